@@ -1,0 +1,24 @@
+"""One place for the errors the library raises, so messages stay consistent."""
+from __future__ import annotations
+
+
+class RuleError(ValueError):
+    """A rule or lexicon file is invalid. The message names file, rule id and key."""
+
+    def __init__(self, file: str, problems: list[str]):
+        self.file = file
+        self.problems = problems
+        body = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"invalid rule file {file}:\n{body}")
+
+
+class GoldError(ValueError):
+    """A gold or prediction JSONL file is invalid. The message names file, line and key."""
+
+    def __init__(self, file: str, line: int, key: str, message: str):
+        self.file, self.line, self.key = file, line, key
+        super().__init__(f"{file}:{line}: key '{key}': {message}")
+
+
+class DocumentError(ValueError):
+    """A document could not be read."""

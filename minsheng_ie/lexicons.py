@@ -1,0 +1,92 @@
+"""Lexicons: named word lists loaded from YAML (units, cue words, agency names …).
+
+A lexicon file holds one or more lexicons:
+
+    lexicons:
+      unit:
+        description: Measure words and units.
+        follows_number: true        # the tokenizer splits 一台 → 一|台 for these words
+        entries:
+          元: {dimension: money, forms: [圆]}
+          人次: {dimension: count}
+          以上: ">="                 # a bare scalar is the entry's value
+
+Every surface form (the key and its `forms`) is normalised like input text, so
+Traditional or full-width variants listed here meet the text as rules see it.
+Lexicons of the same name in several files (bundled and user directories) merge.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from .errors import RuleError
+from .normalize import normalize
+from .yaml_io import load_yaml, problem, validate
+
+
+class EntryModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    value: Any = None
+    forms: list[str] = []
+    dimension: str | None = None
+
+
+class LexiconModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    description: str = ""
+    follows_number: bool = False
+    segment: bool = True          # feed the words to the segmenter's user dictionary
+    entries: dict[str, EntryModel | str | int | float | bool | None]
+
+
+class LexiconFileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    lexicons: dict[str, LexiconModel]
+
+
+@dataclass(frozen=True)
+class Entry:
+    canonical: str          # the key as written in the YAML (Simplified canonical form)
+    value: Any
+    dimension: str | None = None
+
+
+@dataclass
+class Lexicon:
+    name: str
+    follows_number: bool = False
+    segment: bool = True
+    forms: dict[str, Entry] = field(default_factory=dict)   # normalised surface form → entry
+
+    def get(self, text: str) -> Entry | None:
+        return self.forms.get(text)
+
+    def __contains__(self, text: str) -> bool:
+        return text in self.forms
+
+
+def load_lexicon_file(path: Path, into: dict[str, Lexicon]) -> None:
+    doc = load_yaml(path)
+    model = validate(LexiconFileModel, doc)
+    problems = []
+    for name, lex_model in model.lexicons.items():
+        lex = into.setdefault(name, Lexicon(name))
+        lex.follows_number |= lex_model.follows_number
+        lex.segment = lex.segment and lex_model.segment
+        for key, spec in lex_model.entries.items():
+            entry_model = spec if isinstance(spec, EntryModel) else EntryModel(value=spec)
+            entry = Entry(key, entry_model.value if entry_model.value is not None else key,
+                          entry_model.dimension)
+            for form in {key, *entry_model.forms}:
+                norm = normalize(form)
+                old = lex.forms.get(norm)
+                if old is not None and old != entry and old.canonical != key:
+                    problems.append(problem(doc, ("lexicons", name, "entries", key),
+                                            f"form '{form}' is already an entry of '{old.canonical}'"))
+                lex.forms[norm] = entry
+    if problems:
+        raise RuleError(str(path), problems)

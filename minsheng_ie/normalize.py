@@ -1,0 +1,54 @@
+"""Length-preserving text normalisation: Traditional → Simplified, full-width → half-width.
+
+Rules are written once, in Simplified Chinese with ASCII digits and punctuation. Every
+conversion here maps one code point to one code point, so an index into the normalised
+text is the same index into the original: offsets need no map.
+"""
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+import opencc
+
+# Full-width ASCII block (！ … ～) → ASCII, ideographic space → space, and a few
+# punctuation marks that reports use interchangeably with ASCII ones.
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_WIDTH[0x3000] = 0x20
+_WIDTH.update({ord("～"): ord("~"), ord("—"): ord("-"), ord("－"): ord("-"), ord("–"): ord("-"),
+               ord("〜"): ord("~"), ord("﹪"): ord("%")})
+
+_local = threading.local()
+
+
+def _converter() -> opencc.OpenCC:
+    # OpenCC objects are not documented as thread-safe: one per thread.
+    conv = getattr(_local, "conv", None)
+    if conv is None:
+        conv = _local.conv = opencc.OpenCC("t2s")
+    return conv
+
+
+@lru_cache(maxsize=65536)
+def _t2s_char(ch: str) -> str:
+    out = _converter().convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified, code point for code point.
+
+    OpenCC converts phrases, which can change length; when it does, fall back to
+    converting character by character so every index still lines up.
+    """
+    if text.isascii():
+        return text
+    out = _converter().convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(_t2s_char(c) for c in text)
+
+
+def normalize(text: str) -> str:
+    """The form rules see: Simplified script, half-width digits/letters/punctuation."""
+    return to_simplified(text.translate(_WIDTH))
