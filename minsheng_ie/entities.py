@@ -1,0 +1,63 @@
+"""The result types: frozen entities with exact offsets, and an extraction of one text."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field as dc_field
+from typing import Any
+
+# Attributes each label carries, in the gold format's order.
+LABEL_ATTRS: dict[str, tuple[str, ...]] = {
+    "QUANTITY": ("unit", "value_max", "comparator"),
+    "PERCENT": ("points", "comparator", "value_max"),
+    "DATE": (),
+    "DEADLINE": (),
+    "ORG": ("role",),
+}
+_ALWAYS = {"unit", "role"}   # written even when null; the rest only when set
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    label: str
+    start: int
+    end: int
+    text: str
+    value: Any
+    rule: str
+    unit: str | None = None
+    value_max: float | int | None = None
+    comparator: str | None = None
+    points: bool | None = None
+    role: str | None = None
+    canonical: str | None = None
+
+    def to_dict(self, details: bool = False) -> dict[str, Any]:
+        """The gold entity shape plus "rule"; `details` adds the gazetteer `canonical`."""
+        d: dict[str, Any] = {"label": self.label, "start": self.start, "end": self.end,
+                             "text": self.text, "value": self.value}
+        for key in LABEL_ATTRS.get(self.label, ()):
+            v = getattr(self, key)
+            if v is not None and v is not False or key in _ALWAYS:
+                d[key] = v
+        d["rule"] = self.rule
+        if details and self.canonical is not None:
+            d["canonical"] = self.canonical
+        return d
+
+
+@dataclass(frozen=True)
+class Extraction:
+    text: str
+    entities: tuple[Entity, ...]
+    ref_date: dt.date | None = None
+    field: str | None = None
+    vetoed: tuple[Entity, ...] = dc_field(default=(), repr=False)   # spans a VETO rule blocked
+
+    def to_dict(self, details: bool = False) -> dict[str, Any]:
+        return {"text": self.text,
+                "ref_date": self.ref_date.isoformat() if self.ref_date else None,
+                "field": self.field,
+                "entities": [e.to_dict(details) for e in self.entities]}
+
+    def by_label(self, label: str) -> list[Entity]:
+        return [e for e in self.entities if e.label == label]

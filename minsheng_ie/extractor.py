@@ -1,0 +1,216 @@
+"""The pipeline, top to bottom:
+
+    normalise → tokenize → match rules → normalise values → resolve overlaps → entities
+
+Values are normalised before overlaps are resolved so that a match whose value is
+impossible (2月30日, a number cn2an cannot read) drops out and a lower-priority reading
+of the same characters can still win.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .entities import Entity, Extraction
+from .errors import RuleError
+from .lexicons import Lexicon, load_lexicon_file
+from .matcher import Match, Matcher
+from .normalize import normalize
+from .resources import bundled_rules_dir
+from .rules import FIELDS, RuleSet, finish_rules, load_rule_file
+from .tokenizer import Tokenizer
+from .values import NORMALISERS, Context
+from .yaml_io import load_yaml
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_ref_date(ref_date: Any) -> dt.date | None:
+    """None, a date/datetime, or a string: ISO, or anything dateparser reads (2020年3月31日)."""
+    if ref_date is None:
+        return None
+    if isinstance(ref_date, dt.datetime):
+        return ref_date.date()
+    if isinstance(ref_date, dt.date):
+        return ref_date
+    if not isinstance(ref_date, str):
+        raise TypeError(f"ref_date must be a date or str, not {type(ref_date).__name__}")
+    s = ref_date.strip()
+    if _ISO.match(s):
+        try:
+            return dt.date.fromisoformat(s)
+        except ValueError:
+            raise ValueError(f"invalid ref_date {ref_date!r}: not a calendar date") from None
+    import dateparser  # slow to import: only when a non-ISO date is given
+    parsed = dateparser.parse(s, languages=["zh", "en"], settings={"STRICT_PARSING": True})
+    if parsed is None:
+        raise ValueError(f"invalid ref_date {ref_date!r}: use an ISO date like 2020-03-31")
+    return parsed.date()
+
+
+@dataclass
+class _Candidate:
+    match: Match
+    start: int
+    end: int
+    attrs: dict[str, Any]
+
+    @property
+    def rule(self):
+        return self.match.rule
+
+    def sort_key(self):
+        r = self.match.rule
+        return (-r.priority, -(self.end - self.start), -(self.match.end - self.match.start),
+                self.start, r.id)
+
+
+class Extractor:
+    """Loads the bundled rules plus any user rule directories, then extracts."""
+
+    def __init__(self, rules: Iterable[str | Path] | str | Path = (), *, bundled: bool = True,
+                 segmenter: str = "jieba", pkuseg_model: str | Path | None = None):
+        dirs = [rules] if isinstance(rules, (str, Path)) else list(rules)
+        self.rule_dirs = ([bundled_rules_dir()] if bundled else []) + [Path(d) for d in dirs]
+        self.lexicons: dict[str, Lexicon] = {}
+        self.ruleset = RuleSet()
+        self._load(self.rule_dirs)
+        self.tokenizer = Tokenizer(self.lexicons, segmenter, pkuseg_model)
+        self.matcher = Matcher(self.ruleset.rules, self.lexicons)
+        sep = self.lexicons.get("list_sep")
+        self._list_sep = set(sep.forms) if sep else set()
+
+    @property
+    def rules(self):
+        return self.ruleset.rules
+
+    def _load(self, dirs: Sequence[Path]) -> None:
+        lexicon_files, rule_files = [], []
+        for d in dirs:
+            if not d.is_dir():
+                raise RuleError(str(d), ["not a directory of rule files"])
+            for path in sorted(d.rglob("*.yaml")) + sorted(d.rglob("*.yml")):
+                data = load_yaml(path).data
+                if isinstance(data, dict) and "lexicons" in data:
+                    lexicon_files.append(path)
+                elif isinstance(data, dict) and ("rules" in data or "fragments" in data):
+                    rule_files.append(path)
+                else:
+                    raise RuleError(str(path), ["key '(top level)': a rule file needs 'rules' "
+                                                "(or 'fragments'); a lexicon file needs 'lexicons'"])
+        for path in lexicon_files:
+            load_lexicon_file(path, self.lexicons)
+        raw: list = []
+        for path in rule_files:
+            load_rule_file(path, self.ruleset, raw)
+        finish_rules(self.ruleset, raw, self.lexicons, set(NORMALISERS))
+
+    # ------------------------------------------------------------------ extraction
+
+    def extract(self, text: str, *, ref_date: dt.date | str | None = None,
+                field: str | None = None) -> Extraction:
+        if not isinstance(text, str):
+            raise TypeError(f"extract() needs str text, not {type(text).__name__}")
+        if field is not None and field not in FIELDS:
+            raise ValueError(f"invalid field {field!r}: use one of {', '.join(FIELDS)}")
+        ref = parse_ref_date(ref_date)
+        if not text.strip():
+            return Extraction(text, (), ref, field)
+        norm = normalize(text)
+        tokens = self.tokenizer.tokenize(text, norm)
+        ctx = Context(ref, field, self.lexicons)
+        candidates = self._candidates(self.matcher.match(tokens, field), tokens, ctx)
+        ents: dict[int, list] = {}
+        for c in sorted(candidates, key=_Candidate.sort_key):
+            ents.setdefault(c.match.core_start, []).append((c.match.core_end, c.match))
+        candidates += self._candidates(self.matcher.match(tokens, field, ents), tokens, ctx)
+        kept = resolve_overlaps(candidates)
+        self._fill_attrs(kept, norm, field)
+        entities, vetoed = [], []
+        for c in kept:
+            ent = _entity(c, text)
+            (vetoed if c.rule.label == "VETO" else entities).append(ent)
+        return Extraction(text, tuple(entities), ref, field, tuple(vetoed))
+
+    @staticmethod
+    def _candidates(matches: list[Match], tokens, ctx: Context) -> list[_Candidate]:
+        out = []
+        for m in matches:
+            attrs = NORMALISERS[m.rule.value](m, ctx)
+            if attrs is not None:
+                out.append(_Candidate(m, tokens[m.core_start].start, tokens[m.core_end - 1].end, attrs))
+        return out
+
+    def _fill_attrs(self, kept: list[_Candidate], norm: str, field: str | None) -> None:
+        """List members inherit attributes (牵头单位:区教育局、卫健委 → both lead), then
+        defaults apply: the rule's per-field attributes, then its plain attributes."""
+        prev: _Candidate | None = None
+        for c in kept:
+            rule = c.rule
+            if prev is not None and prev.rule.label == rule.label and self._only_separators(norm[prev.end:c.start]):
+                for key in rule.inherit:
+                    if c.attrs.get(key) is None and prev.attrs.get(key) is not None:
+                        c.attrs[key] = prev.attrs[key]
+            for key, val in {**rule.attrs, **rule.field_attrs.get(field or "", {})}.items():
+                if c.attrs.get(key) is None:
+                    c.attrs[key] = val
+            if rule.label != "VETO":
+                prev = c
+
+    def _only_separators(self, between: str) -> bool:
+        s = between.strip()
+        return s == "" or s in self._list_sep
+
+    def extract_many(self, texts: Iterable[str], *, ref_date=None, field=None,
+                     n_process: int = 1, progress: bool = False) -> list[Extraction]:
+        from .batch import extract_many
+        return extract_many(self, texts, ref_date=ref_date, field=field,
+                            n_process=n_process, progress=progress)
+
+
+def resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Keep the best candidate for every character: higher priority first, then the longer
+    span, then the longer match (more context), then the earlier start, then the rule id.
+    One entity per character across labels: a year is a DATE or a QUANTITY, never both."""
+    taken: list[tuple[int, int]] = []
+    kept: list[_Candidate] = []
+    for c in sorted(candidates, key=_Candidate.sort_key):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        kept.append(c)
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def _entity(c: _Candidate, text: str) -> Entity:
+    a = c.attrs
+    return Entity(label=c.rule.label, start=c.start, end=c.end, text=text[c.start:c.end],
+                  value=a.get("value"), rule=c.rule.id, unit=a.get("unit"),
+                  value_max=a.get("value_max"), comparator=a.get("comparator"),
+                  points=a.get("points"), role=a.get("role"), canonical=a.get("canonical"))
+
+
+_default: Extractor | None = None
+_default_lock = threading.Lock()
+
+
+def default_extractor() -> Extractor:
+    """The shared Extractor with the bundled rules, built once on first use (thread-safe)."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Extractor()
+    return _default
+
+
+def extract(text: str, *, ref_date: dt.date | str | None = None, field: str | None = None) -> Extraction:
+    """Extract QUANTITY, PERCENT, DATE, DEADLINE and ORG entities from one text unit."""
+    if not isinstance(text, str):
+        raise TypeError(f"extract() needs str text, not {type(text).__name__}")
+    return default_extractor().extract(text, ref_date=ref_date, field=field)

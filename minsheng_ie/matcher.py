@@ -1,0 +1,251 @@
+"""Token-pattern matching in the style of spaCy's Matcher.
+
+Each pattern compiles to a list of steps (a token test, a min and max count, a capture
+name, a context flag). Matching from a start token advances the set of reachable token
+positions step by step — an NFA walk with back-pointers — so there is no backtracking
+and the cost from one start is bounded by pattern length × MAX_REPEAT. Rules are only
+tried at tokens their first step can match (an index by token text and kind), which
+keeps the per-token work small for large rule sets.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .lexicons import Lexicon
+from .rules import MAX_REPEAT, Rule
+from .tokenizer import Token
+
+Test = Callable[[Token], bool]
+_HAN = re.compile(r"[\u3400-\u9fff]+")
+
+
+@dataclass(frozen=True)
+class Step:
+    test: Test
+    lo: int
+    hi: int
+    name: str | None
+    context: bool
+    texts: frozenset[str] | None   # the finite set of texts this step accepts, if known
+    kinds: frozenset[str] | None   # token kinds this step accepts, if that is all it tests
+    ent: frozenset[str] | None = None   # labels / rule ids of first-pass matches it accepts
+
+
+@dataclass(frozen=True)
+class Match:
+    rule: Rule
+    start: int            # token index of the first token (context included)
+    end: int              # token index after the last token
+    core_start: int       # first non-context token
+    core_end: int
+    captures: dict[str, list[Token]]
+    tokens_core: list[Token]
+
+
+def _bounds(op: str | None) -> tuple[int, int]:
+    if op is None:
+        return 1, 1
+    if op == "?":
+        return 0, 1
+    if op == "*":
+        return 0, MAX_REPEAT
+    if op == "+":
+        return 1, MAX_REPEAT
+    lo, hi = op[1:-1].split(",")
+    return int(lo), min(int(hi), MAX_REPEAT)
+
+
+def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
+    if "ENT" in spec:
+        ent = spec["ENT"]
+        return Step(lambda tok: False, 1, 1, spec.get("NAME"), bool(spec.get("CONTEXT")),
+                    None, None, frozenset([ent] if isinstance(ent, str) else ent))
+    tests: list[Test] = []
+    texts: set[str] | None = None
+    kinds: set[str] | None = None
+
+    def narrow(s: set[str]) -> None:
+        nonlocal texts
+        texts = s if texts is None else texts & s
+
+    if "TEXT" in spec:
+        t = spec["TEXT"]
+        tests.append(lambda tok, t=t: tok.norm == t)
+        narrow({t})
+    if "IN" in spec:
+        s = frozenset(spec["IN"])
+        tests.append(lambda tok, s=s: tok.norm in s)
+        narrow(set(s))
+    if "LEX" in spec:
+        forms = lexicons[spec["LEX"]].forms
+        tests.append(lambda tok, f=forms: tok.norm in f)
+        narrow(set(forms))
+    if "NOT_IN" in spec:
+        s = frozenset(spec["NOT_IN"])
+        tests.append(lambda tok, s=s: tok.norm not in s)
+    if "NOT_LEX" in spec:
+        names = spec["NOT_LEX"] if isinstance(spec["NOT_LEX"], list) else [spec["NOT_LEX"]]
+        banned = frozenset().union(*(lexicons[n].forms for n in names))
+        tests.append(lambda tok, b=banned: tok.norm not in b)
+    if "REGEX" in spec:
+        rx = re.compile(spec["REGEX"])
+        tests.append(lambda tok, rx=rx: rx.fullmatch(tok.norm) is not None)
+    if "IS_NUM" in spec:
+        want = spec["IS_NUM"]
+        tests.append(lambda tok, w=want: (tok.kind in ("num", "cnum")) == w)
+        if want:
+            kinds = {"num", "cnum"}
+    if "IS_PUNCT" in spec:
+        want = spec["IS_PUNCT"]
+        tests.append(lambda tok, w=want: (tok.kind == "punct") == w)
+        if want:
+            kinds = {"punct"}
+    if "IS_SPACE" in spec:
+        want = spec["IS_SPACE"]
+        tests.append(lambda tok, w=want: (tok.kind == "space") == w)
+        if want:
+            kinds = {"space"}
+    if "IS_HAN" in spec:
+        want = spec["IS_HAN"]
+        tests.append(lambda tok, w=want: (_HAN.fullmatch(tok.norm) is not None) == w)
+    if "LENGTH" in spec:
+        n = spec["LENGTH"]
+        tests.append(lambda tok, n=n: len(tok.norm) == n)
+
+    if len(tests) == 1:
+        test = tests[0]
+    else:
+        def test(tok: Token, tests=tuple(tests)) -> bool:
+            return all(t(tok) for t in tests)
+    lo, hi = _bounds(spec.get("OP"))
+    only_kind = kinds if kinds is not None and texts is None else None
+    return Step(test, lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")),
+                frozenset(texts) if texts is not None else None,
+                frozenset(only_kind) if only_kind is not None else None)
+
+
+@dataclass
+class CompiledRule:
+    rule: Rule
+    steps: list[Step]
+
+
+EntIndex = dict[int, list[tuple[int, "Match"]]]   # token start → (token end, match)
+
+
+class _Index:
+    """Rules filed under every token text / kind / entity that can start a match."""
+
+    def __init__(self, rules: list[CompiledRule]):
+        self.by_text: dict[str, list[CompiledRule]] = {}
+        self.by_kind: dict[str, list[CompiledRule]] = {}
+        self.by_ent: list[CompiledRule] = []
+        self.anywhere: list[CompiledRule] = []
+        for cr in rules:
+            self._add(cr)
+
+    def _add(self, cr: CompiledRule) -> None:
+        texts: set[str] = set()
+        kinds: set[str] = set()
+        ent = False
+        for step in cr.steps:
+            if step.ent is not None:
+                ent = True
+            elif step.texts is not None:
+                texts |= step.texts
+            elif step.kinds is not None:
+                kinds |= step.kinds
+            else:
+                self.anywhere.append(cr)
+                return
+            if step.lo > 0:
+                break
+        for t in texts:
+            self.by_text.setdefault(t, []).append(cr)
+        for k in kinds:
+            self.by_kind.setdefault(k, []).append(cr)
+        if ent:
+            self.by_ent.append(cr)
+
+    def candidates(self, tok: Token, entity_here: bool) -> list[CompiledRule]:
+        out = self.by_text.get(tok.norm, []) + self.by_kind.get(tok.kind, []) + self.anywhere
+        return out + self.by_ent if entity_here else out
+
+
+class Matcher:
+    """Two passes: rules over tokens, then rules that also match first-pass entities (ENT)."""
+
+    def __init__(self, rules: list[Rule], lexicons: dict[str, Lexicon]):
+        compiled = [CompiledRule(r, [compile_step(s, lexicons) for s in r.pattern]) for r in rules]
+        self.first = _Index([cr for cr in compiled if not cr.rule.uses_entities])
+        self.second = _Index([cr for cr in compiled if cr.rule.uses_entities])
+
+    def match(self, tokens: list[Token], field: str | None, ents: EntIndex | None = None) -> list[Match]:
+        """First pass when `ents` is None, else the second pass over those entities."""
+        index = self.first if ents is None else self.second
+        out: list[Match] = []
+        for i, tok in enumerate(tokens):
+            if tok.kind == "space":
+                continue
+            seen: set[int] = set()
+            for cr in index.candidates(tok, bool(ents and i in ents)):
+                if id(cr) in seen or not cr.rule.applies_to(field):
+                    continue
+                seen.add(id(cr))
+                m = _match_at(cr, tokens, i, ents or {})
+                if m is not None:
+                    out.append(m)
+        return out
+
+
+def _match_at(cr: CompiledRule, tokens: list[Token], i: int, ents: EntIndex) -> Match | None:
+    n = len(tokens)
+    reach: dict[int, int] = {i: i}
+    trail: list[dict[int, int]] = []
+    chosen: dict[tuple[int, int], Match] = {}   # (step, end) → the entity an ENT step took
+    for k, step in enumerate(cr.steps):
+        nxt: dict[int, int] = {}
+        for p in reach:
+            if step.ent is not None:
+                for q, em in ents.get(p, ()):
+                    if em.rule.label in step.ent or em.rule.id in step.ent:
+                        if q not in nxt:
+                            nxt[q] = p
+                            chosen[(k, q)] = em
+                continue
+            if step.lo == 0:
+                nxt.setdefault(p, p)
+            q = p
+            count = 0
+            while count < step.hi and q < n and step.test(tokens[q]):
+                q += 1
+                count += 1
+                if count >= step.lo:
+                    nxt.setdefault(q, p)
+        if not nxt:
+            return None
+        trail.append(nxt)
+        reach = nxt
+    end = max(reach)
+    if end == i:
+        return None  # an all-optional pattern that matched nothing
+    # walk the back-pointers to find which tokens each step took
+    spans: list[tuple[int, int]] = [(0, 0)] * len(cr.steps)
+    pos = end
+    for k in range(len(cr.steps) - 1, -1, -1):
+        prev = trail[k][pos]
+        spans[k] = (prev, pos)
+        pos = prev
+    captures: dict[str, list[Token]] = {}
+    core = [(a, b) for (a, b), st in zip(spans, cr.steps) if not st.context and b > a]
+    if not core:
+        return None
+    for k, ((a, b), st) in enumerate(zip(spans, cr.steps)):
+        if st.ent is not None and b > a:
+            for name, toks in chosen[(k, b)].captures.items():
+                captures.setdefault(name, []).extend(toks)
+        if st.name and b > a:
+            captures.setdefault(st.name, []).extend(tokens[a:b])
+    return Match(cr.rule, i, end, core[0][0], core[-1][1], captures, tokens[core[0][0]:core[-1][1]])

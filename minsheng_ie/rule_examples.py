@@ -1,0 +1,67 @@
+"""Run the examples kept beside every rule (Duckling's corpus habit).
+
+A `match` example passes when extracting its text yields, for every expected entity, one
+produced by the rule (or by the rule named in the expectation) with the same text and
+the same values for every key given. A `no_match` example passes when the rule produces
+nothing on its text. Used by the test suite and by `minsheng-ie rules test`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from .extractor import Extractor
+from .rules import Rule
+
+
+@dataclass(frozen=True)
+class ExampleCase:
+    rule: Rule
+    kind: str            # match | no_match
+    index: int
+    text: str
+    ref_date: str | None
+    field: str | None
+    expect: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def name(self) -> str:
+        return f"{self.rule.id}:{self.kind}:{self.index}"
+
+
+def example_cases(extractor: Extractor) -> Iterator[ExampleCase]:
+    for rule in extractor.rules:
+        for i, ex in enumerate(rule.examples.match):
+            yield ExampleCase(rule, "match", i, ex.text, ex.ref_date, ex.field, tuple(ex.expect))
+        for i, ex in enumerate(rule.examples.no_match):
+            text, ref, fld = (ex, None, None) if isinstance(ex, str) else (ex.text, ex.ref_date, ex.field)
+            yield ExampleCase(rule, "no_match", i, text, ref, fld)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+    return a == b
+
+
+def check(case: ExampleCase, extractor: Extractor) -> list[str]:
+    """Problems with one example; empty when it passes."""
+    result = extractor.extract(case.text, ref_date=case.ref_date, field=case.field)
+    found = [e.to_dict(details=True) for e in result.entities + result.vetoed]
+    where = f"{case.rule.file}: rule '{case.rule.id}' example {case.kind}[{case.index}] {case.text!r}"
+    if case.kind == "no_match":
+        bad = [e for e in found if e["rule"] == case.rule.id]
+        return [f"{where}: should not match, got {bad}"] if bad else []
+    problems = []
+    for want in case.expect:
+        rule_id = want.get("rule", case.rule.id)
+        same_text = [e for e in found if e["text"] == want.get("text") and e["rule"] == rule_id]
+        if not same_text:
+            problems.append(f"{where}: expected {want} from '{rule_id}', got {found}")
+            continue
+        e = same_text[0]
+        diffs = [f"{k}: want {v!r}, got {e.get(k)!r}" for k, v in want.items()
+                 if k not in ("text", "rule") and not _same(v, e.get(k))]
+        if diffs:
+            problems.append(f"{where}: {want['text']!r}: " + "; ".join(diffs))
+    return problems

@@ -1,0 +1,235 @@
+"""Tokens for the rules: numbers found on characters, words found by a segmenter.
+
+Segmenters split numbers badly (jieba cuts "23,876" at the comma; spaCy's default zh
+tokenizer cuts "1.72万亿" into characters), so numbers, multipliers, 余/多 and % are
+recognised with one linear regex first; only the text between them is segmented.
+Chinese numerals are left to the segmenter, which knows 统一 or 一体化 are words, and a
+segmented word that *starts* with a numeral is split when the rest is a word rules know
+(一台 → 一|台, 十余类 → 十|余|类, 二季度 → 二|季度). Lexicon words (units, cues, agency
+names) are added to the segmenter's user dictionary so tokens line up with the rules.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Protocol
+
+from .lexicons import Lexicon
+
+CN_DIGITS = "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
+CN_SCALES = "十百千万亿拾佰仟"
+_CN_NUMERAL = re.compile(rf"[{CN_DIGITS}{CN_SCALES}]+")
+
+
+@dataclass(slots=True)
+class Token:
+    text: str    # the original characters (offsets are into the original text)
+    norm: str    # the same characters normalised (Simplified, half-width)
+    start: int
+    end: int
+    kind: str    # num | cnum | alnum | word | punct | space
+
+
+class Segmenter(Protocol):
+    def cut(self, text: str) -> Iterable[str]: ...
+
+
+class JiebaSegmenter:
+    """jieba with its own dictionary instance, so the user's global jieba is untouched."""
+
+    def __init__(self, words: dict[str, int]):
+        import logging
+
+        import jieba
+        jieba.setLogLevel(logging.WARNING)
+        self._tok = jieba.Tokenizer()
+        self._tok.initialize()
+        for w, freq in words.items():
+            self._tok.add_word(w, freq)
+        self.vocabulary = self._tok.FREQ
+
+    def cut(self, text: str) -> Iterable[str]:
+        return self._tok.cut(text, HMM=False)
+
+
+class RJiebaSegmenter:
+    """rjieba (Rust jieba): same dictionary and algorithm, much faster; no user dictionary
+    API, so lexicon words are protected by the split/merge step in `Tokenizer`."""
+
+    def __init__(self, words: dict[str, int]):
+        import rjieba
+        self._cut = rjieba.cut
+        self.vocabulary = {}
+
+    def cut(self, text: str) -> Iterable[str]:
+        return self._cut(text, hmm=False)
+
+
+class SpacySegmenter:
+    """spaCy's Chinese tokenizer with segmenter 'jieba' or 'pkuseg' (model directory given)."""
+
+    def __init__(self, words: dict[str, int], segmenter: str, pkuseg_model: str | Path | None):
+        import spacy
+        cfg = {"nlp": {"tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": segmenter}}}
+        self._nlp = spacy.blank("zh", config=cfg)
+        if segmenter == "pkuseg":
+            if pkuseg_model is None:
+                raise ValueError("segmenter 'pkuseg' needs pkuseg_model: a spacy_pkuseg model directory")
+            self._nlp.tokenizer.initialize(pkuseg_model=str(pkuseg_model))
+            self._nlp.tokenizer.pkuseg_update_user_dict(sorted(words))
+        else:
+            import jieba
+            for w, freq in words.items():
+                jieba.add_word(w, freq)
+        self.vocabulary = {}
+
+    def cut(self, text: str) -> Iterable[str]:
+        return [t.text for t in self._nlp.tokenizer(text)]
+
+
+def make_segmenter(name: str, words: dict[str, int], pkuseg_model: str | Path | None = None) -> Segmenter:
+    if name == "jieba":
+        return JiebaSegmenter(words)
+    if name == "rjieba":
+        return RJiebaSegmenter(words)
+    if name in ("spacy-jieba", "spacy-pkuseg"):
+        return SpacySegmenter(words, name.split("-", 1)[1], pkuseg_model)
+    raise ValueError(f"unknown segmenter {name!r}: use jieba, rjieba, spacy-jieba or spacy-pkuseg")
+
+
+class Tokenizer:
+    def __init__(self, lexicons: dict[str, Lexicon], segmenter: str = "jieba",
+                 pkuseg_model: str | Path | None = None):
+        after = {f for lex in lexicons.values() if lex.follows_number for f in lex.forms}
+        self._after_number = after
+        self._known = {f for lex in lexicons.values() for f in lex.forms}
+        self._multipliers = set(lexicons["multiplier"].forms) if "multiplier" in lexicons else set()
+        self._approx = set(lexicons["approx_inner"].forms) if "approx_inner" in lexicons else set()
+        self._latin_units = {f for f in lexicons["unit"].forms if f.isascii() and f.isalpha()} \
+            if "unit" in lexicons else set()
+        # A high frequency makes lexicon words win over dictionary words that would
+        # swallow them (区工会 → 区|工会, 今年以来 → 今年|以来).
+        words = {f: 100000 for lex in lexicons.values() if lex.segment for f in lex.forms
+                 if len(f) > 1 and not f.isascii()}
+        self._seg = make_segmenter(segmenter, words, pkuseg_model)
+        self._lock = threading.Lock()
+        self._atoms = self._atom_regex(lexicons)
+
+    def _atom_regex(self, lexicons: dict[str, Lexicon]) -> re.Pattern[str]:
+        """One alternation, no nested quantifiers: linear in the text."""
+        mults = sorted(self._multipliers, key=len, reverse=True)
+        # a multiplier char that begins a unit (千伏, 千米) is the unit, not a multiplier
+        unit_forms = lexicons["unit"].forms if "unit" in lexicons else {}
+        mult_alts = []
+        for m in mults:
+            blockers = sorted({u[len(m)] for u in unit_forms if u.startswith(m) and len(u) > len(m)})
+            if m == "百":
+                blockers.append("分")
+            look = f"(?![{''.join(re.escape(b) for b in blockers)}])" if blockers else ""
+            mult_alts.append(re.escape(m) + look)
+        approx = "".join(re.escape(a) for a in sorted(self._approx) if len(a) == 1)
+        parts = [
+            r"(?P<space>\s+)",
+            r"(?P<alnum>[A-Za-z][A-Za-z0-9]*(?:\.[0-9]+)?|[0-9]+[A-Za-z][A-Za-z0-9]*)",
+            r"(?P<num>[0-9]+(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)*)",
+            r"(?P<pct>百分之|[%‰])",
+        ]
+        if approx:
+            parts.append(rf"(?P<approx>(?<=[0-9])[{approx}])")
+        if mult_alts:
+            parts.append(rf"(?P<mult>(?<=[0-9{approx}])(?:{'|'.join(mult_alts)}))")
+        return re.compile("|".join(parts))
+
+    def tokenize(self, text: str, norm: str) -> list[Token]:
+        """Tokens covering every non-space character of `text` (norm is its normalised form)."""
+        tokens: list[Token] = []
+        pos = 0
+        for m in self._atoms.finditer(norm):
+            if m.start() > pos:
+                self._segment(text, norm, pos, m.start(), tokens)
+            kind = m.lastgroup or "word"
+            s, e = m.start(), m.end()
+            if kind == "space":
+                tokens.append(Token(text[s:e], norm[s:e], s, e, "space"))
+            elif kind == "alnum":
+                self._alnum(text, norm, s, e, tokens)
+            elif kind == "num":
+                tokens.append(Token(text[s:e], norm[s:e], s, e, "num"))
+            elif kind == "pct":
+                tokens.append(Token(text[s:e], norm[s:e], s, e, "punct" if e - s == 1 else "word"))
+            else:  # approx, mult
+                tokens.append(Token(text[s:e], norm[s:e], s, e, "word"))
+            pos = e
+        if pos < len(norm):
+            self._segment(text, norm, pos, len(norm), tokens)
+        return tokens
+
+    def _alnum(self, text: str, norm: str, s: int, e: int, out: list[Token]) -> None:
+        """33cm → 33 | cm when the letters are a unit; 5G, PM2.5 and AED stay whole."""
+        m = re.fullmatch(r"([0-9]+)([A-Za-z].*)", norm[s:e])
+        if m and m.group(2) in self._latin_units:
+            k = s + len(m.group(1))
+            out.append(Token(text[s:k], norm[s:k], s, k, "num"))
+            out.append(Token(text[k:e], norm[k:e], k, e, "word"))
+        else:
+            out.append(Token(text[s:e], norm[s:e], s, e, "alnum"))
+
+    def _segment(self, text: str, norm: str, s: int, e: int, out: list[Token]) -> None:
+        with self._lock:  # segmenters keep caches that are not documented as thread-safe
+            words = list(self._seg.cut(norm[s:e]))
+        pos = s
+        for w in words:
+            end = pos + len(w)
+            for a, b, kind in self._split_word(norm, pos, end, out):
+                prev = out[-1] if out else None
+                if kind == "cnum" and prev is not None and prev.kind == "cnum" and prev.end == a:
+                    # the segmenter cut one numeral in two: 一百|三十五, 二|〇|二|〇
+                    a = prev.start
+                    out.pop()
+                out.append(Token(text[a:b], norm[a:b], a, b, kind))
+            pos = end
+
+    def _split_word(self, norm: str, s: int, e: int, out: list[Token]) -> list[tuple[int, int, str]]:
+        """Peel a leading numeral (and 余/多) off a segmenter word when the rest is a known word."""
+        w = norm[s:e]
+        prev = out[-1] if out else None
+        after_number = prev is not None and (prev.kind in ("num", "cnum") or prev.norm in self._approx
+                                             or prev.norm in self._multipliers)
+        if not w[0].isalnum() or w.isascii():
+            return [(s, e, "punct" if not w[0].isalnum() and len(w) == 1 and not w.isalnum() else "word")]
+        if after_number and w in self._after_number:
+            return [(s, e, "word")]  # 千伏 after 110 is a unit, not 千 + 伏
+        # 第/首 + numeral (+ rest): 第一批 → 第|一|批
+        lead = 1 if w[0] in "第首" and len(w) > 1 and _CN_NUMERAL.match(w, 1) else 0
+        m = _CN_NUMERAL.match(w, lead)
+        if m:
+            num_end = m.end()
+            numeral = w[lead:num_end]
+            rest_at = num_end + 1 if num_end < len(w) and w[num_end] in self._approx else num_end
+            rest = w[rest_at:]
+            valid = bool(re.search(f"[{CN_DIGITS}]", numeral)) or numeral.startswith(("十", "拾"))
+            if (valid or after_number) and (not rest or rest in self._after_number):
+                parts = []
+                if lead:
+                    parts.append((s, s + 1, "word"))
+                parts.append((s + lead, s + num_end, "cnum" if valid else "word"))
+                if rest_at > num_end:
+                    parts.append((s + num_end, s + rest_at, "word"))
+                if rest:
+                    parts.append((s + rest_at, e, "word"))
+                return parts
+        if after_number and w not in self._known:
+            # the segmenter glued a unit to the next word: 余场次, 间考场, 个村
+            for k in range(len(w) - 1, 0, -1):
+                head, tail = w[:k], w[k:]
+                if head in self._after_number and (tail in self._known or len(tail) == 1
+                                                   or tail in getattr(self._seg, "vocabulary", {})):
+                    return [(s, s + k, "word"), *self._split_word(norm, s + k, e, [])]
+        elif after_number and w in self._known and w not in self._after_number:
+            # 年内 after a number is 年 + 内 (2年内), but 月底 stays one word
+            for k in range(len(w) - 1, 0, -1):
+                if w[:k] in self._after_number and w[k:] in self._after_number:
+                    return [(s, s + k, "word"), (s + k, e, "word")]
+        return [(s, e, "word")]

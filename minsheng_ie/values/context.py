@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..lexicons import Lexicon
+
+
+@dataclass(frozen=True)
+class Context:
+    ref_date: dt.date | None
+    field: str | None
+    lexicons: dict[str, Lexicon]
+
+    def lex_value(self, lexicon: str, tokens) -> object | None:
+        """The value of the lexicon entry the captured tokens spell, if any."""
+        if not tokens:
+            return None
+        entry = self.lexicons[lexicon].get("".join(t.norm for t in tokens))
+        return entry.value if entry is not None else None
+
+    def canonical(self, lexicon: str, tokens) -> str | None:
+        if not tokens:
+            return None
+        entry = self.lexicons[lexicon].get("".join(t.norm for t in tokens))
+        return entry.canonical if entry is not None else None

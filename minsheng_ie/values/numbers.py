@@ -1,0 +1,104 @@
+"""Numbers, quantities and percentages.
+
+Chinese numerals go through cn2an (两, 十, 一百三十五, 二〇二〇, 伍仟); Arabic numbers are
+read directly (with thousands separators). Multipliers multiply in Decimal so 1.2亿 is
+exactly 120000000, not 120000000.00000001.
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import cn2an
+
+from .context import Context
+
+
+@lru_cache(maxsize=8192)
+def parse_number(text: str) -> Decimal | None:
+    """A number token → Decimal, or None when it is not a plain number (2024.3.30)."""
+    s = text.replace(",", "")
+    if not s:
+        return None
+    if s[0].isascii():
+        if s.count(".") > 1:
+            return None
+        try:
+            return Decimal(s)
+        except InvalidOperation:
+            return None
+    try:
+        return Decimal(str(cn2an.cn2an(s, "smart")))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def as_json_number(d: Decimal) -> int | float:
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _number(tokens, mult_tokens, ctx: Context) -> Decimal | None:
+    if not tokens:
+        return None
+    n = parse_number("".join(t.norm for t in tokens))
+    if n is None:
+        return None
+    if mult_tokens:
+        factor = ctx.lex_value("multiplier", mult_tokens)
+        if factor is None:
+            return None
+        n *= Decimal(str(factor))
+    return n
+
+
+def _comparator(m, ctx: Context) -> str | None:
+    """Word before the number wins, then the word after, then inner 余/多."""
+    return (ctx.lex_value("cmp_pre", m.captures.get("cmp_pre"))
+            or ctx.lex_value("cmp_post", m.captures.get("cmp_post"))
+            or ctx.lex_value("approx_inner", m.captures.get("approx")))
+
+
+def quantity(m, ctx: Context) -> dict | None:
+    caps = m.captures
+    # in a range the first number borrows the second's multiplier: 5至10万元 = 5万–10万
+    value = _number(caps.get("num"), caps.get("mult") or caps.get("mult2"), ctx)
+    if value is None:
+        return None
+    # 元角分: 一百三十五元六角七分 → 135.67
+    for key, scale in (("jiao", Decimal("0.1")), ("fen", Decimal("0.01"))):
+        if caps.get(key):
+            part = parse_number("".join(t.norm for t in caps[key]))
+            if part is None:
+                return None
+            value += part * scale
+    out: dict = {"value": as_json_number(value)}
+    if caps.get("num2"):
+        # a range shares the second number's multiplier unless the first has its own
+        hi = _number(caps["num2"], caps.get("mult2") or caps.get("mult"), ctx)
+        if hi is None or hi < value:
+            return None
+        out["value_max"] = as_json_number(hi)
+    unit = ctx.canonical("unit", caps.get("unit"))
+    if unit is None and caps.get("unit"):
+        unit = "".join(t.norm for t in caps["unit"])
+    if caps.get("per"):
+        unit = f"{unit}/{''.join(t.norm for t in caps['per'])}"
+    out["unit"] = unit
+    out["comparator"] = _comparator(m, ctx)
+    return out
+
+
+def percent(m, ctx: Context) -> dict | None:
+    caps = m.captures
+    value = _number(caps.get("num"), None, ctx)
+    if value is None:
+        return None
+    out: dict = {"value": as_json_number(value), "comparator": _comparator(m, ctx)}
+    if caps.get("num2"):
+        hi = _number(caps["num2"], None, ctx)
+        if hi is None or hi < value:
+            return None
+        out["value_max"] = as_json_number(hi)
+    if caps.get("points"):
+        out["points"] = True
+    return out

@@ -1,0 +1,33 @@
+"""Responsible units: Simplified name, role from a cue word, gazetteer canonical name."""
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from .context import Context
+
+
+def org(m, ctx: Context) -> dict | None:
+    caps = m.captures
+    core = m.tokens_core
+    name = "".join(t.norm for t in core)
+    out: dict = {"value": name, "role": ctx.lex_value("role_cue", caps.get("role"))}
+    agency = caps.get("agency")
+    out["canonical"] = ctx.canonical("agency", agency) if agency else None
+    if out["canonical"] is None:
+        out["canonical"] = _fuzzy(name, ctx.lexicons["agency"])
+    return out
+
+
+_cache: dict[tuple[int, str], str | None] = {}
+
+
+def _fuzzy(name: str, lexicon) -> str | None:
+    """The gazetteer entry whose short form best matches inside the name (rapidfuzz)."""
+    key = (id(lexicon), name)
+    if key not in _cache:
+        forms = [f for f in lexicon.forms if len(f) >= 2]
+        best = process.extractOne(name, forms, scorer=fuzz.partial_ratio, score_cutoff=90)
+        if len(_cache) > 65536:
+            _cache.clear()
+        _cache[key] = lexicon.forms[best[0]].canonical if best else None
+    return _cache[key]
