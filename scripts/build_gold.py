@@ -32,6 +32,50 @@ def _plain(v):
     return v
 
 
+def _entities(uid: str, text: str, specs, errors: list[str]) -> list[dict]:
+    ents = []
+    for spec in specs or []:
+        label, surface, value, *rest = spec
+        extra = rest[0] if rest else {}
+        occ = 1
+        if "#" in surface and surface.rsplit("#", 1)[1].isdigit():
+            surface, k = surface.rsplit("#", 1)
+            occ = int(k)
+        pos = -1
+        for _ in range(occ):
+            pos = text.find(surface, pos + 1)
+            if pos < 0:
+                break
+        if pos < 0:
+            errors.append(f"{uid}: '{surface}' (occurrence {occ}) not in unit text")
+            continue
+        ent = {"label": label, "start": pos, "end": pos + len(surface), "text": surface,
+               "value": _plain(value)}
+        ent.update({k: _plain(v) for k, v in extra.items()})
+        ents.append(ent)
+    ents.sort(key=lambda e: (e["start"], e["end"]))
+    return ents
+
+
+def build_challenge(src: Path) -> int:
+    """gold/challenge/NAME.src.yaml (a list of units with their entities) → NAME.jsonl."""
+    units = yaml.safe_load(src.read_text(encoding="utf-8")) or []
+    errors: list[str] = []
+    out = []
+    for u in units:
+        text = u["text"]
+        out.append({"id": u["id"], "doc": src.name.split(".")[0], "ref_date": _plain(u.get("ref_date")),
+                    "field": u.get("field"), "text": text,
+                    "entities": _entities(u["id"], text, u.get("entities"), errors)})
+    if errors:
+        raise SystemExit("\n".join(errors))
+    dest = src.with_name(src.name.replace(".src.yaml", ".jsonl"))
+    with open(dest, "w", encoding="utf-8") as fh:
+        for rec in out:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return sum(len(r["entities"]) for r in out)
+
+
 def build(stem: str) -> int:
     text = (ROOT / "gold" / f"{stem}.txt").read_text(encoding="utf-8")
     doc = read_text(text, stem)
@@ -85,3 +129,6 @@ if __name__ == "__main__":
     for stem in stems:
         if not wanted or any(stem.startswith(w) for w in wanted):
             print(stem, build(stem), "entities")
+    for src in sorted((ROOT / "gold" / "challenge").glob("*.src.yaml")):
+        if not wanted or any(src.name.startswith(w) for w in wanted):
+            print(src.name, build_challenge(src), "entities")

@@ -1,0 +1,190 @@
+"""Precision, recall and F1 of predictions against gold, per label and overall.
+
+Strict: same label, start and end. Partial: same label and overlapping spans, each gold
+and predicted entity used at most once. TIME merges DATE and DEADLINE, so a right span
+with the wrong role still counts there. Value accuracy is over strict matches and
+compares the value and the label's attributes (unit, comparator, value_max, points, role).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .entities import LABEL_ATTRS
+from .gold import LABELS, GoldUnit
+from .normalize import to_simplified
+
+SCORED = LABELS + ("TIME",)
+
+
+@dataclass
+class Counts:
+    gold: int = 0
+    pred: int = 0
+    tp: int = 0
+    partial_tp: int = 0
+    value_ok: int = 0
+
+    def add(self, other: "Counts") -> None:
+        for k in ("gold", "pred", "tp", "partial_tp", "value_ok"):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+
+    @staticmethod
+    def _prf(tp: int, pred: int, gold: int) -> tuple[float, float, float]:
+        p = tp / pred if pred else (1.0 if not gold else 0.0)
+        r = tp / gold if gold else (1.0 if not pred else 0.0)
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+    def row(self) -> dict[str, Any]:
+        p, r, f = self._prf(self.tp, self.pred, self.gold)
+        pp, pr, pf = self._prf(self.partial_tp, self.pred, self.gold)
+        return {"gold": self.gold, "pred": self.pred, "tp": self.tp, "fp": self.pred - self.tp,
+                "fn": self.gold - self.tp, "p": p, "r": r, "f1": f,
+                "partial_p": pp, "partial_r": pr, "partial_f1": pf,
+                "value_acc": self.value_ok / self.tp if self.tp else 1.0}
+
+
+@dataclass
+class Report:
+    labels: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in SCORED})
+    docs: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    scripts: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    missed: list[dict[str, Any]] = field(default_factory=list)
+    false: list[dict[str, Any]] = field(default_factory=list)
+    wrong_value: list[dict[str, Any]] = field(default_factory=list)
+
+    def micro(self) -> Counts:
+        total = Counts()
+        for lab in LABELS:
+            total.add(self.labels[lab])
+        return total
+
+    def to_dict(self) -> dict[str, Any]:
+        rows = {k: v.row() for k, v in self.labels.items()}
+        rows["micro"] = self.micro().row()
+        rows["macro"] = {k: sum(rows[lab][k] for lab in LABELS) / len(LABELS)
+                         for k in ("p", "r", "f1", "partial_f1", "value_acc")}
+        return {"labels": rows, "docs": {k: v.row() for k, v in sorted(self.docs.items())},
+                "scripts": {k: v.row() for k, v in sorted(self.scripts.items())},
+                "missed": self.missed, "false": self.false, "wrong_value": self.wrong_value}
+
+
+def _same_value(g: dict, p: dict) -> bool:
+    keys = ("value",) + LABEL_ATTRS.get(g["label"], ())
+    for k in keys:
+        a, b = g.get(k), p.get(k)
+        if k == "points":
+            a, b = bool(a), bool(b)
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+            if abs(a - b) > 1e-9 * max(1.0, abs(a)):
+                return False
+        elif a != b:
+            return False
+    return True
+
+
+def _score_unit(gold: list[dict], pred: list[dict], label: str) -> tuple[Counts, list, list, list]:
+    def pick(ents):
+        if label == "TIME":
+            return [e for e in ents if e["label"] in ("DATE", "DEADLINE")]
+        return [e for e in ents if e["label"] == label]
+
+    g, p = pick(gold), pick(pred)
+    c = Counts(gold=len(g), pred=len(p))
+    strict = {(e["start"], e["end"]): e for e in p}
+    matched_p: set[int] = set()
+    wrong = []
+    for e in g:
+        hit = strict.get((e["start"], e["end"]))
+        if hit is not None:
+            c.tp += 1
+            matched_p.add(id(hit))
+            if label == "TIME" or _same_value(e, hit):
+                c.value_ok += 1
+            else:
+                wrong.append((e, hit))
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    for e in g:  # partial: greedy one-to-one overlap
+        for q in p:
+            if id(q) not in used_p and q["start"] < e["end"] and e["start"] < q["end"]:
+                used_g.add(id(e))
+                used_p.add(id(q))
+                c.partial_tp += 1
+                break
+    missed = [e for e in g if (e["start"], e["end"]) not in strict]
+    gold_spans = {(e["start"], e["end"]) for e in g}
+    false = [q for q in p if (q["start"], q["end"]) not in gold_spans]
+    return c, missed, false, wrong
+
+
+def _context(text: str, e: dict, width: int = 12) -> str:
+    s, t = e["start"], e["end"]
+    return f"{text[max(0, s - width):s]}[{text[s:t]}]{text[t:t + width]}".replace("\n", " ")
+
+
+def score(gold_units: Iterable[GoldUnit], predictions: dict[str, list[dict]]) -> Report:
+    """`predictions` maps unit id → predicted entity dicts (Entity.to_dict() shape)."""
+    rep = Report()
+    for unit in gold_units:
+        pred = predictions.get(unit.id, [])
+        gold = list(unit.entities)
+        script = "traditional" if to_simplified(unit.text) != unit.text else "simplified"
+        for label in SCORED:
+            c, missed, false, wrong = _score_unit(gold, pred, label)
+            rep.labels[label].add(c)
+            if label == "TIME":
+                continue
+            rep.docs[unit.doc or "?"].add(c)
+            rep.scripts[script].add(c)
+            for e in missed:
+                rep.missed.append({"id": unit.id, "label": label, "text": e["text"], "context": _context(unit.text, e)})
+            for e in false:
+                rep.false.append({"id": unit.id, "label": label, "text": e["text"], "rule": e.get("rule"),
+                                  "context": _context(unit.text, e)})
+            for ge, pe in wrong:
+                rep.wrong_value.append({"id": unit.id, "label": label, "text": ge["text"], "rule": pe.get("rule"),
+                                        "gold": {k: ge.get(k) for k in ("value",) + LABEL_ATTRS[label] if ge.get(k) is not None},
+                                        "pred": {k: pe.get(k) for k in ("value",) + LABEL_ATTRS[label] if pe.get(k) is not None}})
+    return rep
+
+
+def format_report(rep: Report, top: int = 15) -> str:
+    d = rep.to_dict()
+    lines = []
+    hdr = f"{'label':<10}{'gold':>6}{'pred':>6}{'tp':>6}{'fp':>5}{'fn':>5}  {'P':>6}{'R':>7}{'F1':>7}  {'pP':>6}{'pR':>7}{'pF1':>7}  {'value':>6}"
+    lines.append(hdr)
+    lines.append("-" * len(hdr))
+    for name in list(SCORED) + ["micro"]:
+        r = d["labels"][name]
+        lines.append(f"{name:<10}{r['gold']:>6}{r['pred']:>6}{r['tp']:>6}{r['fp']:>5}{r['fn']:>5}  "
+                     f"{r['p']:>6.3f}{r['r']:>7.3f}{r['f1']:>7.3f}  {r['partial_p']:>6.3f}{r['partial_r']:>7.3f}"
+                     f"{r['partial_f1']:>7.3f}  {r['value_acc']:>6.3f}")
+    m = d["labels"]["macro"]
+    lines.append(f"{'macro':<10}{'':>28}  {m['p']:>6.3f}{m['r']:>7.3f}{m['f1']:>7.3f}  {'':>13}{m['partial_f1']:>7.3f}  {m['value_acc']:>6.3f}")
+    for title, rows in (("per document", d["docs"]), ("per script", d["scripts"])):
+        lines.append(f"\n{title}:")
+        for name, r in rows.items():
+            lines.append(f"  {name:<24} gold {r['gold']:>4}  pred {r['pred']:>4}  P {r['p']:.3f}  R {r['r']:.3f}  F1 {r['f1']:.3f}  value {r['value_acc']:.3f}")
+    for title, rows in (("top missed", d["missed"]), ("top false", d["false"]), ("wrong values", d["wrong_value"])):
+        lines.append(f"\n{title} ({len(rows)}):")
+        for e in rows[:top]:
+            extra = f"  rule={e['rule']}" if e.get("rule") else ""
+            if "gold" in e:
+                extra += f"  gold={e['gold']} pred={e['pred']}"
+            lines.append(f"  {e['id']:<22} {e['label']:<9} {e.get('context', e['text'])}{extra}")
+    return "\n".join(lines)
+
+
+def evaluate(gold_units: list[GoldUnit], extractor) -> Report:
+    """Run the extractor on every gold unit (with its ref_date and field) and score it."""
+    preds = {}
+    for u in gold_units:
+        r = extractor.extract(u.text, ref_date=u.ref_date, field=u.field)
+        preds[u.id] = [e.to_dict() for e in r.entities]
+    return score(gold_units, preds)
+
+
+__all__ = ["score", "evaluate", "format_report", "Report", "Counts"]
