@@ -73,16 +73,42 @@ class Extractor:
     """Loads the bundled rules plus any user rule directories, then extracts."""
 
     def __init__(self, rules: Iterable[str | Path] | str | Path = (), *, bundled: bool = True,
-                 segmenter: str = "jieba", pkuseg_model: str | Path | None = None):
+                 segmenter: str = "jieba", pkuseg_model: str | Path | None = None,
+                 check_examples: bool = True):
+        """`rules`: user rule directories, loaded after the bundled ones. With
+        `check_examples`, the examples of user rules are run at load and a failing one
+        raises RuleError (the bundled examples are run by the test suite)."""
         dirs = [rules] if isinstance(rules, (str, Path)) else list(rules)
-        self.rule_dirs = ([bundled_rules_dir()] if bundled else []) + [Path(d) for d in dirs]
+        user_dirs = [Path(d) for d in dirs]
+        self.rule_dirs = ([bundled_rules_dir()] if bundled else []) + user_dirs
         self.lexicons: dict[str, Lexicon] = {}
         self.ruleset = RuleSet()
         self._load(self.rule_dirs)
-        self.tokenizer = Tokenizer(self.lexicons, segmenter, pkuseg_model)
+        words = {w for r in self.rules for spec in r.pattern
+                 for w in ([spec["TEXT"]] if "TEXT" in spec else []) + spec.get("IN", [])}
+        self.segmenter_name = segmenter
+        self.pkuseg_model = pkuseg_model
+        self.tokenizer = Tokenizer(self.lexicons, segmenter, pkuseg_model, words)
         self.matcher = Matcher(self.ruleset.rules, self.lexicons)
         sep = self.lexicons.get("list_sep")
         self._list_sep = set(sep.forms) if sep else set()
+        if check_examples and user_dirs:
+            self.check_examples([r for r in self.rules
+                                 if any(Path(r.file).is_relative_to(d) for d in user_dirs)])
+
+    def check_examples(self, rules=None) -> None:
+        """Run the examples of `rules` (default: all); raise RuleError per failing file."""
+        from .rule_examples import check, example_cases
+        wanted = {id(r) for r in (self.rules if rules is None else rules)}
+        by_file: dict[str, list[str]] = {}
+        for case in example_cases(self):
+            if id(case.rule) in wanted:
+                for p in check(case, self):
+                    by_file.setdefault(case.rule.file, []).append(
+                        f"rule '{case.rule.id}' (line {case.rule.line}): key 'examples -> {case.kind} -> "
+                        f"{case.index}': {p.split(': ', 1)[1]}")
+        for file, problems in by_file.items():
+            raise RuleError(file, problems)
 
     @property
     def rules(self):

@@ -101,18 +101,21 @@ def make_segmenter(name: str, words: dict[str, int], pkuseg_model: str | Path | 
 
 class Tokenizer:
     def __init__(self, lexicons: dict[str, Lexicon], segmenter: str = "jieba",
-                 pkuseg_model: str | Path | None = None):
+                 pkuseg_model: str | Path | None = None, pattern_words: Iterable[str] = ()):
+        """`pattern_words`: the TEXT/IN strings of rule patterns; like lexicon words they
+        must come out of the segmenter as whole tokens."""
         after = {f for lex in lexicons.values() if lex.follows_number for f in lex.forms}
         self._after_number = after
-        self._known = {f for lex in lexicons.values() for f in lex.forms}
+        pattern_words = set(pattern_words)
+        self._known = {f for lex in lexicons.values() for f in lex.forms} | pattern_words
         self._multipliers = set(lexicons["multiplier"].forms) if "multiplier" in lexicons else set()
         self._approx = set(lexicons["approx_inner"].forms) if "approx_inner" in lexicons else set()
         self._latin_units = {f for f in lexicons["unit"].forms if f.isascii() and f.isalpha()} \
             if "unit" in lexicons else set()
         # A high frequency makes lexicon words win over dictionary words that would
         # swallow them (区工会 → 区|工会, 今年以来 → 今年|以来).
-        words = {f: 100000 for lex in lexicons.values() if lex.segment for f in lex.forms
-                 if len(f) > 1 and not f.isascii()}
+        forms = {f for lex in lexicons.values() if lex.segment for f in lex.forms} | pattern_words
+        words = {f: 100000 for f in forms if len(f) > 1 and not f.isascii()}
         self._seg = make_segmenter(segmenter, words, pkuseg_model)
         self._lock = threading.Lock()
         self._atoms = self._atom_regex(lexicons)

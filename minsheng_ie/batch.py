@@ -1,0 +1,59 @@
+"""Many texts at once: `extract_many`, optionally over several processes.
+
+Results are identical to calling extract() one by one: each worker builds the same
+Extractor (same rule directories and segmenter) and texts keep their order.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Iterable
+
+from .entities import Extraction
+from .progress import progress_bar
+
+_worker = None
+
+
+def _init_worker(rule_dirs, bundled_dir, segmenter, pkuseg_model) -> None:
+    global _worker
+    from .extractor import Extractor
+    user = [d for d in rule_dirs if d != bundled_dir]
+    _worker = Extractor(rules=user, bundled=bundled_dir in rule_dirs, segmenter=segmenter,
+                        pkuseg_model=pkuseg_model, check_examples=False)
+
+
+def _run(chunk):
+    return [_worker.extract(t, ref_date=r, field=f) for t, r, f in chunk]
+
+
+def _per_text(value, n: int) -> list:
+    if isinstance(value, (list, tuple)):
+        if len(value) != n:
+            raise ValueError(f"got {len(value)} ref_date/field values for {n} texts")
+        return list(value)
+    return [value] * n
+
+
+def extract_many(extractor, texts: Iterable[str], *, ref_date=None, field=None,
+                 n_process: int = 1, progress: bool = False, chunk_size: int = 256) -> list[Extraction]:
+    """`ref_date` and `field` may be one value for all texts or a list with one per text."""
+    texts = list(texts)
+    for i, t in enumerate(texts):
+        if not isinstance(t, str):
+            raise TypeError(f"extract_many() needs str texts, not {type(t).__name__} (item {i})")
+    jobs = list(zip(texts, _per_text(ref_date, len(texts)), _per_text(field, len(texts))))
+    if n_process == -1:
+        n_process = os.cpu_count() or 1
+    if n_process <= 1 or len(jobs) < 2 * chunk_size:
+        return [extractor.extract(t, ref_date=r, field=f)
+                for t, r, f in progress_bar(jobs, enabled=progress, desc="extract")]
+    chunks = [jobs[i:i + chunk_size] for i in range(0, len(jobs), chunk_size)]
+    from .resources import bundled_rules_dir
+    out: list[Extraction] = []
+    with ProcessPoolExecutor(n_process, initializer=_init_worker,
+                             initargs=(extractor.rule_dirs, bundled_rules_dir(), extractor.segmenter_name,
+                                       extractor.pkuseg_model)) as pool:
+        for part in progress_bar(pool.map(_run, chunks), enabled=progress, desc="extract", total=len(chunks)):
+            out.extend(part)
+    return out

@@ -1,0 +1,210 @@
+"""The `minsheng-ie` command: extract, parse, eval, rules list|test|lint.
+
+Errors are one line on stderr with a non-zero exit code: 2 for bad usage or unreadable
+input, 1 for a failed check (rule tests, lint).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .errors import DocumentError, GoldError, RuleError
+
+
+def _extractor(args):
+    from .extractor import Extractor, default_extractor
+    if getattr(args, "rules", None) or getattr(args, "segmenter", "jieba") != "jieba":
+        return Extractor(rules=args.rules or (), segmenter=args.segmenter)
+    return default_extractor()
+
+
+def _write_entities_table(rows: list[dict], out) -> None:
+    for r in rows:
+        extra = " ".join(f"{k}={r[k]}" for k in ("unit", "comparator", "value_max", "points", "role")
+                         if r.get(k) is not None)
+        out.write(f"{r['label']:<9} {r['start']:>5}-{r['end']:<5} {r['text']:<16} {json.dumps(r['value'], ensure_ascii=False):<26} {extra}  [{r['rule']}]\n")
+
+
+def cmd_extract(args) -> int:
+    if args.text is not None:
+        texts = [args.text]
+    else:
+        raw = _read_input(args.file)
+        texts = [ln for ln in raw.splitlines() if ln.strip()] if args.lines else [raw]
+    ext = _extractor(args)
+    out = sys.stdout
+    writer = None
+    for i, text in enumerate(texts):
+        result = ext.extract(text, ref_date=args.ref_date, field=args.field)
+        rows = [e.to_dict(details=True) for e in result.entities]
+        if args.format == "jsonl":
+            rec = {"id": str(i + 1), "ref_date": args.ref_date, "field": args.field, "text": text, "entities": rows}
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        elif args.format == "csv":
+            if writer is None:
+                writer = csv.writer(out)
+                writer.writerow(["unit", "label", "start", "end", "text", "value", "unit_of_measure",
+                                 "comparator", "value_max", "points", "role", "rule"])
+            for r in rows:
+                writer.writerow([i + 1, r["label"], r["start"], r["end"], r["text"],
+                                 json.dumps(r["value"], ensure_ascii=False), r.get("unit"), r.get("comparator"),
+                                 r.get("value_max"), r.get("points"), r.get("role"), r["rule"]])
+        else:
+            if len(texts) > 1:
+                out.write(f"# {i + 1}: {text[:40]}\n")
+            _write_entities_table(rows, out)
+    return 0
+
+
+def _read_input(path: str | None) -> str:
+    if path in (None, "-"):
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DocumentError(f"cannot read {path}: {exc}") from None
+
+
+def cmd_parse(args) -> int:
+    from .document_extraction import extract_document, item_rows
+    from .documents import read_document
+    ext = _extractor(args)
+    paths = [None] if args.sample else args.paths
+    if not paths:
+        raise DocumentError("give a report file (or --sample)")
+    from .progress import progress_bar
+    for path in progress_bar(paths, enabled=args.progress and len(paths) > 1, desc="reports"):
+        doc = read_document(_sample_path() if path is None else Path(path))
+        if args.ref_date:
+            from .extractor import parse_ref_date
+            doc.ref_date = parse_ref_date(args.ref_date)
+        result = extract_document(doc, ext)
+        rows = item_rows(result)
+        if args.format == "jsonl":
+            for rec in result.to_records():
+                sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        elif args.format == "csv":
+            buf = io.StringIO()
+            w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["number"])
+            w.writeheader()
+            w.writerows(rows)
+            sys.stdout.write(buf.getvalue())
+        else:
+            sys.stdout.write(result.table() + "\n")
+    return 0
+
+
+def _sample_path() -> Path:
+    return Path(__file__).resolve().parent / "data" / "sample_report.txt"
+
+
+def cmd_eval(args) -> int:
+    from .gold import load_jsonl
+    from .scoring import evaluate, format_report, score
+    units = [u for path in args.gold for u in load_jsonl(path)]
+    if args.pred:
+        preds = {u.id: list(u.entities) for path in args.pred for u in load_jsonl(path, allow_null_values=True)}
+        report = score(units, preds)
+    else:
+        report = evaluate(units, _extractor(args))
+    sys.stdout.write(format_report(report, top=args.top) + "\n")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+def cmd_rules(args) -> int:
+    ext = _extractor(args)
+    if args.action == "list":
+        for r in sorted(ext.rules, key=lambda r: (r.label, -r.priority, r.id)):
+            sys.stdout.write(f"{r.label:<9} {r.priority:>4}  {r.id:<34} {Path(r.file).name}:{r.line}  {r.description}\n")
+        return 0
+    if args.action == "test":
+        from .rule_examples import check, example_cases
+        failed = total = 0
+        for case in example_cases(ext):
+            total += 1
+            problems = check(case, ext)
+            if problems:
+                failed += 1
+                for p in problems:
+                    sys.stdout.write(f"FAIL {p}\n")
+        sys.stdout.write(f"{total - failed} passed, {failed} failed\n")
+        return 1 if failed else 0
+    # lint: loading already validated schema, lexicons, regexes; add what loading allows
+    problems = []
+    for r in ext.rules:
+        if not r.description and r.file.startswith(str(args.rules or "")) and args.rules:
+            problems.append(f"{r.file}: rule '{r.id}' (line {r.line}): key 'description': missing")
+        if not r.examples.no_match and r.label != "VETO":
+            problems.append(f"{r.file}: rule '{r.id}' (line {r.line}): key 'examples -> no_match': "
+                            "no negative example (consider one)")
+    for p in problems:
+        sys.stdout.write(f"note: {p}\n")
+    sys.stdout.write(f"{len(ext.rules)} rules, {len(ext.lexicons)} lexicons loaded and valid\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="minsheng-ie", description="Facts out of 民生实事 progress reports.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp):
+        sp.add_argument("--rules", action="append", metavar="DIR", help="extra rule directory (repeatable)")
+        sp.add_argument("--segmenter", default="jieba", choices=["jieba", "rjieba", "spacy-jieba"])
+
+    e = sub.add_parser("extract", help="extract entities from a text, a file or stdin")
+    e.add_argument("text", nargs="?", help="the text (else --file or stdin)")
+    e.add_argument("--file", help="read the text from this file ('-' for stdin)")
+    e.add_argument("--lines", action="store_true", help="treat every non-empty line as a text unit")
+    e.add_argument("--ref-date", help="report date for dates without a year (ISO)")
+    e.add_argument("--field", help="what the text is: target, progress, responsible …")
+    e.add_argument("--format", choices=["jsonl", "csv", "table"], default="table")
+    common(e)
+    e.set_defaults(func=cmd_extract)
+
+    r = sub.add_parser("parse", help="read whole reports into items with their facts")
+    r.add_argument("paths", nargs="*", help="report files (.txt .csv .xlsx .docx .html)")
+    r.add_argument("--sample", action="store_true", help="parse the bundled sample report")
+    r.add_argument("--ref-date", help="override the report date found in the document")
+    r.add_argument("--format", choices=["jsonl", "csv", "table"], default="table")
+    r.add_argument("--progress", action="store_true", help="show a progress bar over many files")
+    common(r)
+    r.set_defaults(func=cmd_parse)
+
+    v = sub.add_parser("eval", help="score the extractor (or --pred files) against gold JSONL")
+    v.add_argument("gold", nargs="+")
+    v.add_argument("--pred", action="append", help="prediction JSONL instead of running the extractor")
+    v.add_argument("--top", type=int, default=15, help="how many errors of each kind to list")
+    v.add_argument("--json", help="also write the table as JSON here")
+    common(v)
+    v.set_defaults(func=cmd_eval)
+
+    ru = sub.add_parser("rules", help="list, test or lint rules")
+    ru.add_argument("action", choices=["list", "test", "lint"])
+    common(ru)
+    ru.set_defaults(func=cmd_rules)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (RuleError, GoldError) as exc:
+        sys.stderr.write(f"minsheng-ie: {exc}\n")
+        return 2
+    except (DocumentError, ValueError, TypeError) as exc:
+        sys.stderr.write(f"minsheng-ie: error: {exc}\n")
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

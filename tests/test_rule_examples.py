@@ -1,0 +1,18 @@
+"""Every example kept beside a rule is a test case (Duckling's corpus habit)."""
+import pytest
+
+from minsheng_ie import default_extractor
+from minsheng_ie.rule_examples import check, example_cases
+
+CASES = list(example_cases(default_extractor()))
+
+
+def test_every_rule_has_examples():
+    rules = default_extractor().rules
+    assert rules
+    assert all(r.examples.match for r in rules)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_rule_example(case, extractor):
+    assert check(case, extractor) == []
