@@ -8,6 +8,7 @@ and then read like any other report. Offsets of units are into that text
 from __future__ import annotations
 
 import csv
+import io
 import re
 from pathlib import Path
 
@@ -39,18 +40,23 @@ def rows_to_text(front: list[str], rows: list[Row]) -> str:
     return "\n".join(parts) + ("\n\n" if parts else "") + "\n\n".join(blocks) + "\n"
 
 
-def _read_csv(path: Path) -> tuple[list[str], list[Row]]:
-    raw = path.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
+def _decode(path: Path, raw: bytes) -> str:
+    """UTF-8 (with or without BOM), else GB18030, the two encodings reports come in."""
+    m = re.search(rb"charset=[\"']?([A-Za-z0-9_-]+)", raw[:4096])
+    encodings = ([m.group(1).decode("ascii")] if m else []) + ["utf-8-sig", "gb18030"]
+    for enc in encodings:
         try:
-            text = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
+            return raw.decode(enc)
+        except (UnicodeDecodeError, LookupError):
             continue
-    else:
-        raise DocumentError(f"{path}: not UTF-8 or GB18030 text")
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;") if text.strip() else csv.excel
-    rows = list(csv.reader(text.splitlines(), dialect))
+    raise DocumentError(f"{path}: not UTF-8 or GB18030 text")
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[Row]]:
+    text = _decode(path, path.read_bytes())
+    head = text[:4096]
+    delimiter = max(",\t;", key=head.count)  # the Sniffer gives up on one-column title rows
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     return _split_front(rows)
 
 
@@ -90,7 +96,7 @@ def _read_docx(path: Path) -> tuple[list[str], list[Row]]:
 
 def _read_html(path: Path) -> tuple[list[str], list[Row]]:
     from lxml import html
-    tree = html.fromstring(path.read_bytes())
+    tree = html.document_fromstring(_decode(path, path.read_bytes()))
     for bad in tree.xpath("//script|//style"):
         bad.drop_tree()
     front = [re.sub(r"\s+", " ", t.text_content()).strip()

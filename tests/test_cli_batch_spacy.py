@@ -1,0 +1,114 @@
+"""The console script (through its entry point), extract_many, and the spaCy component."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+import minsheng_ie
+from minsheng_ie.cli import main
+
+from .conftest import GOLD
+
+
+def run(*args, stdin=None):
+    """Through the installed entry point, as a user runs it."""
+    return subprocess.run([sys.executable, "-c", "from minsheng_ie.cli import main; raise SystemExit(main())", *args],
+                          input=stdin, capture_output=True, text=True, timeout=300)
+
+
+def test_extract_jsonl(capsys):
+    assert main(["extract", "已完成87间", "--format", "jsonl"]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    assert rec["entities"][0]["value"] == 87 and rec["entities"][0]["rule"] == "quantity.number_unit"
+
+
+def test_extract_stdin_lines_csv():
+    p = run("extract", "--file", "-", "--lines", "--format", "csv", "--ref-date", "2020-03-31",
+            stdin="已完成87间\n6月底前完成\n")
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.strip().splitlines()
+    assert lines[0].startswith("unit,label") and len(lines) == 3
+    assert "DEADLINE" in lines[2]
+
+
+def test_extract_table(capsys):
+    assert main(["extract", "牵头单位：市教育局", "--format", "table"]) == 0
+    assert "ORG" in capsys.readouterr().out
+
+
+def test_parse_each_format(capsys):
+    path = str(next(GOLD.glob("002_*.txt")))
+    assert main(["parse", path, "--format", "csv"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[0].startswith("number,name") and len(out) == 21
+    assert main(["parse", path, "--format", "jsonl"]) == 0
+    recs = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert {r["field"] for r in recs} >= {"name", "target", "progress", "responsible"}
+    assert main(["parse", "--sample"]) == 0
+    assert "区住建局" in capsys.readouterr().out
+
+
+def test_eval_prints_table(capsys):
+    assert main(["eval", str(next(GOLD.glob("000_*.jsonl")))]) == 0
+    out = capsys.readouterr().out
+    assert "micro" in out and "QUANTITY" in out
+
+
+def test_eval_pred_file(tmp_path, capsys):
+    gold = next(GOLD.glob("004_*.jsonl"))
+    pred = tmp_path / "pred.jsonl"
+    assert main(["parse", str(gold.with_suffix(".txt")), "--format", "jsonl"]) == 0
+    pred.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert main(["eval", str(gold), "--pred", str(pred)]) == 0
+    assert "micro" in capsys.readouterr().out
+
+
+def test_rules_commands(capsys):
+    assert main(["rules", "list"]) == 0
+    assert "quantity.number_unit" in capsys.readouterr().out
+    assert main(["rules", "test"]) == 0
+    assert " 0 failed" in capsys.readouterr().out
+    assert main(["rules", "lint"]) == 0
+
+
+def test_errors_exit_non_zero(tmp_path):
+    p = run("parse", str(tmp_path / "missing.txt"))
+    assert p.returncode == 2 and "no such file" in p.stderr and len(p.stderr.strip().splitlines()) == 1
+    bad = tmp_path / "rules"
+    bad.mkdir()
+    (bad / "r.yaml").write_text("rules: [", encoding="utf-8")
+    p = run("rules", "lint", "--rules", str(bad))
+    assert p.returncode == 2 and "r.yaml" in p.stderr
+    p = run("extract", "6月底", "--ref-date", "soon")
+    assert p.returncode == 2 and "ref_date" in p.stderr
+    gold = tmp_path / "g.jsonl"
+    gold.write_text('{"id": 1}\n', encoding="utf-8")
+    p = run("eval", str(gold))
+    assert p.returncode == 2 and "g.jsonl:1" in p.stderr
+
+
+def test_extract_many_equals_one_by_one():
+    texts = [u for u in (GOLD / "001_5b83448298b42065.txt").read_text(encoding="utf-8").splitlines() if u.strip()]
+    one = [minsheng_ie.extract(t, ref_date="2024-07-10") for t in texts]
+    assert minsheng_ie.extract_many(texts, ref_date="2024-07-10") == one
+    many = minsheng_ie.default_extractor().extract_many(texts * 20, ref_date="2024-07-10", n_process=2)
+    assert many == one * 20
+
+
+def test_extract_many_per_text_fields():
+    r = minsheng_ie.extract_many(["区教育局", "区教育局"], field=["responsible", None])
+    assert [x.entities[0].role for x in r] == ["lead", "mention"]
+    with pytest.raises(TypeError, match="int"):
+        minsheng_ie.extract_many(["a", 1])
+
+
+def test_spacy_component():
+    import spacy
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("minsheng_ie", config={"ref_date": "2020-03-31"})
+    doc = nlp("截至2020年2月底，累计发放5842万元，牵头单位：市金融局")
+    spans = doc.spans["minsheng_ie"]
+    assert [s.label_ for s in spans] == ["DATE", "QUANTITY", "ORG"]
+    assert spans[1]._.minsheng_ie.value == 58420000
+    assert spans[2]._.minsheng_ie.role == "lead"
