@@ -58,6 +58,7 @@ class _Candidate:
     start: int
     end: int
     attrs: dict[str, Any]
+    match_end: int = 0     # end of the whole match, context included (县卫健局（牵头）)
 
     @property
     def rule(self):
@@ -168,7 +169,8 @@ class Extractor:
         for m in matches:
             attrs = NORMALISERS[m.rule.value](m, ctx)
             if attrs is not None:
-                out.append(_Candidate(m, tokens[m.core_start].start, tokens[m.core_end - 1].end, attrs))
+                out.append(_Candidate(m, tokens[m.core_start].start, tokens[m.core_end - 1].end, attrs,
+                                      tokens[m.end - 1].end))
         return out
 
     def _fill_attrs(self, kept: list[_Candidate], norm: str, field: str | None) -> None:
@@ -177,7 +179,8 @@ class Extractor:
         prev: _Candidate | None = None
         for c in kept:
             rule = c.rule
-            if prev is not None and prev.rule.label == rule.label and self._only_separators(norm[prev.end:c.start]):
+            if (prev is not None and prev.rule.label == rule.label
+                    and self._only_separators(norm[max(prev.end, prev.match_end):c.start])):
                 for key in rule.inherit:
                     if c.attrs.get(key) is None and prev.attrs.get(key) is not None:
                         c.attrs[key] = prev.attrs[key]

@@ -42,7 +42,7 @@ from .yaml_io import YamlDoc, load_yaml, problem, validation_problems
 LABELS = ("QUANTITY", "PERCENT", "DATE", "DEADLINE", "ORG", "VETO")
 FIELDS = ("name", "target", "progress", "responsible", "status", "problem", "plan", "rate",
           "leader", "text")
-MAX_REPEAT = 8  # '*' and '+' match at most this many tokens: matching stays linear
+MAX_REPEAT = 32  # '*' and '+' match at most this many tokens: matching stays linear
 
 _OP = re.compile(r"^(\?|\*|\+|\{(\d+),(\d+)\})$")
 

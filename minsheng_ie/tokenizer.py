@@ -21,6 +21,7 @@ from .lexicons import Lexicon
 CN_DIGITS = "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
 CN_SCALES = "十百千万亿拾佰仟"
 _CN_NUMERAL = re.compile(rf"[{CN_DIGITS}{CN_SCALES}]+")
+_CN_POINT = re.compile(rf"[{CN_DIGITS}{CN_SCALES}]+点")
 
 
 @dataclass(slots=True)
@@ -51,6 +52,8 @@ class JiebaSegmenter:
         self.vocabulary = self._tok.FREQ
 
     def cut(self, text: str) -> Iterable[str]:
+        # HMM off: unknown words come out as single characters, never glued to a
+        # neighbouring prefix (由市|交通局 would hide 市交通局 from the rules)
         return self._tok.cut(text, HMM=False)
 
 
@@ -136,7 +139,9 @@ class Tokenizer:
         parts = [
             r"(?P<space>\s+)",
             r"(?P<alnum>[A-Za-z][A-Za-z0-9]*(?:\.[0-9]+)?|[0-9]+[A-Za-z][A-Za-z0-9]*)",
-            r"(?P<num>[0-9]+(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)*)",
+            # thousands grouped with commas (1,236) or single spaces (4 316, 12 350)
+            r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?"
+            r"|[0-9]{1,3}(?: [0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)*)",
             r"(?P<pct>百分之|[%‰])",
         ]
         if approx:
@@ -159,7 +164,7 @@ class Tokenizer:
             elif kind == "alnum":
                 self._alnum(text, norm, s, e, tokens)
             elif kind == "num":
-                tokens.append(Token(text[s:e], norm[s:e], s, e, "num"))
+                self._number(text, norm, s, e, tokens)
             elif kind == "pct":
                 tokens.append(Token(text[s:e], norm[s:e], s, e, "punct" if e - s == 1 else "word"))
             else:  # approx, mult
@@ -168,6 +173,18 @@ class Tokenizer:
         if pos < len(norm):
             self._segment(text, norm, pos, len(norm), tokens)
         return tokens
+
+    def _number(self, text: str, norm: str, s: int, e: int, out: list[Token]) -> None:
+        """A list marker glued to a month is split off: "2.11月底前" is "2." + "11月底前"
+        (a decimal is never followed by 月/日)."""
+        m = re.fullmatch(r"([0-9]{1,2})\.([0-9]{1,2})", norm[s:e])
+        if m and norm[e:e + 1] in ("月", "日", "号") and (s == 0 or not norm[s - 1].isalnum()):
+            k = s + len(m.group(1))
+            out.append(Token(text[s:k], norm[s:k], s, k, "num"))
+            out.append(Token(text[k:k + 1], norm[k:k + 1], k, k + 1, "punct"))
+            out.append(Token(text[k + 1:e], norm[k + 1:e], k + 1, e, "num"))
+        else:
+            out.append(Token(text[s:e], norm[s:e], s, e, "num"))
 
     def _alnum(self, text: str, norm: str, s: int, e: int, out: list[Token]) -> None:
         """33cm → 33 | cm when the letters are a unit; 5G, PM2.5 and AED stay whole."""
@@ -191,6 +208,11 @@ class Tokenizer:
                     # the segmenter cut one numeral in two: 一百|三十五, 二|〇|二|〇
                     a = prev.start
                     out.pop()
+                elif (kind == "cnum" and prev is not None and prev.end == a
+                      and _CN_POINT.fullmatch(prev.norm)):
+                    # a Chinese decimal the segmenter read as a clock time: 三点|五 → 三点五
+                    a = prev.start
+                    out.pop()
                 out.append(Token(text[a:b], norm[a:b], a, b, kind))
             pos = end
 
@@ -198,6 +220,8 @@ class Tokenizer:
         """Peel a leading numeral (and 余/多) off a segmenter word when the rest is a known word."""
         w = norm[s:e]
         prev = out[-1] if out else None
+        if prev is not None and prev.kind == "space" and len(out) > 1:
+            prev = out[-2]  # "50 万元": a stray space between a number and its unit
         after_number = prev is not None and (prev.kind in ("num", "cnum") or prev.norm in self._approx
                                              or prev.norm in self._multipliers)
         if not w[0].isalnum() or w.isascii():
@@ -213,7 +237,7 @@ class Tokenizer:
             rest_at = num_end + 1 if num_end < len(w) and w[num_end] in self._approx else num_end
             rest = w[rest_at:]
             valid = bool(re.search(f"[{CN_DIGITS}]", numeral)) or numeral.startswith(("十", "拾"))
-            if (valid or after_number) and (not rest or rest in self._after_number):
+            if (valid or after_number) and (not rest or rest in self._after_number or rest in self._known):
                 parts = []
                 if lead:
                     parts.append((s, s + 1, "word"))

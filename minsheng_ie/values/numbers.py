@@ -6,6 +6,7 @@ exactly 120000000, not 120000000.00000001.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -17,7 +18,7 @@ from .context import Context
 @lru_cache(maxsize=8192)
 def parse_number(text: str) -> Decimal | None:
     """A number token → Decimal, or None when it is not a plain number (2024.3.30)."""
-    s = text.replace(",", "")
+    s = text.replace(",", "").replace(" ", "")
     if not s:
         return None
     if s[0].isascii():
@@ -27,10 +28,18 @@ def parse_number(text: str) -> Decimal | None:
             return Decimal(s)
         except InvalidOperation:
             return None
+    factor = Decimal(1)
+    m = _CN_DECIMAL_SCALE.match(s)
+    if m:  # 三点五万: cn2an reads decimals but not a scale after them
+        s, factor = m.group(1), _SCALES[m.group(2)]
     try:
-        return Decimal(str(cn2an.cn2an(s, "smart")))
+        return Decimal(str(cn2an.cn2an(s, "smart"))) * factor
     except (ValueError, KeyError, IndexError, TypeError):
         return None
+
+
+_SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12, "千": Decimal(1000)}
+_CN_DECIMAL_SCALE = re.compile(r"^(.+点.+?)(万亿|亿|万|千)$")
 
 
 def as_json_number(d: Decimal) -> int | float:

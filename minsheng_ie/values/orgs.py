@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
+from ..normalize import to_simplified
 from .context import Context
 
 
 def org(m, ctx: Context) -> dict | None:
     caps = m.captures
-    core = m.tokens_core
-    name = "".join(t.norm for t in core)
+    # the value is the span in Simplified script; full-width brackets stay as written
+    name = to_simplified("".join(t.text for t in m.tokens_core))
     out: dict = {"value": name, "role": ctx.lex_value("role_cue", caps.get("role"))}
     agency = caps.get("agency")
     out["canonical"] = ctx.canonical("agency", agency) if agency else None

@@ -60,6 +60,8 @@ class _Parts:
             else:
                 self.m = -1  # malformed: rejected below
         self.y_rel = ctx.lex_value("rel_year", g("y_rel"))
+        # 去年同期: the period it is compared with (if captured), a year earlier
+        self.shift = ctx.lex_value("rel_period", g("y_same"))
         self.m_rel = ctx.lex_value("rel_month", g("m_rel"))
         self.q = _int(g("q")) or ctx.lex_value("quarter_word", g("q_word"))
         upto = ctx.lex_value("quarter_span", g("q_upto"))
@@ -71,7 +73,8 @@ class _Parts:
         self.qpart = ctx.lex_value("quarter_part", g("qpart"))
 
     def empty(self) -> bool:
-        return all(v is None for v in (self.y, self.m, self.d, self.y_rel, self.m_rel, self.q, self.ypart))
+        return all(v is None for v in (self.y, self.m, self.d, self.y_rel, self.m_rel, self.q, self.ypart,
+                                        self.shift))
 
 
 def resolve(caps: dict, ctx: Context) -> Period | None | str:
@@ -112,6 +115,8 @@ def _resolve_one(p: _Parts, ctx: Context, anchor: dt.date | None) -> Period | No
         year = ref.year
     else:
         return "incomplete"
+    if p.shift is not None:
+        year += int(p.shift)
     if not 1900 <= year <= 2100:
         return None
     try:
@@ -136,6 +141,11 @@ def _resolve_one(p: _Parts, ctx: Context, anchor: dt.date | None) -> Period | No
             return _month_period(year, p.m, p.mpart)
         if p.d is not None:
             return None
+        if p.shift is not None and p.ypart is None:
+            # nothing to compare with: the same stretch of that year, up to the report day
+            if ref is None:
+                return "incomplete"
+            return dt.date(year, 1, 1), dt.date(year, ref.month, min(ref.day, _last(year, ref.month)))
         return _year_period(year, p.ypart)
     except ValueError:  # 2月30日
         return None
