@@ -174,21 +174,35 @@ class Extractor:
         return out
 
     def _fill_attrs(self, kept: list[_Candidate], norm: str, field: str | None) -> None:
-        """List members inherit attributes (牵头单位:区教育局、卫健委 → both lead), then
-        defaults apply: the rule's per-field attributes, then its plain attributes."""
-        prev: _Candidate | None = None
+        """List members share attributes, then defaults apply.
+
+        Forward: 牵头单位:区教育局、卫健委 → both lead (rule key `inherit`).
+        Backward: 区交通局、各街道配合 → both support (rule key `inherit_backward`: the
+        attribute came from a word after the list, so it flows back and not forward).
+        Defaults: the rule's per-field attributes, then its plain attributes."""
+        ents = [c for c in kept if c.rule.label != "VETO"]
+
+        def listed(a: _Candidate, b: _Candidate) -> bool:
+            return a.rule.label == b.rule.label and self._only_separators(norm[max(a.end, a.match_end):b.start])
+
+        for prev, c in zip(ents, ents[1:]):
+            if listed(prev, c):
+                for key in c.rule.inherit:
+                    if (c.attrs.get(key) is None and prev.attrs.get(key) is not None
+                            and key not in prev.rule.inherit_backward):
+                        c.attrs[key] = prev.attrs[key]
+        backward = {id(c): set(c.rule.inherit_backward) for c in ents}
+        for c, nxt in reversed(list(zip(ents, ents[1:]))):
+            if c.rule.label == nxt.rule.label and self._only_separators(norm[c.end:nxt.start]):
+                for key in backward[id(nxt)] & set(c.rule.inherit):
+                    if c.attrs.get(key) is None and nxt.attrs.get(key) is not None:
+                        c.attrs[key] = nxt.attrs[key]
+                        backward[id(c)].add(key)
         for c in kept:
             rule = c.rule
-            if (prev is not None and prev.rule.label == rule.label
-                    and self._only_separators(norm[max(prev.end, prev.match_end):c.start])):
-                for key in rule.inherit:
-                    if c.attrs.get(key) is None and prev.attrs.get(key) is not None:
-                        c.attrs[key] = prev.attrs[key]
             for key, val in {**rule.attrs, **rule.field_attrs.get(field or "", {})}.items():
                 if c.attrs.get(key) is None:
                     c.attrs[key] = val
-            if rule.label != "VETO":
-                prev = c
 
     def _only_separators(self, between: str) -> bool:
         s = between.strip()

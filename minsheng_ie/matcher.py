@@ -89,6 +89,14 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
         names = spec["NOT_LEX"] if isinstance(spec["NOT_LEX"], list) else [spec["NOT_LEX"]]
         banned = frozenset().union(*(lexicons[n].forms for n in names))
         tests.append(lambda tok, b=banned: tok.norm not in b)
+    if "ENDS_WITH_LEX" in spec:
+        forms = lexicons[spec["ENDS_WITH_LEX"]].forms
+        longest = max((len(f) for f in forms), default=0)
+
+        def ends_with(tok: Token, forms=forms, longest=longest) -> bool:
+            t = tok.norm
+            return any(t[-k:] in forms for k in range(1, min(longest, len(t)) + 1))
+        tests.append(ends_with)
     if "REGEX" in spec:
         rx = re.compile(spec["REGEX"])
         tests.append(lambda tok, rx=rx: rx.fullmatch(tok.norm) is not None)
@@ -242,10 +250,13 @@ def _match_at(cr: CompiledRule, tokens: list[Token], i: int, ents: EntIndex) -> 
     core = [(a, b) for (a, b), st in zip(spans, cr.steps) if not st.context and b > a]
     if not core:
         return None
+    own = {st.name for st in cr.steps if st.name}
     for k, ((a, b), st) in enumerate(zip(spans, cr.steps)):
         if st.ent is not None and b > a:
+            # the entity's parts, unless this pattern captures the same part itself
             for name, toks in chosen[(k, b)].captures.items():
-                captures.setdefault(name, []).extend(toks)
+                if name not in own:
+                    captures.setdefault(name, []).extend(toks)
         if st.name and b > a:
             captures.setdefault(st.name, []).extend(tokens[a:b])
     return Match(cr.rule, i, end, core[0][0], core[-1][1], captures, tokens[core[0][0]:core[-1][1]])

@@ -19,7 +19,7 @@ A rule file is YAML:
               expect: [{text: 200场次, value: 200, unit: 场次, comparator: ">="}]
           no_match: [第五项]
 
-Token spec keys (all given keys must hold): TEXT, IN, NOT_IN, LEX, NOT_LEX, REGEX
+Token spec keys (all given keys must hold): TEXT, IN, NOT_IN, LEX, NOT_LEX, ENDS_WITH_LEX, REGEX
 (full match on the normalised token), IS_NUM, IS_PUNCT, IS_SPACE, IS_HAN, LENGTH;
 FRAGMENT inlines a named fragment. OP is ?, *, + or {n,m}; NAME captures the tokens
 for the normaliser; CONTEXT tokens must match but stay outside the entity span.
@@ -54,6 +54,7 @@ class TokenSpecModel(BaseModel):
     NOT_IN: list[str] | None = None
     LEX: str | None = None
     NOT_LEX: str | list[str] | None = None
+    ENDS_WITH_LEX: str | None = None
     REGEX: str | None = None
     IS_NUM: bool | None = None
     IS_PUNCT: bool | None = None
@@ -126,6 +127,7 @@ class RuleModel(BaseModel):
     attrs: dict[str, Any] = {}
     field_attrs: dict[str, dict[str, Any]] = {}
     inherit: list[str] = []
+    inherit_backward: list[str] = []
     examples: ExamplesModel
 
 
@@ -179,6 +181,7 @@ class Rule:
     attrs: dict[str, Any]
     field_attrs: dict[str, dict[str, Any]]
     inherit: tuple[str, ...]
+    inherit_backward: tuple[str, ...]
     examples: ExamplesModel
     file: str
     line: int | None = None
@@ -248,7 +251,8 @@ def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
             id=rm.id, label=rm.label, priority=rm.priority, value=rm.value, pattern=pattern,
             fields=frozenset(rm.fields) if rm.fields is not None else None,
             not_fields=frozenset(rm.not_fields or ()), attrs=rm.attrs, field_attrs=rm.field_attrs,
-            inherit=tuple(rm.inherit), examples=rm.examples, file=doc.path,
+            inherit=tuple(rm.inherit), inherit_backward=tuple(rm.inherit_backward),
+            examples=rm.examples, file=doc.path,
             line=doc.line(loc), description=rm.description))
     for path, errs in by_file.items():
         if errs:
@@ -275,7 +279,7 @@ def _inline(specs: list[TokenSpecModel] | list[dict[str, Any]], fragments, lexic
         for ent in ([ents] if isinstance(ents, str) else ents or []):
             if ent not in LABELS and ent not in known_ids:
                 raise ValueError(f"{k} -> ENT: '{ent}' is neither a label nor a rule id")
-        for key in ("LEX", "NOT_LEX"):
+        for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX"):
             names = d.get(key)
             for name in ([names] if isinstance(names, str) else names or []):
                 if name not in lexicons:

@@ -11,7 +11,8 @@ def org(m, ctx: Context) -> dict | None:
     caps = m.captures
     # the value is the span in Simplified script; full-width brackets stay as written
     name = to_simplified("".join(t.text for t in m.tokens_core))
-    out: dict = {"value": name, "role": ctx.lex_value("role_cue", caps.get("role"))}
+    role = ctx.lex_value("role_cue", caps.get("role")) or ctx.lex_value("role_cue_after", caps.get("role_after"))
+    out: dict = {"value": name, "role": role}
     agency = caps.get("agency")
     out["canonical"] = ctx.canonical("agency", agency) if agency else None
     if out["canonical"] is None:
