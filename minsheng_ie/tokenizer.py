@@ -143,6 +143,8 @@ class Tokenizer:
             r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?"
             r"|[0-9]{1,3}(?: [0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)*)",
             r"(?P<pct>百分之|[%‰])",
+            # punctuation is never glued to a word, whatever the segmenter does
+            r"(?P<punct>[^\w\s])",
         ]
         if approx:
             parts.append(rf"(?P<approx>(?<=[0-9])[{approx}])")
@@ -167,6 +169,8 @@ class Tokenizer:
                 self._number(text, norm, s, e, tokens)
             elif kind == "pct":
                 tokens.append(Token(text[s:e], norm[s:e], s, e, "punct" if e - s == 1 else "word"))
+            elif kind == "punct":
+                tokens.append(Token(text[s:e], norm[s:e], s, e, "punct"))
             else:  # approx, mult
                 tokens.append(Token(text[s:e], norm[s:e], s, e, "word"))
             pos = e
