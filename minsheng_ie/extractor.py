@@ -219,12 +219,14 @@ def resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     """Keep the best candidate for every character: higher priority first, then the longer
     span, then the longer match (more context), then the earlier start, then the rule id.
     One entity per character across labels: a year is a DATE or a QUANTITY, never both."""
-    taken: list[tuple[int, int]] = []
+    if not candidates:
+        return []
+    taken = bytearray(max(c.end for c in candidates))
     kept: list[_Candidate] = []
     for c in sorted(candidates, key=_Candidate.sort_key):
-        if any(c.start < e and s < c.end for s, e in taken):
+        if any(taken[c.start:c.end]):
             continue
-        taken.append((c.start, c.end))
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         kept.append(c)
     kept.sort(key=lambda c: c.start)
     return kept

@@ -126,7 +126,10 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
         test = tests[0]
     else:
         def test(tok: Token, tests=tuple(tests)) -> bool:
-            return all(t(tok) for t in tests)
+            for t in tests:
+                if not t(tok):
+                    return False
+            return True
     lo, hi = _bounds(spec.get("OP"))
     only_kind = kinds if kinds is not None and texts is None else None
     return Step(test, lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")),
@@ -138,9 +141,59 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
 class CompiledRule:
     rule: Rule
     steps: list[Step]
+    # what the token after the first can be (texts, kinds), when that is known: a cheap
+    # test that saves most of the failed attempts of rules starting on a number
+    follow: tuple[frozenset[str], frozenset[str]] | None = None
+
+    def __post_init__(self) -> None:
+        first = self.steps[0]
+        if first.lo != 1 or first.hi != 1 or first.ent is not None or len(self.steps) == 1:
+            return
+        texts: set[str] = set()
+        kinds: set[str] = set()
+        for step in self.steps[1:]:
+            if step.ent is not None or (step.texts is None and step.kinds is None):
+                return
+            texts |= step.texts or set()
+            kinds |= step.kinds or set()
+            if step.lo >= 1:
+                self.follow = (frozenset(texts), frozenset(kinds))
+                return
+        # every later step is optional: the match may end after the first token
+
+    def may_start(self, tokens: list[Token], i: int) -> bool:
+        if self.follow is None:
+            return True
+        if i + 1 >= len(tokens):
+            return False
+        nxt = tokens[i + 1]
+        return nxt.norm in self.follow[0] or nxt.kind in self.follow[1]
 
 
 EntIndex = dict[int, list[tuple[int, "Match"]]]   # token start → (token end, match)
+
+
+@dataclass
+class _Anchor:
+    """A rule that can start on any token is only tried where a required step of it (its
+    anchor) can match within reach: `lo`..`hi` tokens after the start."""
+    rule: CompiledRule
+    step: Step
+    lo: int
+    hi: int
+
+
+def _anchor(cr: CompiledRule) -> _Anchor | None:
+    """The last required step with a finite set of texts, else the last required step."""
+    best = None
+    lo = hi = 0
+    for step in cr.steps:
+        if step.lo >= 1 and step.ent is None:
+            if best is None or step.texts is not None or best[0].texts is None:
+                best = (step, lo, hi)
+        lo += step.lo
+        hi += step.hi
+    return _Anchor(cr, *best) if best else None
 
 
 class _Index:
@@ -150,7 +203,7 @@ class _Index:
         self.by_text: dict[str, list[CompiledRule]] = {}
         self.by_kind: dict[str, list[CompiledRule]] = {}
         self.by_ent: list[CompiledRule] = []
-        self.anywhere: list[CompiledRule] = []
+        self.anchored: list[_Anchor] = []
         for cr in rules:
             self._add(cr)
 
@@ -166,7 +219,10 @@ class _Index:
             elif step.kinds is not None:
                 kinds |= step.kinds
             else:
-                self.anywhere.append(cr)
+                anchor = _anchor(cr)
+                if anchor is None:
+                    raise ValueError(f"rule '{cr.rule.id}' has no required step")
+                self.anchored.append(anchor)
                 return
             if step.lo > 0:
                 break
@@ -177,9 +233,21 @@ class _Index:
         if ent:
             self.by_ent.append(cr)
 
-    def candidates(self, tok: Token, entity_here: bool) -> list[CompiledRule]:
-        out = self.by_text.get(tok.norm, []) + self.by_kind.get(tok.kind, []) + self.anywhere
-        return out + self.by_ent if entity_here else out
+    @staticmethod
+    def anchor_positions(anchored: list[_Anchor], tokens: list[Token]) -> list[list[int]]:
+        """For each anchored rule, the token positions where its anchor matches."""
+        cache: dict[int, list[int]] = {}
+        out = []
+        for a in anchored:
+            key = id(a.step)
+            if key not in cache:
+                if a.step.texts is not None:
+                    texts = a.step.texts
+                    cache[key] = [j for j, t in enumerate(tokens) if t.norm in texts and a.step.test(t)]
+                else:
+                    cache[key] = [j for j, t in enumerate(tokens) if a.step.test(t)]
+            out.append(cache[key])
+        return out
 
 
 class Matcher:
@@ -193,16 +261,30 @@ class Matcher:
     def match(self, tokens: list[Token], field: str | None, ents: EntIndex | None = None) -> list[Match]:
         """First pass when `ents` is None, else the second pass over those entities."""
         index = self.first if ents is None else self.second
+        ents = ents or {}
+        anchored = [a for a in index.anchored if a.rule.rule.applies_to(field)]
+        positions = index.anchor_positions(anchored, tokens)
+        pointers = [0] * len(anchored)
         out: list[Match] = []
         for i, tok in enumerate(tokens):
             if tok.kind == "space":
                 continue
+            todo = index.by_text.get(tok.norm, []) + index.by_kind.get(tok.kind, [])
+            if i in ents:
+                todo = todo + index.by_ent
+            for k, a in enumerate(anchored):
+                pos, p = positions[k], pointers[k]
+                while p < len(pos) and pos[p] < i + a.lo:
+                    p += 1
+                pointers[k] = p
+                if p < len(pos) and pos[p] <= i + a.hi:
+                    todo.append(a.rule)
             seen: set[int] = set()
-            for cr in index.candidates(tok, bool(ents and i in ents)):
-                if id(cr) in seen or not cr.rule.applies_to(field):
+            for cr in todo:
+                if id(cr) in seen or not cr.rule.applies_to(field) or not cr.may_start(tokens, i):
                     continue
                 seen.add(id(cr))
-                m = _match_at(cr, tokens, i, ents or {})
+                m = _match_at(cr, tokens, i, ents)
                 if m is not None:
                     out.append(m)
         return out

@@ -19,7 +19,7 @@ from .context import Context
 def parse_number(text: str) -> Decimal | None:
     """A number token → Decimal, or None when it is not a plain number (2024.3.30)."""
     s = text.replace(",", "").replace(" ", "")
-    if not s:
+    if not s or len(s) > 24:  # no report counts beyond 10^20; a digit run that long is noise
         return None
     if s[0].isascii():
         if s.count(".") > 1:
