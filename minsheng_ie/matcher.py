@@ -92,10 +92,16 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
     if "ENDS_WITH_LEX" in spec:
         forms = lexicons[spec["ENDS_WITH_LEX"]].forms
         longest = max((len(f) for f in forms), default=0)
+        seen: dict[str, bool] = {}   # token texts repeat: remember the answer
 
-        def ends_with(tok: Token, forms=forms, longest=longest) -> bool:
+        def ends_with(tok: Token, forms=forms, longest=longest, seen=seen) -> bool:
             t = tok.norm
-            return any(t[-k:] in forms for k in range(1, min(longest, len(t)) + 1))
+            hit = seen.get(t)
+            if hit is None:
+                hit = any(t[-k:] in forms for k in range(1, min(longest, len(t)) + 1))
+                if len(seen) < 100_000:
+                    seen[t] = hit
+            return hit
         tests.append(ends_with)
     if "REGEX" in spec:
         rx = re.compile(spec["REGEX"])
@@ -147,7 +153,7 @@ class CompiledRule:
 
     def __post_init__(self) -> None:
         first = self.steps[0]
-        if first.lo != 1 or first.hi != 1 or first.ent is not None or len(self.steps) == 1:
+        if first.lo != 1 or first.hi != 1 or len(self.steps) == 1:
             return
         texts: set[str] = set()
         kinds: set[str] = set()
@@ -161,13 +167,14 @@ class CompiledRule:
                 return
         # every later step is optional: the match may end after the first token
 
-    def may_start(self, tokens: list[Token], i: int) -> bool:
+    def may_start(self, tokens: list[Token], i: int, ents: "EntIndex") -> bool:
+        """For a rule starting with an entity: can the token after one of the entities
+        that start here begin the rest of the pattern?"""
         if self.follow is None:
             return True
-        if i + 1 >= len(tokens):
-            return False
-        nxt = tokens[i + 1]
-        return nxt.norm in self.follow[0] or nxt.kind in self.follow[1]
+        texts, kinds = self.follow
+        after = [tokens[e] for e, _ in ents.get(i, ()) if e < len(tokens)]
+        return any(t.norm in texts or t.kind in kinds for t in after)
 
 
 EntIndex = dict[int, list[tuple[int, "Match"]]]   # token start → (token end, match)
@@ -200,12 +207,38 @@ class _Index:
     """Rules filed under every token text / kind / entity that can start a match."""
 
     def __init__(self, rules: list[CompiledRule]):
-        self.by_text: dict[str, list[CompiledRule]] = {}
-        self.by_kind: dict[str, list[CompiledRule]] = {}
+        # start key ("t", text) or ("k", kind) → rules; rules with a known `follow`
+        # are filed under (start key, next token's text or kind) instead
+        self.plain: dict[tuple[str, str], list[CompiledRule]] = {}
+        self.follow: dict[tuple[str, str, str, str], list[CompiledRule]] = {}
         self.by_ent: list[CompiledRule] = []
         self.anchored: list[_Anchor] = []
         for cr in rules:
             self._add(cr)
+
+    def _file(self, key: tuple[str, str], cr: CompiledRule) -> None:
+        if cr.follow is None:
+            self.plain.setdefault(key, []).append(cr)
+            return
+        texts, kinds = cr.follow
+        for t in texts:
+            self.follow.setdefault(key + ("t", t), []).append(cr)
+        for k in kinds:
+            self.follow.setdefault(key + ("k", k), []).append(cr)
+
+    def starting_at(self, tokens: list[Token], i: int) -> list[list[CompiledRule]]:
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        groups = []
+        for key in (("t", tok.norm), ("k", tok.kind)):
+            g = self.plain.get(key)
+            if g:
+                groups.append(g)
+            if nxt is not None:
+                for g in (self.follow.get(key + ("t", nxt.norm)), self.follow.get(key + ("k", nxt.kind))):
+                    if g:
+                        groups.append(g)
+        return groups
 
     def _add(self, cr: CompiledRule) -> None:
         texts: set[str] = set()
@@ -227,9 +260,9 @@ class _Index:
             if step.lo > 0:
                 break
         for t in texts:
-            self.by_text.setdefault(t, []).append(cr)
+            self._file(("t", t), cr)
         for k in kinds:
-            self.by_kind.setdefault(k, []).append(cr)
+            self._file(("k", k), cr)
         if ent:
             self.by_ent.append(cr)
 
@@ -262,31 +295,35 @@ class Matcher:
         """First pass when `ents` is None, else the second pass over those entities."""
         index = self.first if ents is None else self.second
         ents = ents or {}
+        # starts worth trying for anchored rules: within reach before an anchor token
+        starts: dict[int, list[CompiledRule]] = {}
         anchored = [a for a in index.anchored if a.rule.rule.applies_to(field)]
-        positions = index.anchor_positions(anchored, tokens)
-        pointers = [0] * len(anchored)
+        for a, pos in zip(anchored, index.anchor_positions(anchored, tokens)):
+            last = -1
+            for p in pos:
+                for i in range(max(p - a.hi, last + 1, 0), p - a.lo + 1):
+                    starts.setdefault(i, []).append(a.rule)
+                last = max(last, p - a.lo)
         out: list[Match] = []
         for i, tok in enumerate(tokens):
             if tok.kind == "space":
                 continue
-            todo = index.by_text.get(tok.norm, []) + index.by_kind.get(tok.kind, [])
+            todo = index.starting_at(tokens, i)
+            if i in starts:
+                todo.append(starts[i])
             if i in ents:
-                todo = todo + index.by_ent
-            for k, a in enumerate(anchored):
-                pos, p = positions[k], pointers[k]
-                while p < len(pos) and pos[p] < i + a.lo:
-                    p += 1
-                pointers[k] = p
-                if p < len(pos) and pos[p] <= i + a.hi:
-                    todo.append(a.rule)
+                todo.append(index.by_ent)
             seen: set[int] = set()
-            for cr in todo:
-                if id(cr) in seen or not cr.rule.applies_to(field) or not cr.may_start(tokens, i):
-                    continue
-                seen.add(id(cr))
-                m = _match_at(cr, tokens, i, ents)
-                if m is not None:
-                    out.append(m)
+            for group in todo:
+                for cr in group:
+                    if id(cr) in seen or not cr.rule.applies_to(field):
+                        continue
+                    if cr.steps[0].ent is not None and not cr.may_start(tokens, i, ents):
+                        continue
+                    seen.add(id(cr))
+                    m = _match_at(cr, tokens, i, ents)
+                    if m is not None:
+                        out.append(m)
         return out
 
 

@@ -58,16 +58,17 @@ class JiebaSegmenter:
 
 
 class RJiebaSegmenter:
-    """rjieba (Rust jieba): same dictionary and algorithm, much faster; no user dictionary
-    API, so lexicon words are protected by the split/merge step in `Tokenizer`."""
+    """rjieba: jieba's dictionary and algorithm in Rust, an order of magnitude faster."""
 
     def __init__(self, words: dict[str, int]):
         import rjieba
-        self._cut = rjieba.cut
+        self._jieba = rjieba.Jieba()
+        for w, freq in words.items():
+            self._jieba.add_word(w, freq, None)
         self.vocabulary = {}
 
     def cut(self, text: str) -> Iterable[str]:
-        return self._cut(text, hmm=False)
+        return self._jieba.cut(text, False)
 
 
 class SpacySegmenter:

@@ -1,0 +1,168 @@
+"""Speed, measured and reported — never asserted (machines differ; CI is shared).
+
+    pytest -q benchmarks/test_speed.py        # prints the table, writes results/speed.json
+
+Throughput over every gold text unit (units/s and kchar/s, best of several rounds, one
+process, one core), cold start of a fresh process (import + first extract), peak RSS,
+cost on 10 KB / 100 KB / 1 MB of report text, and a side-by-side run of JioNLP's money and
+time extractors on the same texts when it is installed (`pip install .[compare]`).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from minsheng_ie import Extractor
+from minsheng_ie.gold import load_jsonl
+
+from .conftest import RESULTS, ROOT, add_report
+
+UNITS = [u for f in sorted((ROOT / "gold").glob("*.jsonl")) for u in load_jsonl(f)]
+CHARS = sum(len(u.text) for u in UNITS)
+ROUNDS = 5
+_results: dict = {}
+
+
+def _best_rate(fn) -> float:
+    """Best of ROUNDS runs, in CPU seconds of this process (robust to other load)."""
+    best = float("inf")
+    for _ in range(ROUNDS):
+        t = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t)
+    return best
+
+
+def _save() -> None:
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "speed.json").write_text(json.dumps(_results, indent=1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
+def test_throughput(segmenter):
+    ext = Extractor(segmenter=segmenter)
+
+    def run():
+        for u in UNITS:
+            ext.extract(u.text, ref_date=u.ref_date, field=u.field)
+    run()  # warm caches
+    secs = _best_rate(run)
+    row = {"units_per_s": len(UNITS) / secs, "kchar_per_s": CHARS / secs / 1000, "units": len(UNITS)}
+    _results[f"throughput_{segmenter}"] = row
+    _save()
+    add_report(f"throughput ({segmenter}): {row['units_per_s']:,.0f} units/s, "
+               f"{row['kchar_per_s']:,.0f} kchar/s over {len(UNITS)} gold units")
+    assert row["units_per_s"] > 0
+
+
+COLD = """
+import resource, time
+t = time.perf_counter()
+import minsheng_ie
+r = minsheng_ie.extract("截至2020年2月底，累计发放5842万元，牵头单位：市金融局", ref_date="2020-03-31")
+t = time.perf_counter() - t
+print(t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, len(r.entities))
+"""
+
+
+def test_cold_start_and_memory():
+    runs = []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", COLD], capture_output=True, text=True, check=True, cwd=ROOT)
+        secs, rss_kb, n = out.stdout.split()
+        runs.append((float(secs), int(rss_kb)))
+        assert int(n) == 3
+    secs = min(r[0] for r in runs)
+    rss = max(r[1] for r in runs) / 1024
+    _results["cold_start_s"] = secs
+    _results["cold_peak_rss_mb"] = rss
+    _save()
+    add_report(f"cold start (import + first extract, fresh process): {secs:.2f} s; peak RSS {rss:.0f} MB")
+
+
+def test_scaling_10kb_100kb_1mb():
+    base = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "gold").glob("*.txt")))
+    ext = Extractor(segmenter="rjieba")
+    rows = []
+    for size in (10_000, 100_000, 1_000_000):
+        text = (base * (size // len(base) + 1))[:size]
+        t = time.process_time()
+        r = ext.extract(text, ref_date="2024-01-01")
+        secs = time.process_time() - t
+        rows.append({"chars": size, "seconds": secs, "kchar_per_s": size / secs / 1000, "entities": len(r.entities)})
+    _results["scaling"] = rows
+    _save()
+    lines = [f"  {r['chars']:>9,} chars: {r['seconds']:6.2f} s  {r['kchar_per_s']:6.0f} kchar/s  "
+             f"{r['entities']:,} entities" for r in rows]
+    add_report("scaling (one text of each size):\n" + "\n".join(lines))
+    assert rows[-1]["entities"] > rows[0]["entities"]
+
+
+def test_jionlp_side_by_side():
+    jio = pytest.importorskip("jionlp", reason="JioNLP not installed: pip install '.[compare]' to compare")
+    logging.disable(logging.CRITICAL)  # JioNLP logs a traceback for every unparsable time
+    texts = [u.text for u in UNITS]
+
+    def run_jio():
+        for s in texts:
+            jio.ner.extract_money(s)
+            jio.ner.extract_time(s, time_base=time.time())
+
+    run_jio()
+    jio_secs = _best_rate(run_jio)
+    ours = {}
+    for seg in ("jieba", "rjieba"):
+        ext = Extractor(segmenter=seg)
+
+        def run_ours():
+            for u in UNITS:
+                ext.extract(u.text, ref_date=u.ref_date, field=u.field)
+        run_ours()
+        ours[seg] = _best_rate(run_ours)
+    logging.disable(logging.NOTSET)
+    f1 = _jionlp_f1(jio)
+    row = {"jionlp_units_per_s": len(texts) / jio_secs,
+           **{f"ours_{k}_units_per_s": len(texts) / v for k, v in ours.items()},
+           **{f"ratio_{k}": jio_secs / v for k, v in ours.items()}, "f1": f1}
+    _results["jionlp"] = row
+    _save()
+    add_report("side by side on the gold units (one process):\n"
+               f"  JioNLP money+time: {row['jionlp_units_per_s']:,.0f} units/s\n"
+               + "\n".join(f"  minsheng_ie all labels ({k}): {len(texts) / v:,.0f} units/s, "
+                           f"ratio {jio_secs / v:.2f}" for k, v in ours.items())
+               + f"\n  F1 money (QUANTITY 元): JioNLP {f1['jionlp_money']:.3f} vs ours {f1['ours_money']:.3f}"
+               + f"\n  F1 time (DATE+DEADLINE): JioNLP {f1['jionlp_time']:.3f} vs ours {f1['ours_time']:.3f}")
+
+
+def _jionlp_f1(jio) -> dict:
+    """Strict span F1 on the labels JioNLP has: money (QUANTITY with unit 元) and time."""
+    ext = Extractor()
+    counts = {k: [0, 0, 0] for k in ("jionlp_money", "ours_money", "jionlp_time", "ours_time")}
+    for u in UNITS:
+        gold_m = {(e["start"], e["end"]) for e in u.entities if e["label"] == "QUANTITY" and e.get("unit") == "元"}
+        gold_t = {(e["start"], e["end"]) for e in u.entities if e["label"] in ("DATE", "DEADLINE")}
+        ours = ext.extract(u.text, ref_date=u.ref_date, field=u.field).entities
+        preds = {
+            "ours_money": {(e.start, e.end) for e in ours if e.label == "QUANTITY" and e.unit == "元"},
+            "ours_time": {(e.start, e.end) for e in ours if e.label in ("DATE", "DEADLINE")},
+            "jionlp_money": {tuple(m["offset"]) for m in jio.ner.extract_money(u.text, with_parsing=False)},
+            "jionlp_time": {tuple(m["offset"]) for m in jio.ner.extract_time(u.text, with_parsing=False)},
+        }
+        for key, pred in preds.items():
+            gold = gold_m if key.endswith("money") else gold_t
+            c = counts[key]
+            c[0] += len(pred & gold)
+            c[1] += len(pred)
+            c[2] += len(gold)
+    out = {}
+    for key, (tp, npred, ngold) in counts.items():
+        p = tp / npred if npred else 0.0
+        r = tp / ngold if ngold else 0.0
+        out[key] = 2 * p * r / (p + r) if p + r else 0.0
+    return out
