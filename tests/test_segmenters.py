@@ -46,3 +46,19 @@ def test_pkuseg_needs_a_model():
 def test_unknown_segmenter():
     with pytest.raises(ValueError, match="unknown segmenter"):
         Extractor(segmenter="thulac")
+
+
+def test_rjieba_tokens_identical_to_jieba_on_gold():
+    """rjieba (jieba in Rust) is only offered because its tokens serve the rules the same."""
+    import json
+
+    from minsheng_ie.normalize import normalize
+
+    from .conftest import GOLD
+    a, b = Extractor(), Extractor(segmenter="rjieba")
+    texts = [json.loads(line)["text"] for f in sorted(GOLD.glob("*.jsonl"))
+             for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for text in texts:
+        n = normalize(text)
+        assert [(t.start, t.end) for t in a.tokenizer.tokenize(text, n)] == \
+            [(t.start, t.end) for t in b.tokenizer.tokenize(text, n)], text
