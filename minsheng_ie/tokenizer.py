@@ -36,6 +36,8 @@ class Token:
 class Segmenter(Protocol):
     def cut(self, text: str) -> Iterable[str]: ...
 
+    def has_word(self, word: str) -> bool: ...  # in the segmenter's dictionary?
+
 
 class JiebaSegmenter:
     """jieba with its own dictionary instance, so the user's global jieba is untouched."""
@@ -49,7 +51,9 @@ class JiebaSegmenter:
         self._tok.initialize()
         for w, freq in words.items():
             self._tok.add_word(w, freq)
-        self.vocabulary = self._tok.FREQ
+
+    def has_word(self, word: str) -> bool:
+        return self._tok.FREQ.get(word, 0) > 0
 
     def cut(self, text: str) -> Iterable[str]:
         # HMM off: unknown words come out as single characters, never glued to a
@@ -65,7 +69,9 @@ class RJiebaSegmenter:
         self._jieba = rjieba.Jieba()
         for w, freq in words.items():
             self._jieba.add_word(w, freq, None)
-        self.vocabulary = {}
+
+    def has_word(self, word: str) -> bool:
+        return self._jieba.has_word(word)
 
     def cut(self, text: str) -> Iterable[str]:
         return self._jieba.cut(text, False)
@@ -87,7 +93,10 @@ class SpacySegmenter:
             import jieba
             for w, freq in words.items():
                 jieba.add_word(w, freq)
-        self.vocabulary = {}
+        self._words = set(words)
+
+    def has_word(self, word: str) -> bool:
+        return word in self._words
 
     def cut(self, text: str) -> Iterable[str]:
         return [t.text for t in self._nlp.tokenizer(text)]
@@ -257,7 +266,7 @@ class Tokenizer:
             for k in range(len(w) - 1, 0, -1):
                 head, tail = w[:k], w[k:]
                 if head in self._after_number and (tail in self._known or len(tail) == 1
-                                                   or tail in getattr(self._seg, "vocabulary", {})):
+                                                   or self._seg.has_word(tail)):
                     return [(s, s + k, "word"), *self._split_word(norm, s + k, e, [])]
         elif after_number and w in self._known and w not in self._after_number:
             # 年内 after a number is 年 + 内 (2年内), but 月底 stays one word

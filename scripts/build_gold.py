@@ -92,29 +92,9 @@ def build(stem: str) -> int:
         raise SystemExit(f"{ann_path}: unknown unit ids {sorted(unknown)}")
     out, errors = [], []
     for uid, unit in doc.units():
-        ents = []
-        for spec in ann.get(uid) or []:
-            label, surface, value, *rest = spec
-            extra = rest[0] if rest else {}
-            occ = 1
-            if "#" in surface and surface.rsplit("#", 1)[1].isdigit():
-                surface, k = surface.rsplit("#", 1)
-                occ = int(k)
-            pos = -1
-            for _ in range(occ):
-                pos = unit.text.find(surface, pos + 1)
-                if pos < 0:
-                    break
-            if pos < 0:
-                errors.append(f"{uid}: '{surface}' (occurrence {occ}) not in unit text")
-                continue
-            ent = {"label": label, "start": pos, "end": pos + len(surface), "text": surface,
-                   "value": _plain(value)}
-            ent.update({k: _plain(v) for k, v in extra.items()})
-            ents.append(ent)
-        ents.sort(key=lambda e: (e["start"], e["end"]))
         out.append({"id": uid, "doc": stem, "ref_date": doc.ref_date.isoformat(),
-                    "field": unit.field, "text": unit.text, "entities": ents})
+                    "field": unit.field, "text": unit.text,
+                    "entities": _entities(uid, unit.text, ann.get(uid), errors)})
     if errors:
         raise SystemExit("\n".join(errors))
     with open(ROOT / "gold" / f"{stem}.jsonl", "w", encoding="utf-8") as fh:
