@@ -1,5 +1,6 @@
 """The console script (through its entry point), extract_many, and the spaCy component."""
 import json
+import shutil
 import subprocess
 import sys
 
@@ -8,13 +9,21 @@ import pytest
 import minsheng_ie
 from minsheng_ie.cli import main
 
+from pathlib import Path
+
 from .conftest import GOLD
 
 
 def run(*args, stdin=None):
-    """Through the installed entry point, as a user runs it."""
-    return subprocess.run([sys.executable, "-c", "from minsheng_ie.cli import main; raise SystemExit(main())", *args],
-                          input=stdin, capture_output=True, text=True, timeout=300)
+    """Through the installed console script, as a user runs it."""
+    exe = shutil.which("minsheng-ie") or str(Path(sys.executable).with_name("minsheng-ie"))
+    assert Path(exe).exists(), "the minsheng-ie console script is not installed"
+    return subprocess.run([exe, *args], input=stdin, capture_output=True, text=True, timeout=300)
+
+
+def test_console_script_help():
+    p = run("--help")
+    assert p.returncode == 0 and "extract" in p.stdout and "parse" in p.stdout
 
 
 def test_extract_jsonl(capsys):
