@@ -334,23 +334,28 @@ def _match_at(cr: CompiledRule, tokens: list[Token], i: int, ents: EntIndex) -> 
     chosen: dict[tuple[int, int], Match] = {}   # (step, end) → the entity an ENT step took
     for k, step in enumerate(cr.steps):
         nxt: dict[int, int] = {}
-        for p in reach:
-            if step.ent is not None:
+        test, lo, hi = step.test, step.lo, step.hi
+        if step.ent is not None:
+            for p in reach:
                 for q, em in ents.get(p, ()):
-                    if em.rule.label in step.ent or em.rule.id in step.ent:
-                        if q not in nxt:
-                            nxt[q] = p
-                            chosen[(k, q)] = em
-                continue
-            if step.lo == 0:
-                nxt.setdefault(p, p)
-            q = p
-            count = 0
-            while count < step.hi and q < n and step.test(tokens[q]):
-                q += 1
-                count += 1
-                if count >= step.lo:
-                    nxt.setdefault(q, p)
+                    if (em.rule.label in step.ent or em.rule.id in step.ent) and q not in nxt:
+                        nxt[q] = p
+                        chosen[(k, q)] = em
+        elif hi == 1:  # the common case: one token, maybe optional
+            for p in reach:
+                if lo == 0 and p not in nxt:
+                    nxt[p] = p
+                if p < n and p + 1 not in nxt and test(tokens[p]):
+                    nxt[p + 1] = p
+        else:
+            for p in reach:
+                if lo == 0 and p not in nxt:
+                    nxt[p] = p
+                q = p
+                while q - p < hi and q < n and test(tokens[q]):
+                    q += 1
+                    if q - p >= lo and q not in nxt:
+                        nxt[q] = p
         if not nxt:
             return None
         trail.append(nxt)
