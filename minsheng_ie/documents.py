@@ -45,6 +45,14 @@ class Item:
     def get(self, name: str) -> list[Unit]:
         return [u for u in self.fields if u.field == name]
 
+    def add(self, unit: Unit | None) -> None:
+        """Add a field (None is ignored); the first name field names the item."""
+        if unit is None:
+            return
+        self.fields.append(unit)
+        if unit.field == "name" and self.name is None:
+            self.name = unit.text
+
 
 @dataclass
 class Document:
@@ -228,11 +236,7 @@ def _read_tab_table(text: str) -> tuple[list[Item], list[Unit], str | None]:
             continue
         item = Item(first, None)
         for (s, e), col in zip(r[1:], columns[1:]):
-            u = _unit(text, col or "text", s, e)
-            if u:
-                item.fields.append(u)
-                if col == "name" and item.name is None:
-                    item.name = u.text
+            item.add(_unit(text, col or "text", s, e))
         items.append(item)
     return items, front, title
 
@@ -261,11 +265,7 @@ def _read_pipe_table(text: str) -> tuple[list[Item], list[Unit], str | None]:
         if cells and columns is not None and text[cells[0][0]:cells[0][1]].strip().isdigit():
             item = Item(text[cells[0][0]:cells[0][1]].strip(), None)
             for (s, e), col in zip(cells[1:], columns[1:]):
-                u = _unit(text, col or "text", s, e)
-                if u:
-                    item.fields.append(u)
-                    if col == "name" and item.name is None:
-                        item.name = u.text
+                item.add(_unit(text, col or "text", s, e))
             items.append(item)
             continue
         u = _unit(text, "text", pos, pos + len(line))
@@ -285,7 +285,12 @@ def _title_from(front: list[Unit]) -> str | None:
 
 
 _NARR_ITEM = re.compile(r"^\s*(\d{1,3})\s*[、.．]\s*(.+)$")
-_NARR_LABEL = re.compile(r"^\s*(目标任务|任务目标|工作目标|进展情况|工作进展|完成情况|存在问题|下一步计划|下步计划)\s*[:：]")
+@lru_cache(maxsize=1)
+def _narr_label() -> re.Pattern[str]:
+    """'目标任务：', '进展情况：' … — any field header of the lexicon followed by a colon."""
+    forms = sorted((f for f, e in _field_lexicon().forms.items() if e.value not in ("number", "name")),
+                   key=len, reverse=True)
+    return re.compile(r"^\s*(" + "|".join(re.escape(f) for f in forms) + r")\s*[:：]")
 _RESP_CUE = re.compile(r"[，,]\s*((?:牵头|责任|主责|实施)?(?:单位|部门))\s*[:：]\s*")
 
 
@@ -295,13 +300,11 @@ def _read_narrative(text: str) -> tuple[list[Item], list[Unit], str | None]:
     for pos, line in _lines(text):
         if not line.strip():
             continue
-        label = _NARR_LABEL.match(normalize(line))
+        label = _narr_label().match(normalize(line))
         m = _NARR_ITEM.match(line)
         if label and items:
             fld = header_field(label.group(1)) or "text"
-            u = _unit(text, fld, pos + label.end(), pos + len(line))
-            if u:
-                items[-1].fields.append(u)
+            items[-1].add(_unit(text, fld, pos + label.end(), pos + len(line)))
         elif m and not label:
             item = Item(m.group(1), None)
             body_start = pos + m.start(2)
@@ -316,14 +319,9 @@ def _read_narrative(text: str) -> tuple[list[Item], list[Unit], str | None]:
                     name_end, resp_start = body_start + cut, body_start + cut + 1
                 else:
                     name_end, resp_start = pos + len(line), None
-            name = _unit(text, "name", body_start, name_end)
-            if name:
-                item.fields.append(name)
-                item.name = name.text
+            item.add(_unit(text, "name", body_start, name_end))
             if resp_start is not None:
-                resp = _unit(text, "responsible", resp_start, pos + len(line))
-                if resp:
-                    item.fields.append(resp)
+                item.add(_unit(text, "responsible", resp_start, pos + len(line)))
             items.append(item)
         else:
             u = _unit(text, "text", pos, pos + len(line))
@@ -344,13 +342,8 @@ def _read_plan_list(text: str) -> tuple[list[Item], list[Unit], str | None]:
         m = _PLAN_ITEM.match(line)
         if m and re.search(r"[(（]\s*(牵头|责任|主责)(单位|部门)", normalize(line)):
             item = Item(m.group(1), None)
-            name = _unit(text, "name", pos + m.start(2), pos + m.end(2))
-            if name:
-                item.fields.append(name)
-                item.name = name.text
-            target = _unit(text, "target", pos + m.start(3), pos + len(line))
-            if target:
-                item.fields.append(target)
+            item.add(_unit(text, "name", pos + m.start(2), pos + m.end(2)))
+            item.add(_unit(text, "target", pos + m.start(3), pos + len(line)))
             items.append(item)
         else:
             u = _unit(text, "text", pos, pos + len(line))
@@ -463,7 +456,7 @@ def detect_layout(text: str) -> str:
     pipe_rows = sum(ln.count("|") >= 3 for ln in lines)
     numbered = [ln for ln in lines if _NARR_ITEM.match(ln)]
     trailer = sum(bool(re.search(r"[(（]\s*(牵头|责任)(单位|部门)\s*[:：]", normalize(ln))) for ln in numbered)
-    labels = sum(bool(_NARR_LABEL.match(normalize(ln))) for ln in lines)
+    labels = sum(bool(_narr_label().match(normalize(ln))) for ln in lines)
     if tab_cells >= 5:
         return "tab_table"
     if trailer >= 3:
