@@ -8,11 +8,9 @@ from .lexicons import Lexicon, load_lexicon_file
 
 
 def bundled_rules_dir() -> Path:
-    repo = Path(__file__).resolve().parent.parent / "rules"
-    if repo.is_dir():
-        return repo
-    from importlib.resources import files
-    return Path(str(files("minsheng_ie._rules")))
+    here = Path(__file__).resolve().parent
+    installed = here / "_rules"            # a wheel install maps rules/ here
+    return installed if installed.is_dir() else here.parent / "rules"
 
 
 @lru_cache(maxsize=None)
