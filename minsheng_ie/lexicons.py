@@ -40,6 +40,9 @@ class LexiconModel(BaseModel):
     description: str = ""
     follows_number: bool = False
     segment: bool = True          # feed the words to the segmenter's user dictionary
+    # a segmenter word that starts with one of these forms and ends with another known
+    # form is split in two (今年底 → 今年|底)
+    splits_words: bool = False
     entries: dict[str, EntryModel | str | int | float | bool | None]
 
 
@@ -60,6 +63,7 @@ class Lexicon:
     name: str
     follows_number: bool = False
     segment: bool = True
+    splits_words: bool = False
     forms: dict[str, Entry] = field(default_factory=dict)   # normalised surface form → entry
 
     def get(self, text: str) -> Entry | None:
@@ -77,6 +81,7 @@ def load_lexicon_file(path: Path, into: dict[str, Lexicon]) -> None:
         lex = into.setdefault(name, Lexicon(name))
         lex.follows_number |= lex_model.follows_number
         lex.segment = lex.segment and lex_model.segment
+        lex.splits_words |= lex_model.splits_words
         for key, spec in lex_model.entries.items():
             entry_model = spec if isinstance(spec, EntryModel) else EntryModel(value=spec)
             entry = Entry(key, entry_model.value if entry_model.value is not None else key,

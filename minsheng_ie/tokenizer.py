@@ -123,6 +123,7 @@ class Tokenizer:
         self._known = {f for lex in lexicons.values() for f in lex.forms} | pattern_words
         self._multipliers = set(lexicons["multiplier"].forms) if "multiplier" in lexicons else set()
         self._approx = set(lexicons["approx_inner"].forms) if "approx_inner" in lexicons else set()
+        self._splitting = {f for lex in lexicons.values() if lex.splits_words for f in lex.forms}
         self._latin_units = {f for f in lexicons["unit"].forms if f.isascii() and f.isalpha()} \
             if "unit" in lexicons else set()
         # A high frequency makes lexicon words win over dictionary words that would
@@ -261,6 +262,10 @@ class Tokenizer:
                 if rest:
                     parts.append((s + rest_at, e, "word"))
                 return parts
+        if w not in self._known and len(w) > 2:
+            for k in range(len(w) - 1, 1, -1):  # 今年底 → 今年|底
+                if w[:k] in self._splitting and w[k:] in self._known:
+                    return [(s, s + k, "word"), (s + k, e, "word")]
         if after_number and w not in self._known:
             # the segmenter glued a unit to the next word: 余场次, 间考场, 个村
             for k in range(len(w) - 1, 0, -1):
