@@ -31,6 +31,7 @@ class Step:
     texts: frozenset[str] | None   # the finite set of texts this step accepts, if known
     kinds: frozenset[str] | None   # token kinds this step accepts, if that is all it tests
     ent: frozenset[str] | None = None   # labels / rule ids of first-pass matches it accepts
+    ent_suffix: str = ""                 # appended to the names of the entity's captures
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
     if "ENT" in spec:
         ent = spec["ENT"]
         return Step(lambda tok: False, 1, 1, spec.get("NAME"), bool(spec.get("CONTEXT")),
-                    None, None, frozenset([ent] if isinstance(ent, str) else ent))
+                    None, None, frozenset([ent] if isinstance(ent, str) else ent), spec.get("ENT_SUFFIX", ""))
     tests: list[Test] = []
     texts: set[str] | None = None
     kinds: set[str] | None = None
@@ -379,6 +380,7 @@ def _match_at(cr: CompiledRule, tokens: list[Token], i: int, ents: EntIndex) -> 
         if st.ent is not None and b > a:
             # the entity's parts, unless this pattern captures the same part itself
             for name, toks in chosen[(k, b)].captures.items():
+                name += st.ent_suffix
                 if name not in own:
                     captures.setdefault(name, []).extend(toks)
         if st.name and b > a:

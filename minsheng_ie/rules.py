@@ -63,6 +63,7 @@ class TokenSpecModel(BaseModel):
     LENGTH: int | None = None
     FRAGMENT: str | None = None
     ENT: str | list[str] | None = None
+    ENT_SUFFIX: str | None = None      # rename the entity's captures: y → y2 for a range end
     OP: str | None = None
     NAME: str | None = None
     CONTEXT: bool = False
@@ -88,8 +89,10 @@ class TokenSpecModel(BaseModel):
             raise ValueError("a token spec needs at least one test (TEXT, IN, LEX, REGEX, IS_NUM …)")
         if self.FRAGMENT and len(keys) > 1:
             raise ValueError("FRAGMENT cannot be combined with other tests")
-        if self.ENT and (len(keys) > 1 or self.OP):
+        if self.ENT and (len(keys) - (self.ENT_SUFFIX is not None) > 1 or self.OP):
             raise ValueError("ENT matches a whole entity: it takes no other test and no OP")
+        if self.ENT_SUFFIX is not None and not self.ENT:
+            raise ValueError("ENT_SUFFIX goes with ENT")
         return self
 
 
