@@ -73,6 +73,11 @@ def quantity(m, ctx: Context) -> dict | None:
     value = _number(caps.get("num"), caps.get("mult") or caps.get("mult2"), ctx)
     if value is None:
         return None
+    if caps.get("num_rest"):  # 3万4000, 1亿2000万: the part after the magnitude word
+        rest = _number(caps["num_rest"], caps.get("mult_rest"), ctx)
+        if rest is None:
+            return None
+        value += rest
     # 元角分: 一百三十五元六角七分 → 135.67
     for key, scale in (("jiao", Decimal("0.1")), ("fen", Decimal("0.01"))):
         if caps.get(key):
