@@ -166,3 +166,20 @@ def _jionlp_f1(jio) -> dict:
         r = tp / ngold if ngold else 0.0
         out[key] = 2 * p * r / (p + r) if p + r else 0.0
     return out
+
+
+def test_extract_many_processes():
+    """Wall-clock throughput of extract_many over 1 and 2 processes (workers build their own
+    extractor, so a short batch pays a second or so of start-up)."""
+    texts = [u.text for u in UNITS] * 20
+    ext = Extractor(segmenter="rjieba")
+    rows = {}
+    for n in (1, 2):
+        t = time.perf_counter()
+        out = ext.extract_many(texts, ref_date="2024-07-10", n_process=n)
+        rows[n] = len(texts) / (time.perf_counter() - t)
+        assert len(out) == len(texts)
+    _results["extract_many_units_per_s"] = rows
+    _save()
+    add_report(f"extract_many over {len(texts):,} units: 1 process {rows[1]:,.0f} units/s, "
+               f"2 processes {rows[2]:,.0f} units/s (x{rows[2] / rows[1]:.2f}, wall clock)")

@@ -32,6 +32,7 @@ class Step:
     kinds: frozenset[str] | None   # token kinds this step accepts, if that is all it tests
     ent: frozenset[str] | None = None   # labels / rule ids of first-pass matches it accepts
     ent_suffix: str = ""                 # appended to the names of the entity's captures
+    key: str = ""                        # the token tests as text: equal keys, equal answers
 
 
 @dataclass(frozen=True)
@@ -139,9 +140,10 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
             return True
     lo, hi = _bounds(spec.get("OP"))
     only_kind = kinds if kinds is not None and texts is None else None
+    key = repr(sorted((k, v) for k, v in spec.items() if k not in ("OP", "NAME", "CONTEXT")))
     return Step(test, lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")),
                 frozenset(texts) if texts is not None else None,
-                frozenset(only_kind) if only_kind is not None else None)
+                frozenset(only_kind) if only_kind is not None else None, key=key)
 
 
 @dataclass
@@ -191,16 +193,19 @@ class _Anchor:
     hi: int
 
 
-def _anchor(cr: CompiledRule) -> _Anchor | None:
+ENT_TOKENS = 16  # an entity matched by an ENT step spans at most this many tokens
+
+
+def _anchor(cr: CompiledRule, texts_only: bool = False) -> _Anchor | None:
     """The last required step with a finite set of texts, else the last required step."""
     best = None
     lo = hi = 0
     for step in cr.steps:
-        if step.lo >= 1 and step.ent is None:
+        if step.lo >= 1 and step.ent is None and (step.texts is not None or not texts_only):
             if best is None or step.texts is not None or best[0].texts is None:
                 best = (step, lo, hi)
         lo += step.lo
-        hi += step.hi
+        hi += ENT_TOKENS if step.ent is not None else step.hi
     return _Anchor(cr, *best) if best else None
 
 
@@ -216,6 +221,9 @@ class _Index:
         self.anchored: list[_Anchor] = []
         for cr in rules:
             self._add(cr)
+        # texts and kinds some rule can start on: any other token is skipped at once
+        self.start_texts = {k[1] for k in list(self.plain) + list(self.follow) if k[0] == "t"}
+        self.start_kinds = {k[1] for k in list(self.plain) + list(self.follow) if k[0] == "k"}
 
     def _file(self, key: tuple[str, str], cr: CompiledRule) -> None:
         if cr.follow is None:
@@ -265,15 +273,21 @@ class _Index:
         for k in kinds:
             self._file(("k", k), cr)
         if ent:
-            self.by_ent.append(cr)
+            # a rule starting on an entity but needing a known word later (去年同期) is
+            # tried only within reach of that word
+            anchor = _anchor(cr, texts_only=True)
+            if anchor is not None and not texts and not kinds:
+                self.anchored.append(anchor)
+            else:
+                self.by_ent.append(cr)
 
     @staticmethod
     def anchor_positions(anchored: list[_Anchor], tokens: list[Token]) -> list[list[int]]:
         """For each anchored rule, the token positions where its anchor matches."""
-        cache: dict[int, list[int]] = {}
+        cache: dict[str, list[int]] = {}
         out = []
         for a in anchored:
-            key = id(a.step)
+            key = a.step.key
             if key not in cache:
                 if a.step.texts is not None:
                     texts = a.step.texts
@@ -306,8 +320,10 @@ class Matcher:
                     starts.setdefault(i, []).append(a.rule)
                 last = max(last, p - a.lo)
         out: list[Match] = []
+        start_texts, start_kinds = index.start_texts, index.start_kinds
         for i, tok in enumerate(tokens):
-            if tok.kind == "space":
+            if tok.kind == "space" or (tok.norm not in start_texts and tok.kind not in start_kinds
+                                       and i not in starts and i not in ents):
                 continue
             todo = index.starting_at(tokens, i)
             if i in starts:
