@@ -173,11 +173,12 @@ class CompiledRule:
     def may_start(self, tokens: list[Token], i: int, ents: "EntIndex") -> bool:
         """For a rule starting with an entity: can the token after one of the entities
         that start here begin the rest of the pattern?"""
-        if self.follow is None:
-            return True
+        want = self.steps[0].ent
+        here = [(e, m) for e, m in ents.get(i, ()) if m.rule.label in want or m.rule.id in want]
+        if not here or self.follow is None:
+            return bool(here)
         texts, kinds = self.follow
-        after = [tokens[e] for e, _ in ents.get(i, ()) if e < len(tokens)]
-        return any(t.norm in texts or t.kind in kinds for t in after)
+        return any(e < len(tokens) and (tokens[e].norm in texts or tokens[e].kind in kinds) for e, _ in here)
 
 
 EntIndex = dict[int, list[tuple[int, "Match"]]]   # token start → (token end, match)
