@@ -44,7 +44,7 @@ def _save() -> None:
     (RESULTS / "speed.json").write_text(json.dumps(_results, indent=1), encoding="utf-8")
 
 
-@pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
+@pytest.mark.parametrize("segmenter", ["jieba", "jieba-py"])
 def test_throughput(segmenter):
     ext = Extractor(segmenter=segmenter)
 
@@ -88,7 +88,7 @@ def test_cold_start_and_memory():
 
 def test_scaling_10kb_100kb_1mb():
     base = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "gold").glob("*.txt")))
-    ext = Extractor(segmenter="rjieba")
+    ext = Extractor()
     rows = []
     for size in (10_000, 100_000, 1_000_000):
         text = (base * (size // len(base) + 1))[:size]
@@ -117,7 +117,7 @@ def test_jionlp_side_by_side():
     run_jio()
     jio_secs = _best_rate(run_jio)
     ours = {}
-    for seg in ("jieba", "rjieba"):
+    for seg in ("jieba", "jieba-py"):
         ext = Extractor(segmenter=seg)
 
         def run_ours():
@@ -172,7 +172,7 @@ def test_extract_many_processes():
     """Wall-clock throughput of extract_many over 1 and 2 processes (workers build their own
     extractor, so a short batch pays a second or so of start-up)."""
     texts = [u.text for u in UNITS] * 20
-    ext = Extractor(segmenter="rjieba")
+    ext = Extractor()
     rows = {}
     for n in (1, 2):
         t = time.perf_counter()

@@ -154,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(sp):
         sp.add_argument("--rules", action="append", metavar="DIR", help="extra rule directory (repeatable)")
-        sp.add_argument("--segmenter", default="jieba", choices=["jieba", "rjieba", "spacy-jieba"])
+        sp.add_argument("--segmenter", default="jieba", choices=["jieba", "jieba-py", "rjieba", "spacy-jieba"])
 
     e = sub.add_parser("extract", help="extract entities from a text, a file or stdin")
     e.add_argument("text", nargs="?", help="the text (else --file or stdin)")

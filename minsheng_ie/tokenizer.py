@@ -102,14 +102,25 @@ class SpacySegmenter:
         return [t.text for t in self._nlp.tokenizer(text)]
 
 
+SEGMENTERS = ("jieba", "jieba-py", "rjieba", "spacy-jieba", "spacy-pkuseg")
+
+
 def make_segmenter(name: str, words: dict[str, int], pkuseg_model: str | Path | None = None) -> Segmenter:
+    """'jieba' is jieba's dictionary and algorithm: run by rjieba (its Rust port, same
+    tokens — tests/test_segmenters.py checks it on all gold texts) when that is installed,
+    else by the Python jieba, which 'jieba-py' always uses."""
     if name == "jieba":
+        try:
+            return RJiebaSegmenter(words)
+        except ImportError:
+            return JiebaSegmenter(words)
+    if name == "jieba-py":
         return JiebaSegmenter(words)
     if name == "rjieba":
         return RJiebaSegmenter(words)
     if name in ("spacy-jieba", "spacy-pkuseg"):
         return SpacySegmenter(words, name.split("-", 1)[1], pkuseg_model)
-    raise ValueError(f"unknown segmenter {name!r}: use jieba, rjieba, spacy-jieba or spacy-pkuseg")
+    raise ValueError(f"unknown segmenter {name!r}: use one of {', '.join(SEGMENTERS)}")
 
 
 class Tokenizer:

@@ -28,6 +28,7 @@ def _labels(ext):
 
 def test_default_is_jieba():
     assert _labels(Extractor()) == EXPECTED
+    assert _labels(Extractor(segmenter="jieba-py")) == EXPECTED
 
 
 def test_spacy_jieba():
@@ -55,7 +56,7 @@ def test_rjieba_tokens_identical_to_jieba_on_gold():
     from minsheng_ie.normalize import normalize
 
     from .conftest import GOLD
-    a, b = Extractor(), Extractor(segmenter="rjieba")
+    a, b = Extractor(segmenter="jieba-py"), Extractor(segmenter="rjieba")
     texts = [json.loads(line)["text"] for f in sorted(GOLD.glob("*.jsonl"))
              for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
     for text in texts:
