@@ -151,19 +151,20 @@ def _resolve_one(p: _Parts, ctx: Context, anchor: dt.date | None) -> Period | No
         return None
 
 
-def date(m, ctx: Context) -> dict | None:
+def _value(m, ctx: Context, as_value) -> dict | None:
     period = resolve(m.captures, ctx)
     if period is None:
         return None
     if period == "incomplete":
         return {"value": None}
-    return {"value": [period[0].isoformat(), period[1].isoformat()]}
+    return {"value": as_value(period)}
+
+
+def date(m, ctx: Context) -> dict | None:
+    """DATE: the whole period, [start, end]."""
+    return _value(m, ctx, lambda p: [p[0].isoformat(), p[1].isoformat()])
 
 
 def deadline(m, ctx: Context) -> dict | None:
-    period = resolve(m.captures, ctx)
-    if period is None:
-        return None
-    if period == "incomplete":
-        return {"value": None}
-    return {"value": period[1].isoformat()}
+    """DEADLINE: the last day of the period."""
+    return _value(m, ctx, lambda p: p[1].isoformat())
