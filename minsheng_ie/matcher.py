@@ -3,9 +3,12 @@
 Each pattern compiles to a list of steps (a token test, a min and max count, a capture
 name, a context flag). Matching from a start token advances the set of reachable token
 positions step by step — an NFA walk with back-pointers — so there is no backtracking
-and the cost from one start is bounded by pattern length × MAX_REPEAT. Rules are only
-tried at tokens their first step can match (an index by token text and kind), which
-keeps the per-token work small for large rule sets.
+and the cost from one start is bounded by pattern length × MAX_REPEAT.
+
+Rules are only tried where they can start: a rule is filed under the texts or kinds its
+first token can have and, when known, those of the next token; a rule that could start
+on any token (an organisation name) is tried only within reach before a token its
+required head word matches (its anchor). Most tokens start nothing and are skipped.
 """
 from __future__ import annotations
 
