@@ -43,6 +43,8 @@ class LexiconModel(BaseModel):
     # a segmenter word that starts with one of these forms and ends with another known
     # form is split in two (今年底 → 今年|底)
     splits_words: bool = False
+    # after one of these words a bare magnitude is a number: 近百户, 上千人, 逾万元
+    precedes_magnitude: bool = False
     entries: dict[str, EntryModel | str | int | float | bool | None]
 
 
@@ -64,6 +66,7 @@ class Lexicon:
     follows_number: bool = False
     segment: bool = True
     splits_words: bool = False
+    precedes_magnitude: bool = False
     forms: dict[str, Entry] = field(default_factory=dict)   # normalised surface form → entry
 
     def get(self, text: str) -> Entry | None:
@@ -82,6 +85,7 @@ def load_lexicon_file(path: Path, into: dict[str, Lexicon]) -> None:
         lex.follows_number |= lex_model.follows_number
         lex.segment = lex.segment and lex_model.segment
         lex.splits_words |= lex_model.splits_words
+        lex.precedes_magnitude |= lex_model.precedes_magnitude
         for key, spec in lex_model.entries.items():
             entry_model = spec if isinstance(spec, EntryModel) else EntryModel(value=spec)
             entry = Entry(key, entry_model.value if entry_model.value is not None else key,

@@ -135,6 +135,7 @@ class Tokenizer:
         self._multipliers = set(lexicons["multiplier"].forms) if "multiplier" in lexicons else set()
         self._approx = set(lexicons["approx_inner"].forms) if "approx_inner" in lexicons else set()
         self._splitting = {f for lex in lexicons.values() if lex.splits_words for f in lex.forms}
+        self._before_magnitude = {f for lex in lexicons.values() if lex.precedes_magnitude for f in lex.forms}
         self._latin_units = {f for f in lexicons["unit"].forms if f.isascii() and f.isalpha()} \
             if "unit" in lexicons else set()
         # A high frequency makes lexicon words win over dictionary words that would
@@ -262,7 +263,8 @@ class Tokenizer:
             numeral = w[lead:num_end]
             rest_at = num_end + 1 if num_end < len(w) and w[num_end] in self._approx else num_end
             rest = w[rest_at:]
-            valid = bool(re.search(f"[{CN_DIGITS}]", numeral)) or numeral.startswith(("十", "拾"))
+            valid = (bool(re.search(f"[{CN_DIGITS}]", numeral)) or numeral.startswith(("十", "拾"))
+                     or (numeral in ("百", "千", "万") and prev is not None and prev.norm in self._before_magnitude))
             if (valid or after_number) and (not rest or rest in self._after_number or rest in self._known):
                 parts = []
                 if lead:

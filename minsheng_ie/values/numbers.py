@@ -28,6 +28,8 @@ def parse_number(text: str) -> Decimal | None:
             return Decimal(s)
         except InvalidOperation:
             return None
+    if s in ("百", "千", "万", "亿"):  # 近百户: a bare magnitude is one of it
+        s = "一" + s
     factor = Decimal(1)
     m = _CN_DECIMAL_SCALE.match(s)
     if m:  # 三点五万: cn2an reads decimals but not a scale after them
