@@ -152,12 +152,28 @@ def _front_units(text: str, spans: list[tuple[int, int]]) -> list[Unit]:
     return out
 
 
-_ORG_TAIL = re.compile(r"(局|委|办|会|中心|公司|集团|院|队|处|室|站|所|部|厅|政府|街道|镇街|联)$")
+@lru_cache(maxsize=1)
+def _org_endings() -> tuple[frozenset[str], int]:
+    """Agency names, agency endings and collectives from the bundled org lexicons."""
+    forms = set()
+    for name in ("agency", "agency_suffix", "collective", "collective_head"):
+        forms |= set(bundled_lexicon("orgs.yaml", name).forms)
+    return frozenset(forms), max(map(len, forms))
 
 
 def _looks_like_orgs(s: str) -> bool:
+    """A list of units: every part ends like an agency (区人社局、退役军人事务局)."""
+    endings, longest = _org_endings()
     parts = [p for p in re.split(r"[、,，\s]+", normalize(s)) if p]
-    return bool(parts) and all(_ORG_TAIL.search(p) and len(p) <= 16 for p in parts)
+    return bool(parts) and all(
+        len(p) <= 16 and any(p[-k:] in endings for k in range(1, min(longest, len(p)) + 1)) for p in parts)
+
+
+@lru_cache(maxsize=1)
+def _role_cues() -> str:
+    """The role-cue words of the org lexicon as a regex alternation (牵头单位|责任单位|…)."""
+    forms = sorted(bundled_lexicon("orgs.yaml", "role_cue").forms, key=len, reverse=True)
+    return "|".join(re.escape(f) for f in forms)
 
 
 # ---------------------------------------------------------------- ref_date
@@ -291,7 +307,10 @@ def _narr_label() -> re.Pattern[str]:
     forms = sorted((f for f, e in _field_lexicon().forms.items() if e.value not in ("number", "name")),
                    key=len, reverse=True)
     return re.compile(r"^\s*(" + "|".join(re.escape(f) for f in forms) + r")\s*[:：]")
-_RESP_CUE = re.compile(r"[，,]\s*((?:牵头|责任|主责|实施)?(?:单位|部门))\s*[:：]\s*")
+@lru_cache(maxsize=1)
+def _resp_cue() -> re.Pattern[str]:
+    """'，责任单位：' (or a bare '，单位：') after an item's name in a narrative report."""
+    return re.compile(rf"[，,]\s*({_role_cues()}|单位|部门)\s*[:：]\s*")
 
 
 def _read_narrative(text: str) -> tuple[list[Item], list[Unit], str | None]:
@@ -309,7 +328,7 @@ def _read_narrative(text: str) -> tuple[list[Item], list[Unit], str | None]:
             item = Item(m.group(1), None)
             body_start = pos + m.start(2)
             body = line[m.start(2):]
-            cue = _RESP_CUE.search(normalize(body))
+            cue = _resp_cue().search(normalize(body))
             if cue:
                 name_end, resp_start = body_start + cue.start(), body_start + cue.end()
             else:
@@ -340,7 +359,7 @@ def _read_plan_list(text: str) -> tuple[list[Item], list[Unit], str | None]:
         if not line.strip():
             continue
         m = _PLAN_ITEM.match(line)
-        if m and re.search(r"[(（]\s*(牵头|责任|主责)(单位|部门)", normalize(line)):
+        if m and re.search(rf"[(（]\s*({_role_cues()})", normalize(line)):
             item = Item(m.group(1), None)
             item.add(_unit(text, "name", pos + m.start(2), pos + m.end(2)))
             item.add(_unit(text, "target", pos + m.start(3), pos + len(line)))
@@ -455,7 +474,7 @@ def detect_layout(text: str) -> str:
     tab_cells = sum(ln.startswith("\t") for ln in lines)
     pipe_rows = sum(ln.count("|") >= 3 for ln in lines)
     numbered = [ln for ln in lines if _NARR_ITEM.match(ln)]
-    trailer = sum(bool(re.search(r"[(（]\s*(牵头|责任)(单位|部门)\s*[:：]", normalize(ln))) for ln in numbered)
+    trailer = sum(bool(re.search(rf"[(（]\s*({_role_cues()})\s*[:：]", normalize(ln))) for ln in numbered)
     labels = sum(bool(_narr_label().match(normalize(ln))) for ln in lines)
     if tab_cells >= 5:
         return "tab_table"

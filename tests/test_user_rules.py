@@ -6,6 +6,23 @@ import pytest
 from minsheng_ie import Extractor, RuleError
 
 
+# a user rule counting wells (眼井); `value` is what its example expects
+WELL_RULE = """
+    rules:
+      - id: {id}
+        label: QUANTITY
+        priority: 51
+        value: quantity
+        pattern:
+          - {{IS_NUM: true, NAME: num}}
+          - {{TEXT: 眼井, NAME: unit}}
+        examples:
+          match:
+            - text: 新打10眼井
+              expect: [{{text: 10眼井, value: {value}, unit: 眼井}}]
+"""
+
+
 def write(path, text):
     path.write_text(textwrap.dedent(text), encoding="utf-8")
 
@@ -26,20 +43,7 @@ def test_new_unit_and_deadline_cue_from_user_directory(tmp_path):
             entries:
               务求: plan
     """)
-    write(tmp_path / "my_rules.yaml", """
-        rules:
-          - id: user.example_rule
-            label: QUANTITY
-            priority: 51
-            value: quantity
-            pattern:
-              - {IS_NUM: true, NAME: num}
-              - {TEXT: 眼井, NAME: unit}
-            examples:
-              match:
-                - text: 新打10眼井
-                  expect: [{text: 10眼井, value: 10, unit: 眼井}]
-    """)
+    write(tmp_path / "my_rules.yaml", WELL_RULE.format(id="user.example_rule", value=10))
     ext = Extractor(rules=tmp_path)
     after = ext.extract(text, ref_date="2024-06-30")
     q = [e for e in after.entities if e.label == "QUANTITY"]
@@ -49,20 +53,7 @@ def test_new_unit_and_deadline_cue_from_user_directory(tmp_path):
 
 
 def test_failing_user_example_is_an_error(tmp_path):
-    write(tmp_path / "r.yaml", """
-        rules:
-          - id: user.broken_example
-            label: QUANTITY
-            priority: 51
-            value: quantity
-            pattern:
-              - {IS_NUM: true, NAME: num}
-              - {TEXT: 眼井, NAME: unit}
-            examples:
-              match:
-                - text: 新打10眼井
-                  expect: [{text: 10眼井, value: 11, unit: 眼井}]
-    """)
+    write(tmp_path / "r.yaml", WELL_RULE.format(id="user.broken_example", value=11))
     with pytest.raises(RuleError) as err:
         Extractor(rules=tmp_path)
     msg = str(err.value)
