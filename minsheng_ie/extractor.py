@@ -150,11 +150,12 @@ class Extractor:
         norm = normalize(text)
         tokens = self.tokenizer.tokenize(text, norm)
         ctx = Context(ref, field, self.lexicons)
-        candidates = self._candidates(self.matcher.match(tokens, field), tokens, ctx)
+        classes = self.matcher.classify(tokens)
+        candidates = self._candidates(self.matcher.match(tokens, classes, field), tokens, ctx)
         ents: dict[int, list] = {}
         for c in sorted(candidates, key=_Candidate.sort_key):
             ents.setdefault(c.match.core_start, []).append((c.match.core_end, c.match))
-        candidates += self._candidates(self.matcher.match(tokens, field, ents), tokens, ctx)
+        candidates += self._candidates(self.matcher.match(tokens, classes, field, ents), tokens, ctx)
         kept = resolve_overlaps(candidates)
         self._fill_attrs(kept, norm, field)
         entities, vetoed = [], []

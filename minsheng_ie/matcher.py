@@ -1,18 +1,26 @@
 """Token-pattern matching in the style of spaCy's Matcher.
 
 Each pattern compiles to a list of steps (a token test, a min and max count, a capture
-name, a context flag). Matching from a start token advances the set of reachable token
-positions step by step — an NFA walk with back-pointers — so there is no backtracking
-and the cost from one start is bounded by pattern length × MAX_REPEAT.
+name, a context flag). Walking a rule from a start token advances the set of reachable
+token positions step by step — an NFA walk with back-pointers — so there is no
+backtracking and the cost from one start is bounded by pattern length × MAX_REPEAT.
 
-Rules are only tried where they can start: a rule is filed under the texts or kinds its
-first token can have and, when known, those of the next token; a rule that could start
-on any token (an organisation name) is tried only within reach before a token its
-required head word matches (its anchor). Most tokens start nothing and are skipped.
+Three things keep it fast without changing what matches:
+- Token classes. Every token test depends only on a token's normalised text and kind, so
+  the tests a word passes are computed once and remembered as a bit mask (like spaCy's
+  vocabulary); a step test is then one AND.
+- One automaton for the first pass. The rules over plain tokens are combined into a DFA
+  over token classes, built lazily. From each start it says, in one dict lookup per
+  token, which rules match; only those are walked for their captures, and a walk is
+  remembered by the classes it read.
+- A prefilter for the second pass (rules with ENT steps): a rule whose required word
+  is absent from the text is not tried, and the others only where their first step
+  matches.
 """
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from typing import Callable
 
@@ -31,14 +39,12 @@ class Step:
     hi: int
     name: str | None
     context: bool
-    texts: frozenset[str] | None   # the finite set of texts this step accepts, if known
-    kinds: frozenset[str] | None   # token kinds this step accepts, if that is all it tests
     ent: frozenset[str] | None = None   # labels / rule ids of first-pass matches it accepts
     ent_suffix: str = ""                 # appended to the names of the entity's captures
     key: str = ""                        # the token tests as text: equal keys, equal answers
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Match:
     rule: Rule
     start: int            # token index of the first token (context included)
@@ -63,30 +69,21 @@ def _bounds(op: str | None) -> tuple[int, int]:
 
 
 def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
+    lo, hi = _bounds(spec.get("OP"))
     if "ENT" in spec:
         ent = spec["ENT"]
-        return Step(lambda tok: False, 1, 1, spec.get("NAME"), bool(spec.get("CONTEXT")),
-                    None, None, frozenset([ent] if isinstance(ent, str) else ent), spec.get("ENT_SUFFIX", ""))
+        return Step(lambda tok: False, lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")),
+                    frozenset([ent] if isinstance(ent, str) else ent), spec.get("ENT_SUFFIX", ""))
     tests: list[Test] = []
-    texts: set[str] | None = None
-    kinds: set[str] | None = None
-
-    def narrow(s: set[str]) -> None:
-        nonlocal texts
-        texts = s if texts is None else texts & s
-
     if "TEXT" in spec:
         t = spec["TEXT"]
         tests.append(lambda tok, t=t: tok.norm == t)
-        narrow({t})
     if "IN" in spec:
         s = frozenset(spec["IN"])
         tests.append(lambda tok, s=s: tok.norm in s)
-        narrow(set(s))
     if "LEX" in spec:
         forms = lexicons[spec["LEX"]].forms
         tests.append(lambda tok, f=forms: tok.norm in f)
-        narrow(set(forms))
     if "NOT_IN" in spec:
         s = frozenset(spec["NOT_IN"])
         tests.append(lambda tok, s=s: tok.norm not in s)
@@ -97,35 +94,20 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
     if "ENDS_WITH_LEX" in spec:
         forms = lexicons[spec["ENDS_WITH_LEX"]].forms
         longest = max((len(f) for f in forms), default=0)
-        seen: dict[str, bool] = {}   # token texts repeat: remember the answer
-
-        def ends_with(tok: Token, forms=forms, longest=longest, seen=seen) -> bool:
-            t = tok.norm
-            hit = seen.get(t)
-            if hit is None:
-                hit = any(t[-k:] in forms for k in range(1, min(longest, len(t)) + 1))
-                if len(seen) < 100_000:
-                    seen[t] = hit
-            return hit
-        tests.append(ends_with)
+        tests.append(lambda tok, f=forms, n=longest:
+                     any(tok.norm[-k:] in f for k in range(1, min(n, len(tok.norm)) + 1)))
     if "REGEX" in spec:
         rx = re.compile(spec["REGEX"])
         tests.append(lambda tok, rx=rx: rx.fullmatch(tok.norm) is not None)
     if "IS_NUM" in spec:
         want = spec["IS_NUM"]
         tests.append(lambda tok, w=want: (tok.kind in ("num", "cnum")) == w)
-        if want:
-            kinds = {"num", "cnum"}
     if "IS_PUNCT" in spec:
         want = spec["IS_PUNCT"]
         tests.append(lambda tok, w=want: (tok.kind == "punct") == w)
-        if want:
-            kinds = {"punct"}
     if "IS_SPACE" in spec:
         want = spec["IS_SPACE"]
         tests.append(lambda tok, w=want: (tok.kind == "space") == w)
-        if want:
-            kinds = {"space"}
     if "IS_HAN" in spec:
         want = spec["IS_HAN"]
         tests.append(lambda tok, w=want: (_HAN.fullmatch(tok.norm) is not None) == w)
@@ -133,231 +115,263 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
         n = spec["LENGTH"]
         tests.append(lambda tok, n=n: len(tok.norm) == n)
 
-    if len(tests) == 1:
-        test = tests[0]
-    else:
-        def test(tok: Token, tests=tuple(tests)) -> bool:
-            for t in tests:
-                if not t(tok):
-                    return False
-            return True
-    lo, hi = _bounds(spec.get("OP"))
-    only_kind = kinds if kinds is not None and texts is None else None
+    def test(tok: Token, tests=tuple(tests)) -> bool:
+        return all(t(tok) for t in tests)
     key = repr(sorted((k, v) for k, v in spec.items() if k not in ("OP", "NAME", "CONTEXT")))
-    return Step(test, lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")),
-                frozenset(texts) if texts is not None else None,
-                frozenset(only_kind) if only_kind is not None else None, key=key)
+    return Step(test, lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")), key=key)
+
+
+class TokenClasses:
+    """Tokens that pass the same step tests share a class: (norm, kind) → class id.
+
+    Every token test reads only the normalised text and the kind, so the answer for a
+    word is computed once and remembered; `masks[class]` has bit b set when the word
+    passes the step test with bit b."""
+
+    LIMIT = 500_000   # words remembered; past that, classes are computed afresh each time
+
+    def __init__(self, steps: list[Step]):
+        unique: dict[str, Step] = {}
+        for st in steps:
+            if st.ent is None:
+                unique.setdefault(st.key, st)
+        self.bit = {key: 1 << b for b, key in enumerate(unique)}
+        self._tests = [st.test for st in unique.values()]
+        self._of: dict[tuple[str, str], int] = {}
+        self._class_of_mask: dict[int, int] = {}
+        self.masks: list[int] = []
+        self._lock = threading.Lock()
+
+    def of(self, tok: Token) -> int:
+        key = (tok.norm, tok.kind)
+        c = self._of.get(key)
+        if c is None:
+            mask = 0
+            for b, test in enumerate(self._tests):
+                if test(tok):
+                    mask |= 1 << b
+            with self._lock:
+                c = self._class_of_mask.get(mask)
+                if c is None:
+                    c = self._class_of_mask[mask] = len(self.masks)
+                    self.masks.append(mask)
+                if len(self._of) < self.LIMIT:
+                    self._of[key] = c
+        return c
 
 
 @dataclass
 class CompiledRule:
     rule: Rule
     steps: list[Step]
-    # what the token after the first can be (texts, kinds), when that is known: a cheap
-    # test that saves most of the failed attempts of rules starting on a number
-    follow: tuple[frozenset[str], frozenset[str]] | None = None
+    bits: list[int]       # each step's bit in the token masks (0 for ENT steps)
+    required: int = 0     # bits of the token steps that must match somewhere
 
     def __post_init__(self) -> None:
-        first = self.steps[0]
-        if first.lo != 1 or first.hi != 1 or len(self.steps) == 1:
-            return
-        texts: set[str] = set()
-        kinds: set[str] = set()
-        for step in self.steps[1:]:
-            if step.ent is not None or (step.texts is None and step.kinds is None):
-                return
-            texts |= step.texts or set()
-            kinds |= step.kinds or set()
-            if step.lo >= 1:
-                self.follow = (frozenset(texts), frozenset(kinds))
-                return
-        # every later step is optional: the match may end after the first token
+        for st, bit in zip(self.steps, self.bits):
+            if st.lo >= 1:
+                self.required |= bit
 
-    def may_start(self, tokens: list[Token], i: int, ents: "EntIndex") -> bool:
-        """For a rule starting with an entity: can the token after one of the entities
-        that start here begin the rest of the pattern?"""
-        want = self.steps[0].ent
-        here = [(e, m) for e, m in ents.get(i, ()) if m.rule.label in want or m.rule.id in want]
-        if not here or self.follow is None:
-            return bool(here)
-        texts, kinds = self.follow
-        return any(e < len(tokens) and (tokens[e].norm in texts or tokens[e].kind in kinds) for e, _ in here)
+
+Item = tuple[int, int, int]   # (rule, step, tokens the step has taken so far)
+
+
+class _State:
+    __slots__ = ("items", "next", "accepts")
+
+    def __init__(self, items: frozenset[Item], accepts: tuple[int, ...]):
+        self.items = items
+        self.next: dict[int, _State] = {}   # token class → state, filled as classes are seen
+        self.accepts = accepts               # rules with a match ending here
+
+
+class _Automaton:
+    """The first-pass rules of one field as a DFA over token classes, built lazily.
+
+    A state is the set of (rule, step, count) positions the rules can be in; reading a
+    token class moves all of them at once. States and transitions are made on first use
+    and kept, so after warm-up a token costs one dict lookup per live start whatever the
+    number of rules. It only says *which* rules match from a start; `_walk` then finds
+    their captures, and its answer is remembered by the token classes it read."""
+
+    MAX_STATES = 50_000   # past this (never seen in practice) the cache starts over
+    MAX_WALKS = 200_000
+
+    def __init__(self, rules: list[CompiledRule], classes: TokenClasses):
+        self.rules = rules
+        self.classes = classes
+        self._lock = threading.Lock()
+        self._reset()
+
+    def _reset(self) -> None:
+        self._states: dict[frozenset[Item], _State] = {}
+        self.walks: dict[tuple, list[tuple[int, int]] | None] = {}
+        self.dead = self._state(frozenset())
+        self.start = self._state(self._closure((r, 0, 0) for r in range(len(self.rules))))
+
+    def _closure(self, items) -> frozenset[Item]:
+        """Add the positions reachable without a token: past steps that have taken enough."""
+        out: set[Item] = set()
+        todo = list(items)
+        while todo:
+            item = todo.pop()
+            if item not in out:
+                out.add(item)
+                r, k, c = item
+                steps = self.rules[r].steps
+                if k < len(steps) and c >= steps[k].lo:
+                    todo.append((r, k + 1, 0))
+        return frozenset(out)
+
+    def _state(self, items: frozenset[Item]) -> _State:
+        st = self._states.get(items)
+        if st is None:
+            accepts = tuple(sorted({r for r, k, _ in items if k == len(self.rules[r].steps)}))
+            st = self._states[items] = _State(items, accepts)
+        return st
+
+    def step(self, st: _State, cls: int) -> _State:
+        """The state after reading a token of class `cls` (made on first use)."""
+        with self._lock:
+            nxt = st.next.get(cls)
+            if nxt is None:
+                if len(self._states) > self.MAX_STATES:
+                    self._reset()
+                nxt = st.next[cls] = self._move(st.items, cls)
+            return nxt
+
+    def _move(self, items: frozenset[Item], cls: int) -> _State:
+        mask = self.classes.masks[cls]
+        moved = []
+        for r, k, c in items:
+            cr = self.rules[r]
+            if k < len(cr.steps) and c < cr.steps[k].hi and mask & cr.bits[k]:
+                moved.append((r, k, c + 1))
+        return self._state(self._closure(moved)) if moved else self.dead
+
+    def remember(self, key: tuple, spans: list[tuple[int, int]] | None) -> None:
+        if len(self.walks) >= self.MAX_WALKS:
+            self.walks.clear()
+        self.walks[key] = spans
 
 
 EntIndex = dict[int, list[tuple[int, "Match"]]]   # token start → (token end, match)
-
-
-@dataclass
-class _Anchor:
-    """A rule that can start on any token is only tried where a required step of it (its
-    anchor) can match within reach: `lo`..`hi` tokens after the start."""
-    rule: CompiledRule
-    step: Step
-    lo: int
-    hi: int
-
-
-ENT_TOKENS = 16  # an entity matched by an ENT step spans at most this many tokens
-
-
-def _anchor(cr: CompiledRule, texts_only: bool = False) -> _Anchor | None:
-    """The last required step with a finite set of texts, else the last required step."""
-    best = None
-    lo = hi = 0
-    for step in cr.steps:
-        if step.lo >= 1 and step.ent is None and (step.texts is not None or not texts_only):
-            if best is None or step.texts is not None or best[0].texts is None:
-                best = (step, lo, hi)
-        lo += step.lo
-        hi += ENT_TOKENS if step.ent is not None else step.hi
-    return _Anchor(cr, *best) if best else None
-
-
-class _Index:
-    """Rules filed under every token text / kind / entity that can start a match."""
-
-    def __init__(self, rules: list[CompiledRule]):
-        # start key ("t", text) or ("k", kind) → rules; rules with a known `follow`
-        # are filed under (start key, next token's text or kind) instead
-        self.plain: dict[tuple[str, str], list[CompiledRule]] = {}
-        self.follow: dict[tuple[str, str, str, str], list[CompiledRule]] = {}
-        self.by_ent: list[CompiledRule] = []
-        self.anchored: list[_Anchor] = []
-        for cr in rules:
-            self._add(cr)
-        # texts and kinds some rule can start on: any other token is skipped at once
-        self.start_texts = {k[1] for k in list(self.plain) + list(self.follow) if k[0] == "t"}
-        self.start_kinds = {k[1] for k in list(self.plain) + list(self.follow) if k[0] == "k"}
-
-    def _file(self, key: tuple[str, str], cr: CompiledRule) -> None:
-        if cr.follow is None:
-            self.plain.setdefault(key, []).append(cr)
-            return
-        texts, kinds = cr.follow
-        for t in texts:
-            self.follow.setdefault(key + ("t", t), []).append(cr)
-        for k in kinds:
-            self.follow.setdefault(key + ("k", k), []).append(cr)
-
-    def starting_at(self, tokens: list[Token], i: int) -> list[list[CompiledRule]]:
-        tok = tokens[i]
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        groups = []
-        for key in (("t", tok.norm), ("k", tok.kind)):
-            g = self.plain.get(key)
-            if g:
-                groups.append(g)
-            if nxt is not None:
-                for g in (self.follow.get(key + ("t", nxt.norm)), self.follow.get(key + ("k", nxt.kind))):
-                    if g:
-                        groups.append(g)
-        return groups
-
-    def _add(self, cr: CompiledRule) -> None:
-        texts: set[str] = set()
-        kinds: set[str] = set()
-        ent = False
-        for step in cr.steps:
-            if step.ent is not None:
-                ent = True
-            elif step.texts is not None:
-                texts |= step.texts
-            elif step.kinds is not None:
-                kinds |= step.kinds
-            else:
-                anchor = _anchor(cr)
-                if anchor is None:
-                    raise ValueError(f"rule '{cr.rule.id}' has no required step")
-                self.anchored.append(anchor)
-                return
-            if step.lo > 0:
-                break
-        for t in texts:
-            self._file(("t", t), cr)
-        for k in kinds:
-            self._file(("k", k), cr)
-        if ent:
-            # a rule starting on an entity but needing a known word later (去年同期) is
-            # tried only within reach of that word
-            anchor = _anchor(cr, texts_only=True)
-            if anchor is not None and not texts and not kinds:
-                self.anchored.append(anchor)
-            else:
-                self.by_ent.append(cr)
-
-    @staticmethod
-    def anchor_positions(anchored: list[_Anchor], tokens: list[Token]) -> list[list[int]]:
-        """For each anchored rule, the token positions where its anchor matches."""
-        cache: dict[str, list[int]] = {}
-        out = []
-        for a in anchored:
-            key = a.step.key
-            if key not in cache:
-                if a.step.texts is not None:
-                    texts = a.step.texts
-                    cache[key] = [j for j, t in enumerate(tokens) if t.norm in texts and a.step.test(t)]
-                else:
-                    cache[key] = [j for j, t in enumerate(tokens) if a.step.test(t)]
-            out.append(cache[key])
-        return out
+_UNSEEN = object()
 
 
 class Matcher:
     """Two passes: rules over tokens, then rules that also match first-pass entities (ENT)."""
 
     def __init__(self, rules: list[Rule], lexicons: dict[str, Lexicon]):
-        compiled = [CompiledRule(r, [compile_step(s, lexicons) for s in r.pattern]) for r in rules]
-        self.first = _Index([cr for cr in compiled if not cr.rule.uses_entities])
-        self.second = _Index([cr for cr in compiled if cr.rule.uses_entities])
+        steps = [[compile_step(s, lexicons) for s in r.pattern] for r in rules]
+        self.classes = TokenClasses([st for ss in steps for st in ss])
+        bit = self.classes.bit
+        compiled = [CompiledRule(r, ss, [bit.get(st.key, 0) if st.ent is None else 0 for st in ss])
+                    for r, ss in zip(rules, steps)]
+        self._first = [cr for cr in compiled if not cr.rule.uses_entities]
+        self._second = [cr for cr in compiled if cr.rule.uses_entities]
+        self._automata: dict[str | None, _Automaton] = {}   # per field: rules differ by field
+        self._lock = threading.Lock()
 
-    def match(self, tokens: list[Token], field: str | None, ents: EntIndex | None = None) -> list[Match]:
+    def classify(self, tokens: list[Token]) -> list[int]:
+        """The class of every token, for `match`."""
+        of = self.classes.of
+        return [of(t) for t in tokens]
+
+    def match(self, tokens: list[Token], classes: list[int], field: str | None,
+              ents: EntIndex | None = None) -> list[Match]:
         """First pass when `ents` is None, else the second pass over those entities."""
-        index = self.first if ents is None else self.second
-        ents = ents or {}
-        # starts worth trying for anchored rules: within reach before an anchor token
-        starts: dict[int, list[CompiledRule]] = {}
-        anchored = [a for a in index.anchored if a.rule.rule.applies_to(field)]
-        for a, pos in zip(anchored, index.anchor_positions(anchored, tokens)):
-            last = -1
-            for p in pos:
-                for i in range(max(p - a.hi, last + 1, 0), p - a.lo + 1):
-                    starts.setdefault(i, []).append(a.rule)
-                last = max(last, p - a.lo)
+        if ents is None:
+            return self._first_pass(tokens, classes, field)
+        return self._second_pass(tokens, classes, field, ents)
+
+    def _automaton(self, field: str | None) -> _Automaton:
+        auto = self._automata.get(field)
+        if auto is None:
+            with self._lock:
+                auto = self._automata.get(field)
+                if auto is None:
+                    auto = _Automaton([cr for cr in self._first if cr.rule.applies_to(field)], self.classes)
+                    self._automata = {**self._automata, field: auto}
+        return auto
+
+    def _first_pass(self, tokens: list[Token], classes: list[int], field: str | None) -> list[Match]:
+        auto = self._automaton(field)
+        start, dead, rules, walks = auto.start, auto.dead, auto.rules, auto.walks
+        masks = self.classes.masks
+        n = len(tokens)
         out: list[Match] = []
-        start_texts, start_kinds = index.start_texts, index.start_kinds
-        for i, tok in enumerate(tokens):
-            if tok.kind == "space" or (tok.norm not in start_texts and tok.kind not in start_kinds
-                                       and i not in starts and i not in ents):
+        for i in range(n):
+            if tokens[i].kind == "space":
                 continue
-            todo = index.starting_at(tokens, i)
-            if i in starts:
-                todo.append(starts[i])
-            if i in ents:
-                todo.append(index.by_ent)
-            seen: set[int] = set()
-            for group in todo:
-                for cr in group:
-                    if id(cr) in seen or not cr.rule.applies_to(field):
-                        continue
-                    if cr.steps[0].ent is not None and not cr.may_start(tokens, i, ents):
-                        continue
-                    seen.add(id(cr))
-                    m = _match_at(cr, tokens, i, ents)
+            st = start
+            matched: set[int] = set()
+            j = i
+            while j < n:
+                cls = classes[j]
+                j += 1
+                st = st.next.get(cls) or auto.step(st, cls)
+                if st is dead:
+                    break
+                matched.update(st.accepts)
+            if not matched:
+                continue
+            read = tuple(classes[i:j])   # a walk from i reads no further than the DFA did
+            for r in sorted(matched):
+                key = (r, read)
+                spans = walks.get(key, _UNSEEN)
+                if spans is _UNSEEN:
+                    found = _walk(rules[r], [masks[c] for c in read], 0, {})
+                    spans = found[0] if found else None
+                    auto.remember(key, spans)
+                if spans is not None:
+                    m = _build(rules[r], tokens, i, spans, {})
+                    if m is not None:
+                        out.append(m)
+        return out
+
+    def _second_pass(self, tokens: list[Token], classes: list[int], field: str | None,
+                     ents: EntIndex) -> list[Match]:
+        masks = [self.classes.masks[c] for c in classes]
+        present = 0
+        for m in masks:
+            present |= m
+        out: list[Match] = []
+        for cr in self._second:
+            if cr.required & ~present or not cr.rule.applies_to(field):
+                continue   # a word the rule needs is not in the text
+            first = cr.steps[0]
+            if first.ent is not None:
+                starts = [i for i, found in ents.items()
+                          if any(em.rule.label in first.ent or em.rule.id in first.ent for _, em in found)]
+            else:
+                starts = [i for i, m in enumerate(masks) if m & cr.bits[0]]
+            for i in starts:
+                if tokens[i].kind == "space":
+                    continue
+                found = _walk(cr, masks, i, ents)
+                if found is not None:
+                    m = _build(cr, tokens, 0, *found)
                     if m is not None:
                         out.append(m)
         return out
 
 
-def _match_at(cr: CompiledRule, tokens: list[Token], i: int, ents: EntIndex) -> Match | None:
-    n = len(tokens)
+def _walk(cr: CompiledRule, masks: list[int], i: int,
+          ents: EntIndex) -> tuple[list[tuple[int, int]], dict[tuple[int, int], Match]] | None:
+    """The longest match of `cr` from token i: the (start, end) each step took, and the
+    entity each ENT step took; None if there is none."""
+    n = len(masks)
     reach: dict[int, int] = {i: i}
     trail: list[dict[int, int]] = []
     chosen: dict[tuple[int, int], Match] = {}   # (step, end) → the entity an ENT step took
     for k, step in enumerate(cr.steps):
         nxt: dict[int, int] = {}
-        test, lo, hi = step.test, step.lo, step.hi
+        bit, lo, hi = cr.bits[k], step.lo, step.hi
         if step.ent is not None:
             for p in reach:
+                if lo == 0 and p not in nxt:
+                    nxt[p] = p
                 for q, em in ents.get(p, ()):
                     if (em.rule.label in step.ent or em.rule.id in step.ent) and q not in nxt:
                         nxt[q] = p
@@ -366,14 +380,14 @@ def _match_at(cr: CompiledRule, tokens: list[Token], i: int, ents: EntIndex) -> 
             for p in reach:
                 if lo == 0 and p not in nxt:
                     nxt[p] = p
-                if p < n and p + 1 not in nxt and test(tokens[p]):
+                if p < n and p + 1 not in nxt and masks[p] & bit:
                     nxt[p + 1] = p
         else:
             for p in reach:
                 if lo == 0 and p not in nxt:
                     nxt[p] = p
                 q = p
-                while q - p < hi and q < n and test(tokens[q]):
+                while q - p < hi and q < n and masks[q] & bit:
                     q += 1
                     if q - p >= lo and q not in nxt:
                         nxt[q] = p
@@ -391,10 +405,16 @@ def _match_at(cr: CompiledRule, tokens: list[Token], i: int, ents: EntIndex) -> 
         prev = trail[k][pos]
         spans[k] = (prev, pos)
         pos = prev
-    captures: dict[str, list[Token]] = {}
+    return spans, chosen
+
+
+def _build(cr: CompiledRule, tokens: list[Token], base: int, spans: list[tuple[int, int]],
+           chosen: dict[tuple[int, int], Match]) -> Match | None:
+    """The match whose steps took `spans` (token offsets from `base`); None if all context."""
     core = [(a, b) for (a, b), st in zip(spans, cr.steps) if not st.context and b > a]
     if not core:
         return None
+    captures: dict[str, list[Token]] = {}
     own = {st.name for st in cr.steps if st.name}
     for k, ((a, b), st) in enumerate(zip(spans, cr.steps)):
         if st.ent is not None and b > a:
@@ -404,5 +424,7 @@ def _match_at(cr: CompiledRule, tokens: list[Token], i: int, ents: EntIndex) -> 
                 if name not in own:
                     captures.setdefault(name, []).extend(toks)
         if st.name and b > a:
-            captures.setdefault(st.name, []).extend(tokens[a:b])
-    return Match(cr.rule, i, end, core[0][0], core[-1][1], captures, tokens[core[0][0]:core[-1][1]])
+            captures.setdefault(st.name, []).extend(tokens[base + a:base + b])
+    start, end = base + spans[0][0], base + spans[-1][1]
+    return Match(cr.rule, start, end, base + core[0][0], base + core[-1][1], captures,
+                 tokens[base + core[0][0]:base + core[-1][1]])

@@ -22,6 +22,8 @@ CN_DIGITS = "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
 CN_SCALES = "十百千万亿拾佰仟"
 _CN_NUMERAL = re.compile(rf"[{CN_DIGITS}{CN_SCALES}]+")
 _CN_POINT = re.compile(rf"[{CN_DIGITS}{CN_SCALES}]+点")
+_MARKER_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
+_NUM_LETTERS = re.compile(r"([0-9]+)([A-Za-z].*)")
 
 
 @dataclass(slots=True)
@@ -124,6 +126,7 @@ def make_segmenter(name: str, words: dict[str, int], pkuseg_model: str | Path | 
 
 
 class Tokenizer:
+    MAX_SPLITS = 500_000
     def __init__(self, lexicons: dict[str, Lexicon], segmenter: str = "jieba",
                  pkuseg_model: str | Path | None = None, pattern_words: Iterable[str] = ()):
         """`pattern_words`: the TEXT/IN strings of rule patterns; like lexicon words they
@@ -145,6 +148,8 @@ class Tokenizer:
         self._seg = make_segmenter(segmenter, words, pkuseg_model)
         self._lock = threading.Lock()
         self._atoms = self._atom_regex(lexicons)
+        # how each word is cut, by its context: words repeat, so this is worked out once
+        self._splits: dict[tuple[str, bool, bool], list[tuple[int, int, str]]] = {}
 
     def _atom_regex(self, lexicons: dict[str, Lexicon]) -> re.Pattern[str]:
         """One alternation, no nested quantifiers: linear in the text."""
@@ -173,17 +178,21 @@ class Tokenizer:
             parts.append(rf"(?P<approx>(?<=[0-9])[{approx}])")
         if mult_alts:
             parts.append(rf"(?P<mult>(?<=[0-9{approx}])(?:{'|'.join(mult_alts)}))")
-        return re.compile("|".join(parts))
+        # a lookahead on the characters an atom can begin with lets the engine pass over
+        # the Chinese text between atoms without trying every alternative at every char
+        firsts = "".join(sorted({m[0] for m in mults} | set("百%‰")))
+        begins = rf"(?=[\sA-Za-z0-9{re.escape(firsts)}{approx}]|[^\w\s])"
+        return re.compile(f"{begins}(?:{'|'.join(parts)})")
 
     def tokenize(self, text: str, norm: str) -> list[Token]:
         """Tokens covering every non-space character of `text` (norm is its normalised form)."""
         tokens: list[Token] = []
         pos = 0
         for m in self._atoms.finditer(norm):
-            if m.start() > pos:
-                self._segment(text, norm, pos, m.start(), tokens)
-            kind = m.lastgroup or "word"
-            s, e = m.start(), m.end()
+            s, e = m.span()
+            if s > pos:
+                self._segment(text, norm, pos, s, tokens)
+            kind = m.lastgroup
             if kind == "space":
                 tokens.append(Token(text[s:e], norm[s:e], s, e, "space"))
             elif kind == "alnum":
@@ -204,7 +213,7 @@ class Tokenizer:
     def _number(self, text: str, norm: str, s: int, e: int, out: list[Token]) -> None:
         """A list marker glued to a month is split off: "2.11月底前" is "2." + "11月底前"
         (a decimal is never followed by 月/日)."""
-        m = re.fullmatch(r"([0-9]{1,2})\.([0-9]{1,2})", norm[s:e])
+        m = _MARKER_MONTH.fullmatch(norm, s, e)
         if m and norm[e:e + 1] in ("月", "日", "号") and (s == 0 or not norm[s - 1].isalnum()):
             k = s + len(m.group(1))
             out.append(Token(text[s:k], norm[s:k], s, k, "num"))
@@ -215,7 +224,7 @@ class Tokenizer:
 
     def _alnum(self, text: str, norm: str, s: int, e: int, out: list[Token]) -> None:
         """33cm → 33 | cm when the letters are a unit; 5G, PM2.5 and AED stay whole."""
-        m = re.fullmatch(r"([0-9]+)([A-Za-z].*)", norm[s:e])
+        m = _NUM_LETTERS.fullmatch(norm, s, e)
         if m and m.group(2) in self._latin_units:
             k = s + len(m.group(1))
             out.append(Token(text[s:k], norm[s:k], s, k, "num"))
@@ -228,67 +237,75 @@ class Tokenizer:
             words = list(self._seg.cut(norm[s:e]))
         pos = s
         for w in words:
-            end = pos + len(w)
-            for a, b, kind in self._split_word(norm, pos, end, out):
-                prev = out[-1] if out else None
-                if kind == "cnum" and prev is not None and prev.kind == "cnum" and prev.end == a:
-                    # the segmenter cut one numeral in two: 一百|三十五, 二|〇|二|〇
-                    a = prev.start
-                    out.pop()
-                elif (kind == "cnum" and prev is not None and prev.end == a
-                      and _CN_POINT.fullmatch(prev.norm)):
-                    # a Chinese decimal the segmenter read as a clock time: 三点|五 → 三点五
-                    a = prev.start
-                    out.pop()
+            prev = out[-1] if out else None
+            if prev is not None and prev.kind == "space" and len(out) > 1:
+                prev = out[-2]  # "50 万元": a stray space between a number and its unit
+            after_number = prev is not None and (prev.kind in ("num", "cnum") or prev.norm in self._approx
+                                                 or prev.norm in self._multipliers)
+            before_magnitude = prev is not None and prev.norm in self._before_magnitude
+            key = (w, after_number, before_magnitude)
+            parts = self._splits.get(key)
+            if parts is None:
+                parts = self._split_word(w, after_number, before_magnitude)
+                if len(self._splits) < self.MAX_SPLITS:
+                    self._splits[key] = parts
+            for a, b, kind in parts:
+                a += pos
+                b += pos
+                if kind == "cnum" and out:
+                    last = out[-1]
+                    if last.end == a and (last.kind == "cnum" or _CN_POINT.fullmatch(last.norm)):
+                        # the segmenter cut one numeral in two (一百|三十五, 二|〇|二|〇), or
+                        # read a Chinese decimal as a clock time (三点|五 → 三点五)
+                        a = last.start
+                        out.pop()
                 out.append(Token(text[a:b], norm[a:b], a, b, kind))
-            pos = end
+            pos += len(w)
 
-    def _split_word(self, norm: str, s: int, e: int, out: list[Token]) -> list[tuple[int, int, str]]:
-        """Peel a leading numeral (and 余/多) off a segmenter word when the rest is a known word."""
-        w = norm[s:e]
-        prev = out[-1] if out else None
-        if prev is not None and prev.kind == "space" and len(out) > 1:
-            prev = out[-2]  # "50 万元": a stray space between a number and its unit
-        after_number = prev is not None and (prev.kind in ("num", "cnum") or prev.norm in self._approx
-                                             or prev.norm in self._multipliers)
+    def _split_word(self, w: str, after_number: bool, before_magnitude: bool) -> list[tuple[int, int, str]]:
+        """Where to cut a segmenter word, as (start, end, kind) within it: a leading numeral
+        (and 余/多) is peeled off when the rest is a known word. `after_number`: the word
+        follows a number; `before_magnitude`: it follows a word like 近 (近百户)."""
+        e = len(w)
         if not w[0].isalnum() or w.isascii():
-            return [(s, e, "punct" if not w[0].isalnum() and len(w) == 1 and not w.isalnum() else "word")]
+            return [(0, e, "punct" if not w[0].isalnum() and e == 1 and not w.isalnum() else "word")]
         if after_number and w in self._after_number:
-            return [(s, e, "word")]  # 千伏 after 110 is a unit, not 千 + 伏
+            return [(0, e, "word")]  # 千伏 after 110 is a unit, not 千 + 伏
         # 第/首 + numeral (+ rest): 第一批 → 第|一|批
-        lead = 1 if w[0] in "第首" and len(w) > 1 and _CN_NUMERAL.match(w, 1) else 0
+        lead = 1 if w[0] in "第首" and e > 1 and _CN_NUMERAL.match(w, 1) else 0
         m = _CN_NUMERAL.match(w, lead)
         if m:
             num_end = m.end()
             numeral = w[lead:num_end]
-            rest_at = num_end + 1 if num_end < len(w) and w[num_end] in self._approx else num_end
+            rest_at = num_end + 1 if num_end < e and w[num_end] in self._approx else num_end
             rest = w[rest_at:]
             valid = (bool(re.search(f"[{CN_DIGITS}]", numeral)) or numeral.startswith(("十", "拾"))
-                     or (numeral in ("百", "千", "万") and prev is not None and prev.norm in self._before_magnitude))
+                     or (numeral in ("百", "千", "万") and before_magnitude))
             if (valid or after_number) and (not rest or rest in self._after_number or rest in self._known):
                 parts = []
                 if lead:
-                    parts.append((s, s + 1, "word"))
-                parts.append((s + lead, s + num_end, "cnum" if valid else "word"))
+                    parts.append((0, 1, "word"))
+                parts.append((lead, num_end, "cnum" if valid else "word"))
                 if rest_at > num_end:
-                    parts.append((s + num_end, s + rest_at, "word"))
+                    parts.append((num_end, rest_at, "word"))
                 if rest:
-                    parts.append((s + rest_at, e, "word"))
+                    parts.append((rest_at, e, "word"))
                 return parts
-        if w not in self._known and len(w) > 2:
-            for k in range(len(w) - 1, 1, -1):  # 今年底 → 今年|底
+        if w not in self._known and e > 2:
+            for k in range(e - 1, 1, -1):  # 今年底 → 今年|底
                 if w[:k] in self._splitting and w[k:] in self._known:
-                    return [(s, s + k, "word"), (s + k, e, "word")]
+                    return [(0, k, "word"), (k, e, "word")]
         if after_number and w not in self._known:
             # the segmenter glued a unit to the next word: 余场次, 间考场, 个村
-            for k in range(len(w) - 1, 0, -1):
+            for k in range(e - 1, 0, -1):
                 head, tail = w[:k], w[k:]
                 if head in self._after_number and (tail in self._known or len(tail) == 1
                                                    or self._seg.has_word(tail)):
-                    return [(s, s + k, "word"), *self._split_word(norm, s + k, e, [])]
+                    return [(0, k, "word")] + [(a + k, b + k, kind)
+                                               for a, b, kind in self._split_word(tail, False, False)]
         elif after_number and w in self._known and w not in self._after_number:
             # 年内 after a number is 年 + 内 (2年内), but 月底 stays one word
-            for k in range(len(w) - 1, 0, -1):
+            for k in range(e - 1, 0, -1):
                 if w[:k] in self._after_number and w[k:] in self._after_number:
-                    return [(s, s + k, "word"), (s + k, e, "word")]
-        return [(s, e, "word")]
+                    return [(0, k, "word"), (k, e, "word")]
+        return [(0, e, "word")]
