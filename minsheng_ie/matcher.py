@@ -166,11 +166,30 @@ class CompiledRule:
     steps: list[Step]
     bits: list[int]       # each step's bit in the token masks (0 for ENT steps)
     required: int = 0     # bits of the token steps that must match somewhere
+    # where a match can begin: a token passing one of `lead_bits`, an entity with a label
+    # or rule id in `lead_ents`, or anywhere when every step is optional
+    lead_bits: int = 0
+    lead_ents: frozenset[str] = frozenset()
+    lead_any: bool = True
+    # for a rule that opens with one entity and then a required token: that token's bit
+    after_ent: int = 0
 
     def __post_init__(self) -> None:
         for st, bit in zip(self.steps, self.bits):
             if st.lo >= 1:
                 self.required |= bit
+        ents: set[str] = set()
+        for st, bit in zip(self.steps, self.bits):
+            self.lead_bits |= bit
+            ents |= st.ent or set()
+            if st.lo >= 1:
+                self.lead_any = False
+                break
+        self.lead_ents = frozenset(ents)
+        first = self.steps[0]
+        if (first.ent is not None and first.lo == first.hi == 1 and len(self.steps) > 1
+                and self.steps[1].ent is None and self.steps[1].lo >= 1):
+            self.after_ent = self.bits[1]
 
 
 Item = tuple[int, int, int]   # (rule, step, tokens the step has taken so far)
@@ -270,6 +289,15 @@ class Matcher:
                     for r, ss in zip(rules, steps)]
         self._first = [cr for cr in compiled if not cr.rule.uses_entities]
         self._second = [cr for cr in compiled if cr.rule.uses_entities]
+        # where second-pass rules can begin: by token class (filled as classes appear),
+        # and by the labels and rule ids of the entities they can begin with
+        self._second_lead = 0
+        self._second_by_class: dict[int, tuple[CompiledRule, ...]] = {}
+        self._second_by_ent: dict[str, tuple[CompiledRule, ...]] = {}
+        for cr in self._second:
+            self._second_lead |= -1 if cr.lead_any else cr.lead_bits
+            for key in cr.lead_ents:
+                self._second_by_ent[key] = self._second_by_ent.get(key, ()) + (cr,)
         self._automata: dict[str | None, _Automaton] = {}   # per field: rules differ by field
         self._lock = threading.Lock()
 
@@ -330,30 +358,46 @@ class Matcher:
                         out.append(m)
         return out
 
+    def _second_starts(self, cls: int) -> tuple[CompiledRule, ...]:
+        """Second-pass rules that can begin on a token of class `cls`."""
+        found = self._second_by_class.get(cls)
+        if found is None:
+            mask = self.classes.masks[cls]
+            found = tuple(cr for cr in self._second if cr.lead_any or mask & cr.lead_bits)
+            self._second_by_class[cls] = found
+        return found
+
     def _second_pass(self, tokens: list[Token], classes: list[int], field: str | None,
                      ents: EntIndex) -> list[Match]:
-        masks = [self.classes.masks[c] for c in classes]
-        present = 0
+        all_masks = self.classes.masks
+        masks = [all_masks[c] for c in classes]
+        n = len(masks)
+        todo: dict[tuple[int, int], CompiledRule] = {}   # (start, rule) → rule, in order
+        for i, m in enumerate(masks):
+            if m & self._second_lead:
+                for cr in self._second_starts(classes[i]):
+                    todo[(i, id(cr))] = cr
+        for i, found in ents.items():
+            for q, em in found:
+                for key in (em.rule.label, em.rule.id):
+                    for cr in self._second_by_ent.get(key, ()):
+                        # the token after the entity must fit (saves most failed walks)
+                        if not cr.after_ent or (q < n and masks[q] & cr.after_ent):
+                            todo[(i, id(cr))] = cr
+        if not todo:
+            return []
+        present = 0   # every test some token passes: a rule needing another is not tried
         for m in masks:
             present |= m
         out: list[Match] = []
-        for cr in self._second:
-            if cr.required & ~present or not cr.rule.applies_to(field):
-                continue   # a word the rule needs is not in the text
-            first = cr.steps[0]
-            if first.ent is not None:
-                starts = [i for i, found in ents.items()
-                          if any(em.rule.label in first.ent or em.rule.id in first.ent for _, em in found)]
-            else:
-                starts = [i for i, m in enumerate(masks) if m & cr.bits[0]]
-            for i in starts:
-                if tokens[i].kind == "space":
-                    continue
-                found = _walk(cr, masks, i, ents)
-                if found is not None:
-                    m = _build(cr, tokens, 0, *found)
-                    if m is not None:
-                        out.append(m)
+        for (i, _), cr in todo.items():
+            if cr.required & ~present or tokens[i].kind == "space" or not cr.rule.applies_to(field):
+                continue
+            found = _walk(cr, masks, i, ents)
+            if found is not None:
+                m = _build(cr, tokens, 0, *found)
+                if m is not None:
+                    out.append(m)
         return out
 
 

@@ -126,7 +126,7 @@ def make_segmenter(name: str, words: dict[str, int], pkuseg_model: str | Path | 
 
 
 class Tokenizer:
-    MAX_SPLITS = 500_000
+    MAX_SPLITS = 500_000   # words whose cuts are remembered
     def __init__(self, lexicons: dict[str, Lexicon], segmenter: str = "jieba",
                  pkuseg_model: str | Path | None = None, pattern_words: Iterable[str] = ()):
         """`pattern_words`: the TEXT/IN strings of rule patterns; like lexicon words they
@@ -137,6 +137,7 @@ class Tokenizer:
         self._known = {f for lex in lexicons.values() for f in lex.forms} | pattern_words
         self._multipliers = set(lexicons["multiplier"].forms) if "multiplier" in lexicons else set()
         self._approx = set(lexicons["approx_inner"].forms) if "approx_inner" in lexicons else set()
+        self._numberish = self._approx | self._multipliers   # words that end a number
         self._splitting = {f for lex in lexicons.values() if lex.splits_words for f in lex.forms}
         self._before_magnitude = {f for lex in lexicons.values() if lex.precedes_magnitude for f in lex.forms}
         self._latin_units = {f for f in lexicons["unit"].forms if f.isascii() and f.isalpha()} \
@@ -149,7 +150,8 @@ class Tokenizer:
         self._lock = threading.Lock()
         self._atoms = self._atom_regex(lexicons)
         # how each word is cut, by its context: words repeat, so this is worked out once
-        self._splits: dict[tuple[str, bool, bool], list[tuple[int, int, str]]] = {}
+        self._splits: dict[tuple[str, tuple[bool, bool]],
+                           tuple[list[tuple[int, int, str]], tuple[bool, bool]]] = {}
 
     def _atom_regex(self, lexicons: dict[str, Lexicon]) -> re.Pattern[str]:
         """One alternation, no nested quantifiers: linear in the text."""
@@ -232,23 +234,35 @@ class Tokenizer:
         else:
             out.append(Token(text[s:e], norm[s:e], s, e, "alnum"))
 
+    def _context(self, out: list[Token]) -> tuple[bool, bool]:
+        """What the token before a word says about it: (after a number, after 近/约…)."""
+        if not out:
+            return False, False
+        prev = out[-1]
+        if prev.kind == "space" and len(out) > 1:
+            prev = out[-2]  # "50 万元": a stray space between a number and its unit
+        return (prev.kind in ("num", "cnum") or prev.norm in self._numberish,
+                prev.norm in self._before_magnitude)
+
     def _segment(self, text: str, norm: str, s: int, e: int, out: list[Token]) -> None:
         with self._lock:  # segmenters keep caches that are not documented as thread-safe
-            words = list(self._seg.cut(norm[s:e]))
+            words = self._seg.cut(norm[s:e])
+        context = self._context(out)
+        same = text == norm
         pos = s
+        splits = self._splits
         for w in words:
-            prev = out[-1] if out else None
-            if prev is not None and prev.kind == "space" and len(out) > 1:
-                prev = out[-2]  # "50 万元": a stray space between a number and its unit
-            after_number = prev is not None and (prev.kind in ("num", "cnum") or prev.norm in self._approx
-                                                 or prev.norm in self._multipliers)
-            before_magnitude = prev is not None and prev.norm in self._before_magnitude
-            key = (w, after_number, before_magnitude)
-            parts = self._splits.get(key)
-            if parts is None:
-                parts = self._split_word(w, after_number, before_magnitude)
-                if len(self._splits) < self.MAX_SPLITS:
-                    self._splits[key] = parts
+            key = (w, context)
+            found = splits.get(key)
+            if found is None:
+                parts = self._split_word(w, *context)
+                a, b, kind = parts[-1]
+                last = w[a:b]
+                # the context the next word gets from this word's last part
+                found = parts, (kind == "cnum" or last in self._numberish, last in self._before_magnitude)
+                if len(splits) < self.MAX_SPLITS:
+                    splits[key] = found
+            parts, context = found
             for a, b, kind in parts:
                 a += pos
                 b += pos
@@ -259,7 +273,8 @@ class Tokenizer:
                         # read a Chinese decimal as a clock time (三点|五 → 三点五)
                         a = last.start
                         out.pop()
-                out.append(Token(text[a:b], norm[a:b], a, b, kind))
+                t = norm[a:b]
+                out.append(Token(t if same else text[a:b], t, a, b, kind))
             pos += len(w)
 
     def _split_word(self, w: str, after_number: bool, before_magnitude: bool) -> list[tuple[int, int, str]]:
