@@ -211,10 +211,10 @@ class _Automaton:
     token class moves all of them at once. States and transitions are made on first use
     and kept, so after warm-up a token costs one dict lookup per live start whatever the
     number of rules. It only says *which* rules match from a start; `_walk` then finds
-    their captures, and its answer is remembered by the token classes it read."""
+    their captures, remembered (as plans) by the token classes the automaton read.""" 
 
     MAX_STATES = 50_000   # past this (never seen in practice) the cache starts over
-    MAX_WALKS = 200_000
+    MAX_PLANS = 200_000   # token class sequences whose matches are remembered
 
     def __init__(self, rules: list[CompiledRule], classes: TokenClasses):
         self.rules = rules
@@ -224,7 +224,7 @@ class _Automaton:
 
     def _reset(self) -> None:
         self._states: dict[frozenset[Item], _State] = {}
-        self.walks: dict[tuple, list[tuple[int, int]] | None] = {}
+        self.plans: dict[tuple[int, ...], tuple[Plan, ...]] = {}
         self.dead = self._state(frozenset())
         self.start = self._state(self._closure((r, 0, 0) for r in range(len(self.rules))))
 
@@ -268,14 +268,27 @@ class _Automaton:
                 moved.append((r, k, c + 1))
         return self._state(self._closure(moved)) if moved else self.dead
 
-    def remember(self, key: tuple, spans: list[tuple[int, int]] | None) -> None:
-        if len(self.walks) >= self.MAX_WALKS:
-            self.walks.clear()
-        self.walks[key] = spans
+    def plan(self, read: tuple[int, ...]) -> tuple[Plan, ...]:
+        """The matches from a start whose tokens have classes `read`, as plans."""
+        matched: set[int] = set()
+        st = self.start
+        for cls in read:
+            st = self.step(st, cls)
+            matched.update(st.accepts)
+        masks = [self.classes.masks[c] for c in read]
+        plans = []
+        for r in sorted(matched):
+            found = _walk(self.rules[r], masks, 0, {})
+            plan = _plan(self.rules[r], found[0]) if found else None
+            if plan is not None:
+                plans.append(plan)
+        if len(self.plans) >= self.MAX_PLANS:
+            self.plans.clear()
+        self.plans[read] = result = tuple(plans)
+        return result
 
 
 EntIndex = dict[int, list[tuple[int, "Match"]]]   # token start → (token end, match)
-_UNSEEN = object()
 
 
 class Matcher:
@@ -325,37 +338,32 @@ class Matcher:
 
     def _first_pass(self, tokens: list[Token], classes: list[int], field: str | None) -> list[Match]:
         auto = self._automaton(field)
-        start, dead, rules, walks = auto.start, auto.dead, auto.rules, auto.walks
-        masks = self.classes.masks
+        start, dead, plans_of = auto.start, auto.dead, auto.plans
         n = len(tokens)
         out: list[Match] = []
         for i in range(n):
-            if tokens[i].kind == "space":
+            cls = classes[i]
+            st = start.next.get(cls) or auto.step(start, cls)
+            if st is dead or tokens[i].kind == "space":
                 continue
-            st = start
-            matched: set[int] = set()
-            j = i
+            matched = bool(st.accepts)
+            j = i + 1
             while j < n:
                 cls = classes[j]
                 j += 1
                 st = st.next.get(cls) or auto.step(st, cls)
                 if st is dead:
                     break
-                matched.update(st.accepts)
+                if st.accepts:
+                    matched = True
             if not matched:
                 continue
             read = tuple(classes[i:j])   # a walk from i reads no further than the DFA did
-            for r in sorted(matched):
-                key = (r, read)
-                spans = walks.get(key, _UNSEEN)
-                if spans is _UNSEEN:
-                    found = _walk(rules[r], [masks[c] for c in read], 0, {})
-                    spans = found[0] if found else None
-                    auto.remember(key, spans)
-                if spans is not None:
-                    m = _build(rules[r], tokens, i, spans, {})
-                    if m is not None:
-                        out.append(m)
+            plans = plans_of.get(read)
+            if plans is None:
+                plans = auto.plan(read)
+            for plan in plans:
+                out.append(_build(plan, tokens, i))
         return out
 
     def _second_starts(self, cls: int) -> tuple[CompiledRule, ...]:
@@ -394,10 +402,9 @@ class Matcher:
             if cr.required & ~present or tokens[i].kind == "space" or not cr.rule.applies_to(field):
                 continue
             found = _walk(cr, masks, i, ents)
-            if found is not None:
-                m = _build(cr, tokens, 0, *found)
-                if m is not None:
-                    out.append(m)
+            plan = _plan(cr, found[0]) if found else None
+            if plan is not None:
+                out.append(_build(plan, tokens, 0, _entity_captures(cr, *found)))
         return out
 
 
@@ -452,23 +459,41 @@ def _walk(cr: CompiledRule, masks: list[int], i: int,
     return spans, chosen
 
 
-def _build(cr: CompiledRule, tokens: list[Token], base: int, spans: list[tuple[int, int]],
-           chosen: dict[tuple[int, int], Match]) -> Match | None:
-    """The match whose steps took `spans` (token offsets from `base`); None if all context."""
+# a match relative to its start: rule, start, end, core start, core end, and the
+# (name, start, end) of each capture
+Plan = tuple[CompiledRule, int, int, int, int, tuple[tuple[str, int, int], ...]]
+
+
+def _plan(cr: CompiledRule, spans: list[tuple[int, int]]) -> Plan | None:
+    """The plan of a match whose steps took `spans`; None if it took only context."""
     core = [(a, b) for (a, b), st in zip(spans, cr.steps) if not st.context and b > a]
     if not core:
         return None
-    captures: dict[str, list[Token]] = {}
+    caps = tuple((st.name, a, b) for (a, b), st in zip(spans, cr.steps) if st.name and b > a)
+    return cr, spans[0][0], spans[-1][1], core[0][0], core[-1][1], caps
+
+
+def _entity_captures(cr: CompiledRule, spans: list[tuple[int, int]],
+                     chosen: dict[tuple[int, int], Match]) -> dict[str, list[Token]]:
+    """The captures of the entities ENT steps took, unless the rule captures the same part."""
     own = {st.name for st in cr.steps if st.name}
+    captures: dict[str, list[Token]] = {}
     for k, ((a, b), st) in enumerate(zip(spans, cr.steps)):
         if st.ent is not None and b > a:
-            # the entity's parts, unless this pattern captures the same part itself
             for name, toks in chosen[(k, b)].captures.items():
                 name += st.ent_suffix
                 if name not in own:
                     captures.setdefault(name, []).extend(toks)
-        if st.name and b > a:
-            captures.setdefault(st.name, []).extend(tokens[base + a:base + b])
-    start, end = base + spans[0][0], base + spans[-1][1]
-    return Match(cr.rule, start, end, base + core[0][0], base + core[-1][1], captures,
-                 tokens[base + core[0][0]:base + core[-1][1]])
+    return captures
+
+
+def _build(plan: Plan, tokens: list[Token], base: int,
+           captures: dict[str, list[Token]] | None = None) -> Match:
+    """The match a plan describes, for a start at token `base`."""
+    cr, start, end, core_start, core_end, caps = plan
+    captures = captures if captures is not None else {}
+    for name, a, b in caps:
+        toks = tokens[base + a:base + b]
+        captures[name] = captures[name] + toks if name in captures else toks
+    return Match(cr.rule, base + start, base + end, base + core_start, base + core_end, captures,
+                 tokens[base + core_start:base + core_end])
