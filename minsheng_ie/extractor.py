@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -52,22 +52,19 @@ def parse_ref_date(ref_date: Any) -> dt.date | None:
     return parsed.date()
 
 
-@dataclass
 class _Candidate:
-    match: Match
-    start: int
-    end: int
-    attrs: dict[str, Any]
-    match_end: int = 0     # end of the whole match, context included (县卫健局（牵头）)
+    """A match with its character span and values, waiting for overlap resolution."""
+    __slots__ = ("match", "rule", "start", "end", "attrs", "match_end", "sort_key")
 
-    @property
-    def rule(self):
-        return self.match.rule
-
-    def sort_key(self):
-        r = self.match.rule
-        return (-r.priority, -(self.end - self.start), -(self.match.end - self.match.start),
-                self.start, r.id)
+    def __init__(self, match: Match, start: int, end: int, attrs: dict[str, Any], match_end: int):
+        self.match = match
+        self.rule = r = match.rule
+        self.start = start
+        self.end = end
+        self.attrs = attrs
+        self.match_end = match_end   # end of the whole match, context included (县卫健局（牵头）)
+        # the order of preference: priority, longer span, longer match, earlier, rule id
+        self.sort_key = (-r.priority, start - end, match.start - match.end, start, r.id)
 
 
 class Extractor:
@@ -153,7 +150,7 @@ class Extractor:
         classes = self.matcher.classify(tokens)
         candidates = self._candidates(self.matcher.match(tokens, classes, field), tokens, ctx)
         ents: dict[int, list] = {}
-        for c in sorted(candidates, key=_Candidate.sort_key):
+        for c in sorted(candidates, key=attrgetter("sort_key")):
             ents.setdefault(c.match.core_start, []).append((c.match.core_end, c.match))
         candidates += self._candidates(self.matcher.match(tokens, classes, field, ents), tokens, ctx)
         kept = resolve_overlaps(candidates)
@@ -182,26 +179,23 @@ class Extractor:
         attribute came from a word after the list, so it flows back and not forward).
         Defaults: the rule's per-field attributes, then its plain attributes."""
         ents = [c for c in kept if c.rule.label != "VETO"]
-
-        def listed(a: _Candidate, b: _Candidate) -> bool:
-            return a.rule.label == b.rule.label and self._only_separators(norm[max(a.end, a.match_end):b.start])
-
         for prev, c in zip(ents, ents[1:]):
-            if listed(prev, c):
+            if (c.rule.inherit and prev.rule.label == c.rule.label
+                    and self._only_separators(norm[max(prev.end, prev.match_end):c.start])):
                 for key in c.rule.inherit:
                     if (c.attrs.get(key) is None and prev.attrs.get(key) is not None
                             and key not in prev.rule.inherit_backward):
                         c.attrs[key] = prev.attrs[key]
-        backward = {id(c): set(c.rule.inherit_backward) for c in ents}
-        for c, nxt in reversed(list(zip(ents, ents[1:]))):
-            if c.rule.label == nxt.rule.label and self._only_separators(norm[c.end:nxt.start]):
-                for key in backward[id(nxt)] & set(c.rule.inherit):
-                    if c.attrs.get(key) is None and nxt.attrs.get(key) is not None:
-                        c.attrs[key] = nxt.attrs[key]
-                        backward[id(c)].add(key)
+        if any(c.rule.inherit_backward for c in ents):
+            backward = {id(c): set(c.rule.inherit_backward) for c in ents}
+            for c, nxt in reversed(list(zip(ents, ents[1:]))):
+                if c.rule.label == nxt.rule.label and self._only_separators(norm[c.end:nxt.start]):
+                    for key in backward[id(nxt)] & set(c.rule.inherit):
+                        if c.attrs.get(key) is None and nxt.attrs.get(key) is not None:
+                            c.attrs[key] = nxt.attrs[key]
+                            backward[id(c)].add(key)
         for c in kept:
-            rule = c.rule
-            for key, val in {**rule.attrs, **rule.field_attrs.get(field or "", {})}.items():
+            for key, val in c.rule.defaults(field).items():
                 if c.attrs.get(key) is None:
                     c.attrs[key] = val
 
@@ -224,7 +218,7 @@ def resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
         return []
     taken = bytearray(max(c.end for c in candidates))
     kept: list[_Candidate] = []
-    for c in sorted(candidates, key=_Candidate.sort_key):
+    for c in sorted(candidates, key=attrgetter("sort_key")):
         if any(taken[c.start:c.end]):
             continue
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)

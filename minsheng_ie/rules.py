@@ -195,6 +195,13 @@ class Rule:
         """Rules with an ENT step run in the second pass, over the first pass's matches."""
         return any("ENT" in spec for spec in self.pattern)
 
+    def defaults(self, fld: str | None) -> dict[str, Any]:
+        """Attributes an entity of this rule gets when its match did not set them:
+        the per-field ones first, then the plain ones."""
+        if not self.field_attrs:
+            return self.attrs
+        return {**self.attrs, **self.field_attrs.get(fld or "", {})}
+
     def applies_to(self, fld: str | None) -> bool:
         if self.fields is not None and fld not in self.fields:
             return False

@@ -24,6 +24,7 @@ _CN_NUMERAL = re.compile(rf"[{CN_DIGITS}{CN_SCALES}]+")
 _CN_POINT = re.compile(rf"[{CN_DIGITS}{CN_SCALES}]+点")
 _MARKER_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
 _NUM_LETTERS = re.compile(r"([0-9]+)([A-Za-z].*)")
+_ATOM_KIND = {"space": "space", "punct": "punct", "approx": "word", "mult": "word"}
 
 
 @dataclass(slots=True)
@@ -37,6 +38,8 @@ class Token:
 
 class Segmenter(Protocol):
     def cut(self, text: str) -> Iterable[str]: ...
+
+    def cut_many(self, texts: list[str]) -> list[list[str]]: ...  # one word list per text
 
     def has_word(self, word: str) -> bool: ...  # in the segmenter's dictionary?
 
@@ -62,6 +65,9 @@ class JiebaSegmenter:
         # neighbouring prefix (由市|交通局 would hide 市交通局 from the rules)
         return self._tok.cut(text, HMM=False)
 
+    def cut_many(self, texts: list[str]) -> list[list[str]]:
+        return _cut_joined(self.cut, texts)
+
 
 class RJiebaSegmenter:
     """rjieba: jieba's dictionary and algorithm in Rust, an order of magnitude faster."""
@@ -77,6 +83,9 @@ class RJiebaSegmenter:
 
     def cut(self, text: str) -> Iterable[str]:
         return self._jieba.cut(text, False)
+
+    def cut_many(self, texts: list[str]) -> list[list[str]]:
+        return _cut_joined(self.cut, texts)
 
 
 class SpacySegmenter:
@@ -102,6 +111,18 @@ class SpacySegmenter:
 
     def cut(self, text: str) -> Iterable[str]:
         return [t.text for t in self._nlp.tokenizer(text)]
+
+    def cut_many(self, texts: list[str]) -> list[list[str]]:
+        return [self.cut(t) for t in texts]
+
+
+def _cut_joined(cut, texts: list[str]) -> list[list[str]]:
+    """One call for many texts: jieba cuts text on either side of a newline on its own
+    (the newline is a word by itself), so joining on newlines changes no word. The texts
+    here never hold a newline (whitespace is cut out before segmenting) and are never
+    empty, so in the words joined by newlines, three newlines mark where a text ends."""
+    joined = "\n".join(cut("\n".join(texts)))
+    return [words.split("\n") for words in joined.split("\n\n\n")]
 
 
 SEGMENTERS = ("jieba", "jieba-py", "rjieba", "spacy-jieba", "spacy-pkuseg")
@@ -151,7 +172,7 @@ class Tokenizer:
         self._atoms = self._atom_regex(lexicons)
         # how each word is cut, by its context: words repeat, so this is worked out once
         self._splits: dict[tuple[str, tuple[bool, bool]],
-                           tuple[list[tuple[int, int, str]], tuple[bool, bool]]] = {}
+                           tuple[list[tuple[int, int, str]], tuple[bool, bool], str | None]] = {}
 
     def _atom_regex(self, lexicons: dict[str, Lexicon]) -> re.Pattern[str]:
         """One alternation, no nested quantifiers: linear in the text."""
@@ -188,28 +209,33 @@ class Tokenizer:
 
     def tokenize(self, text: str, norm: str) -> list[Token]:
         """Tokens covering every non-space character of `text` (norm is its normalised form)."""
-        tokens: list[Token] = []
+        pieces: list[tuple[int, int, str | None]] = []   # atoms, and the text between (None)
         pos = 0
         for m in self._atoms.finditer(norm):
             s, e = m.span()
             if s > pos:
-                self._segment(text, norm, pos, s, tokens)
-            kind = m.lastgroup
-            if kind == "space":
-                tokens.append(Token(text[s:e], norm[s:e], s, e, "space"))
-            elif kind == "alnum":
-                self._alnum(text, norm, s, e, tokens)
-            elif kind == "num":
-                self._number(text, norm, s, e, tokens)
-            elif kind == "pct":
-                tokens.append(Token(text[s:e], norm[s:e], s, e, "punct" if e - s == 1 else "word"))
-            elif kind == "punct":
-                tokens.append(Token(text[s:e], norm[s:e], s, e, "punct"))
-            else:  # approx, mult
-                tokens.append(Token(text[s:e], norm[s:e], s, e, "word"))
+                pieces.append((pos, s, None))
+            pieces.append((s, e, m.lastgroup))
             pos = e
         if pos < len(norm):
-            self._segment(text, norm, pos, len(norm), tokens)
+            pieces.append((pos, len(norm), None))
+        between = [norm[s:e] for s, e, kind in pieces if kind is None]
+        if between:
+            with self._lock:  # segmenters keep caches that are not documented as thread-safe
+                cuts = iter(self._seg.cut_many(between))
+        same = text == norm
+        tokens: list[Token] = []
+        for s, e, kind in pieces:
+            if kind is None:
+                self._words(text, norm, same, s, next(cuts), tokens)
+            elif kind == "num":
+                self._number(text, norm, s, e, tokens)
+            elif kind == "alnum":
+                self._alnum(text, norm, s, e, tokens)
+            else:
+                t = norm[s:e]
+                kind = _ATOM_KIND.get(kind) or ("punct" if e - s == 1 else "word")   # pct: % or 百分之
+                tokens.append(Token(t if same else text[s:e], t, s, e, kind))
         return tokens
 
     def _number(self, text: str, norm: str, s: int, e: int, out: list[Token]) -> None:
@@ -244,12 +270,9 @@ class Tokenizer:
         return (prev.kind in ("num", "cnum") or prev.norm in self._numberish,
                 prev.norm in self._before_magnitude)
 
-    def _segment(self, text: str, norm: str, s: int, e: int, out: list[Token]) -> None:
-        with self._lock:  # segmenters keep caches that are not documented as thread-safe
-            words = self._seg.cut(norm[s:e])
+    def _words(self, text: str, norm: str, same: bool, pos: int, words: list[str], out: list[Token]) -> None:
+        """Tokens for the segmenter's words of the text from `pos` on."""
         context = self._context(out)
-        same = text == norm
-        pos = s
         splits = self._splits
         for w in words:
             key = (w, context)
@@ -258,11 +281,18 @@ class Tokenizer:
                 parts = self._split_word(w, *context)
                 a, b, kind = parts[-1]
                 last = w[a:b]
-                # the context the next word gets from this word's last part
-                found = parts, (kind == "cnum" or last in self._numberish, last in self._before_magnitude)
+                # the context the next word gets from this word's last part, and the kind
+                # of a word that stays whole and joins no neighbour (most words)
+                found = (parts, (kind == "cnum" or last in self._numberish, last in self._before_magnitude),
+                         kind if len(parts) == 1 and kind != "cnum" else None)
                 if len(splits) < self.MAX_SPLITS:
                     splits[key] = found
-            parts, context = found
+            parts, context, whole = found
+            end = pos + len(w)
+            if whole is not None:
+                out.append(Token(w if same else text[pos:end], w, pos, end, whole))
+                pos = end
+                continue
             for a, b, kind in parts:
                 a += pos
                 b += pos
@@ -275,7 +305,7 @@ class Tokenizer:
                         out.pop()
                 t = norm[a:b]
                 out.append(Token(t if same else text[a:b], t, a, b, kind))
-            pos += len(w)
+            pos = end
 
     def _split_word(self, w: str, after_number: bool, before_magnitude: bool) -> list[tuple[int, int, str]]:
         """Where to cut a segmenter word, as (start, end, kind) within it: a leading numeral
