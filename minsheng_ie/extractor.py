@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -39,6 +40,11 @@ def parse_ref_date(ref_date: Any) -> dt.date | None:
         return ref_date
     if not isinstance(ref_date, str):
         raise TypeError(f"ref_date must be a date or str, not {type(ref_date).__name__}")
+    return _parse_date_string(ref_date)
+
+
+@lru_cache(maxsize=4096)   # a batch gives the same few dates again and again
+def _parse_date_string(ref_date: str) -> dt.date:
     s = ref_date.strip()
     if _ISO.match(s):
         try:
@@ -86,8 +92,8 @@ class Extractor:
                  for w in ([spec["TEXT"]] if "TEXT" in spec else []) + spec.get("IN", [])}
         self.segmenter_name = segmenter
         self.pkuseg_model = pkuseg_model
-        self.tokenizer = Tokenizer(self.lexicons, segmenter, pkuseg_model, words)
         self.matcher = Matcher(self.ruleset.rules, self.lexicons)
+        self.tokenizer = Tokenizer(self.lexicons, self.matcher.classes.of, segmenter, pkuseg_model, words)
         sep = self.lexicons.get("list_sep")
         self._list_sep = set(sep.forms) if sep else set()
         if check_examples and user_dirs:
@@ -147,12 +153,11 @@ class Extractor:
         norm = normalize(text)
         tokens = self.tokenizer.tokenize(text, norm)
         ctx = Context(ref, field, self.lexicons)
-        classes = self.matcher.classify(tokens)
-        candidates = self._candidates(self.matcher.match(tokens, classes, field), tokens, ctx)
+        candidates = self._candidates(self.matcher.match(tokens, field), tokens, ctx)
         ents: dict[int, list] = {}
         for c in sorted(candidates, key=attrgetter("sort_key")):
             ents.setdefault(c.match.core_start, []).append((c.match.core_end, c.match))
-        candidates += self._candidates(self.matcher.match(tokens, classes, field, ents), tokens, ctx)
+        candidates += self._candidates(self.matcher.match(tokens, field, ents), tokens, ctx)
         kept = resolve_overlaps(candidates)
         self._fill_attrs(kept, norm, field)
         entities, vetoed = [], []

@@ -28,7 +28,7 @@ from .lexicons import Lexicon
 from .rules import MAX_REPEAT, Rule
 from .tokenizer import Token
 
-Test = Callable[[Token], bool]
+Test = Callable[[str, str], bool]   # (normalised text, kind) → passes?
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 
 
@@ -72,51 +72,51 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
     lo, hi = _bounds(spec.get("OP"))
     if "ENT" in spec:
         ent = spec["ENT"]
-        return Step(lambda tok: False, lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")),
+        return Step(lambda norm, kind: False, lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")),
                     frozenset([ent] if isinstance(ent, str) else ent), spec.get("ENT_SUFFIX", ""))
     tests: list[Test] = []
     if "TEXT" in spec:
         t = spec["TEXT"]
-        tests.append(lambda tok, t=t: tok.norm == t)
+        tests.append(lambda norm, kind, t=t: norm == t)
     if "IN" in spec:
         s = frozenset(spec["IN"])
-        tests.append(lambda tok, s=s: tok.norm in s)
+        tests.append(lambda norm, kind, s=s: norm in s)
     if "LEX" in spec:
         forms = lexicons[spec["LEX"]].forms
-        tests.append(lambda tok, f=forms: tok.norm in f)
+        tests.append(lambda norm, kind, f=forms: norm in f)
     if "NOT_IN" in spec:
         s = frozenset(spec["NOT_IN"])
-        tests.append(lambda tok, s=s: tok.norm not in s)
+        tests.append(lambda norm, kind, s=s: norm not in s)
     if "NOT_LEX" in spec:
         names = spec["NOT_LEX"] if isinstance(spec["NOT_LEX"], list) else [spec["NOT_LEX"]]
         banned = frozenset().union(*(lexicons[n].forms for n in names))
-        tests.append(lambda tok, b=banned: tok.norm not in b)
+        tests.append(lambda norm, kind, b=banned: norm not in b)
     if "ENDS_WITH_LEX" in spec:
         forms = lexicons[spec["ENDS_WITH_LEX"]].forms
         longest = max((len(f) for f in forms), default=0)
-        tests.append(lambda tok, f=forms, n=longest:
-                     any(tok.norm[-k:] in f for k in range(1, min(n, len(tok.norm)) + 1)))
+        tests.append(lambda norm, kind, f=forms, n=longest:
+                     any(norm[-k:] in f for k in range(1, min(n, len(norm)) + 1)))
     if "REGEX" in spec:
         rx = re.compile(spec["REGEX"])
-        tests.append(lambda tok, rx=rx: rx.fullmatch(tok.norm) is not None)
+        tests.append(lambda norm, kind, rx=rx: rx.fullmatch(norm) is not None)
     if "IS_NUM" in spec:
         want = spec["IS_NUM"]
-        tests.append(lambda tok, w=want: (tok.kind in ("num", "cnum")) == w)
+        tests.append(lambda norm, kind, w=want: (kind in ("num", "cnum")) == w)
     if "IS_PUNCT" in spec:
         want = spec["IS_PUNCT"]
-        tests.append(lambda tok, w=want: (tok.kind == "punct") == w)
+        tests.append(lambda norm, kind, w=want: (kind == "punct") == w)
     if "IS_SPACE" in spec:
         want = spec["IS_SPACE"]
-        tests.append(lambda tok, w=want: (tok.kind == "space") == w)
+        tests.append(lambda norm, kind, w=want: (kind == "space") == w)
     if "IS_HAN" in spec:
         want = spec["IS_HAN"]
-        tests.append(lambda tok, w=want: (_HAN.fullmatch(tok.norm) is not None) == w)
+        tests.append(lambda norm, kind, w=want: (_HAN.fullmatch(norm) is not None) == w)
     if "LENGTH" in spec:
         n = spec["LENGTH"]
-        tests.append(lambda tok, n=n: len(tok.norm) == n)
+        tests.append(lambda norm, kind, n=n: len(norm) == n)
 
-    def test(tok: Token, tests=tuple(tests)) -> bool:
-        return all(t(tok) for t in tests)
+    def test(norm: str, kind: str, tests=tuple(tests)) -> bool:
+        return all(t(norm, kind) for t in tests)
     key = repr(sorted((k, v) for k, v in spec.items() if k not in ("OP", "NAME", "CONTEXT")))
     return Step(test, lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")), key=key)
 
@@ -142,13 +142,13 @@ class TokenClasses:
         self.masks: list[int] = []
         self._lock = threading.Lock()
 
-    def of(self, tok: Token) -> int:
-        key = (tok.norm, tok.kind)
+    def of(self, norm: str, kind: str) -> int:
+        key = (norm, kind)
         c = self._of.get(key)
         if c is None:
             mask = 0
             for b, test in enumerate(self._tests):
-                if test(tok):
+                if test(norm, kind):
                     mask |= 1 << b
             with self._lock:
                 c = self._class_of_mask.get(mask)
@@ -314,14 +314,10 @@ class Matcher:
         self._automata: dict[str | None, _Automaton] = {}   # per field: rules differ by field
         self._lock = threading.Lock()
 
-    def classify(self, tokens: list[Token]) -> list[int]:
-        """The class of every token, for `match`."""
-        of = self.classes.of
-        return [of(t) for t in tokens]
-
-    def match(self, tokens: list[Token], classes: list[int], field: str | None,
-              ents: EntIndex | None = None) -> list[Match]:
-        """First pass when `ents` is None, else the second pass over those entities."""
+    def match(self, tokens: list[Token], field: str | None, ents: EntIndex | None = None) -> list[Match]:
+        """First pass when `ents` is None, else the second pass over those entities.
+        Tokens carry their class (`TokenClasses.of`, which the tokenizer is given)."""
+        classes = [t.cls for t in tokens]
         if ents is None:
             return self._first_pass(tokens, classes, field)
         return self._second_pass(tokens, classes, field, ents)

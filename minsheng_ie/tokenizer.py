@@ -14,7 +14,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Callable, Iterable, Protocol
 
 from .lexicons import Lexicon
 
@@ -34,6 +34,7 @@ class Token:
     start: int
     end: int
     kind: str    # num | cnum | alnum | word | punct | space
+    cls: int     # the matcher's class for (norm, kind): which token tests it passes
 
 
 class Segmenter(Protocol):
@@ -148,10 +149,14 @@ def make_segmenter(name: str, words: dict[str, int], pkuseg_model: str | Path | 
 
 class Tokenizer:
     MAX_SPLITS = 500_000   # words whose cuts are remembered
-    def __init__(self, lexicons: dict[str, Lexicon], segmenter: str = "jieba",
-                 pkuseg_model: str | Path | None = None, pattern_words: Iterable[str] = ()):
-        """`pattern_words`: the TEXT/IN strings of rule patterns; like lexicon words they
-        must come out of the segmenter as whole tokens."""
+    def __init__(self, lexicons: dict[str, Lexicon], classify: Callable[[str, str], int],
+                 segmenter: str = "jieba", pkuseg_model: str | Path | None = None,
+                 pattern_words: Iterable[str] = ()):
+        """`classify`: (norm, kind) → the token's class for the matcher (kept with the
+        word's cut, so a known word is classified once). `pattern_words`: the TEXT/IN
+        strings of rule patterns; like lexicon words they must come out of the segmenter
+        as whole tokens."""
+        self._classify = classify
         after = {f for lex in lexicons.values() if lex.follows_number for f in lex.forms}
         self._after_number = after
         pattern_words = set(pattern_words)
@@ -172,7 +177,7 @@ class Tokenizer:
         self._atoms = self._atom_regex(lexicons)
         # how each word is cut, by its context: words repeat, so this is worked out once
         self._splits: dict[tuple[str, tuple[bool, bool]],
-                           tuple[list[tuple[int, int, str]], tuple[bool, bool], str | None]] = {}
+                           tuple[list[tuple[int, int, str]], tuple[bool, bool], str | None, int]] = {}
 
     def _atom_regex(self, lexicons: dict[str, Lexicon]) -> re.Pattern[str]:
         """One alternation, no nested quantifiers: linear in the text."""
@@ -235,8 +240,12 @@ class Tokenizer:
             else:
                 t = norm[s:e]
                 kind = _ATOM_KIND.get(kind) or ("punct" if e - s == 1 else "word")   # pct: % or 百分之
-                tokens.append(Token(t if same else text[s:e], t, s, e, kind))
+                tokens.append(Token(t if same else text[s:e], t, s, e, kind, self._classify(t, kind)))
         return tokens
+
+    def _token(self, text: str, norm: str, s: int, e: int, kind: str) -> Token:
+        t = norm[s:e]
+        return Token(text[s:e], t, s, e, kind, self._classify(t, kind))
 
     def _number(self, text: str, norm: str, s: int, e: int, out: list[Token]) -> None:
         """A list marker glued to a month is split off: "2.11月底前" is "2." + "11月底前"
@@ -244,21 +253,21 @@ class Tokenizer:
         m = _MARKER_MONTH.fullmatch(norm, s, e)
         if m and norm[e:e + 1] in ("月", "日", "号") and (s == 0 or not norm[s - 1].isalnum()):
             k = s + len(m.group(1))
-            out.append(Token(text[s:k], norm[s:k], s, k, "num"))
-            out.append(Token(text[k:k + 1], norm[k:k + 1], k, k + 1, "punct"))
-            out.append(Token(text[k + 1:e], norm[k + 1:e], k + 1, e, "num"))
+            out.append(self._token(text, norm, s, k, "num"))
+            out.append(self._token(text, norm, k, k + 1, "punct"))
+            out.append(self._token(text, norm, k + 1, e, "num"))
         else:
-            out.append(Token(text[s:e], norm[s:e], s, e, "num"))
+            out.append(self._token(text, norm, s, e, "num"))
 
     def _alnum(self, text: str, norm: str, s: int, e: int, out: list[Token]) -> None:
         """33cm → 33 | cm when the letters are a unit; 5G, PM2.5 and AED stay whole."""
         m = _NUM_LETTERS.fullmatch(norm, s, e)
         if m and m.group(2) in self._latin_units:
             k = s + len(m.group(1))
-            out.append(Token(text[s:k], norm[s:k], s, k, "num"))
-            out.append(Token(text[k:e], norm[k:e], k, e, "word"))
+            out.append(self._token(text, norm, s, k, "num"))
+            out.append(self._token(text, norm, k, e, "word"))
         else:
-            out.append(Token(text[s:e], norm[s:e], s, e, "alnum"))
+            out.append(self._token(text, norm, s, e, "alnum"))
 
     def _context(self, out: list[Token]) -> tuple[bool, bool]:
         """What the token before a word says about it: (after a number, after 近/约…)."""
@@ -283,14 +292,15 @@ class Tokenizer:
                 last = w[a:b]
                 # the context the next word gets from this word's last part, and the kind
                 # of a word that stays whole and joins no neighbour (most words)
+                whole = kind if len(parts) == 1 and kind != "cnum" else None
                 found = (parts, (kind == "cnum" or last in self._numberish, last in self._before_magnitude),
-                         kind if len(parts) == 1 and kind != "cnum" else None)
+                         whole, self._classify(w, whole) if whole else -1)
                 if len(splits) < self.MAX_SPLITS:
                     splits[key] = found
-            parts, context, whole = found
+            parts, context, whole, cls = found
             end = pos + len(w)
             if whole is not None:
-                out.append(Token(w if same else text[pos:end], w, pos, end, whole))
+                out.append(Token(w if same else text[pos:end], w, pos, end, whole, cls))
                 pos = end
                 continue
             for a, b, kind in parts:
@@ -304,7 +314,7 @@ class Tokenizer:
                         a = last.start
                         out.pop()
                 t = norm[a:b]
-                out.append(Token(t if same else text[a:b], t, a, b, kind))
+                out.append(Token(t if same else text[a:b], t, a, b, kind, self._classify(t, kind)))
             pos = end
 
     def _split_word(self, w: str, after_number: bool, before_magnitude: bool) -> list[tuple[int, int, str]]:
