@@ -31,6 +31,12 @@ class Entity:
     role: str | None = None
     canonical: str | None = None
 
+    def __reduce__(self):
+        # rebuilt from its fields: a third of the default cost when extract_many's
+        # workers send results back
+        return Entity, (self.label, self.start, self.end, self.text, self.value, self.rule, self.unit,
+                        self.value_max, self.comparator, self.points, self.role, self.canonical)
+
     def to_dict(self, details: bool = False) -> dict[str, Any]:
         """The gold entity shape plus "rule"; `details` adds the gazetteer `canonical`."""
         d: dict[str, Any] = {"label": self.label, "start": self.start, "end": self.end,
@@ -52,6 +58,9 @@ class Extraction:
     ref_date: dt.date | None = None
     field: str | None = None
     vetoed: tuple[Entity, ...] = dc_field(default=(), repr=False)   # spans a VETO rule blocked
+
+    def __reduce__(self):
+        return Extraction, (self.text, self.entities, self.ref_date, self.field, self.vetoed)
 
     def to_dict(self, details: bool = False) -> dict[str, Any]:
         return {"text": self.text,
