@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import reduce
+from operator import or_
 from dataclasses import dataclass
 from typing import Callable
 
@@ -214,7 +216,7 @@ class _Automaton:
     their captures, remembered (as plans) by the token classes the automaton read.""" 
 
     MAX_STATES = 50_000   # past this (never seen in practice) the cache starts over
-    MAX_PLANS = 200_000   # token class sequences whose matches are remembered
+    MAX_PLANS = 50_000   # token class sequences whose matches are remembered
 
     def __init__(self, rules: list[CompiledRule], classes: TokenClasses):
         self.rules = rules
@@ -303,14 +305,15 @@ class Matcher:
         self._first = [cr for cr in compiled if not cr.rule.uses_entities]
         self._second = [cr for cr in compiled if cr.rule.uses_entities]
         # where second-pass rules can begin: by token class (filled as classes appear),
-        # and by the labels and rule ids of the entities they can begin with
+        # and after the matches of which rule (by the labels and ids they begin with)
         self._second_lead = 0
         self._second_by_class: dict[int, tuple[CompiledRule, ...]] = {}
-        self._second_by_ent: dict[str, tuple[CompiledRule, ...]] = {}
+        self._second_after: dict[str, tuple[CompiledRule, ...]] = {}   # rule id → rules
         for cr in self._second:
             self._second_lead |= -1 if cr.lead_any else cr.lead_bits
-            for key in cr.lead_ents:
-                self._second_by_ent[key] = self._second_by_ent.get(key, ()) + (cr,)
+        for r in rules:
+            self._second_after[r.id] = tuple(cr for cr in self._second
+                                             if r.label in cr.lead_ents or r.id in cr.lead_ents)
         self._automata: dict[str | None, _Automaton] = {}   # per field: rules differ by field
         self._lock = threading.Lock()
 
@@ -377,22 +380,20 @@ class Matcher:
         masks = [all_masks[c] for c in classes]
         n = len(masks)
         todo: dict[tuple[int, int], CompiledRule] = {}   # (start, rule) → rule, in order
-        for i, m in enumerate(masks):
-            if m & self._second_lead:
-                for cr in self._second_starts(classes[i]):
-                    todo[(i, id(cr))] = cr
+        lead = self._second_lead
+        for i in [i for i, m in enumerate(masks) if m & lead]:
+            for cr in self._second_starts(classes[i]):
+                todo[(i, id(cr))] = cr
+        after = self._second_after
         for i, found in ents.items():
             for q, em in found:
-                for key in (em.rule.label, em.rule.id):
-                    for cr in self._second_by_ent.get(key, ()):
-                        # the token after the entity must fit (saves most failed walks)
-                        if not cr.after_ent or (q < n and masks[q] & cr.after_ent):
-                            todo[(i, id(cr))] = cr
+                for cr in after[em.rule.id]:
+                    # the token after the entity must fit (saves most failed walks)
+                    if not cr.after_ent or (q < n and masks[q] & cr.after_ent):
+                        todo[(i, id(cr))] = cr
         if not todo:
             return []
-        present = 0   # every test some token passes: a rule needing another is not tried
-        for m in masks:
-            present |= m
+        present = reduce(or_, masks, 0)   # the tests some token passes: rules needing another can't match
         out: list[Match] = []
         for (i, _), cr in todo.items():
             if cr.required & ~present or tokens[i].kind == "space" or not cr.rule.applies_to(field):

@@ -52,3 +52,11 @@ def to_simplified(text: str) -> str:
 def normalize(text: str) -> str:
     """The form rules see: Simplified script, half-width digits/letters/punctuation."""
     return to_simplified(text.translate(_WIDTH))
+
+
+def keep_width(text: str, norm: str) -> str:
+    """`norm` (the normalised form of `text`) with `text`'s full-width characters put back:
+    Simplified script as written."""
+    if text == norm:
+        return norm
+    return "".join(t if ord(t) in _WIDTH else n for t, n in zip(text, norm))

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from ..normalize import to_simplified
+from ..normalize import keep_width
 from .context import Context
 
 
 def org(m, ctx: Context) -> dict | None:
     caps = m.captures
     # the value is the span in Simplified script; full-width brackets stay as written
-    name = to_simplified("".join(t.text for t in m.tokens_core))
+    name = keep_width("".join(t.text for t in m.tokens_core), "".join(t.norm for t in m.tokens_core))
     role = ctx.lex_value("role_cue", caps.get("role")) or ctx.lex_value("role_cue_after", caps.get("role_after"))
     out: dict = {"value": name, "role": role}
     agency = caps.get("agency")
