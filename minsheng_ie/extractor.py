@@ -1,10 +1,12 @@
 """The pipeline, top to bottom:
 
-    normalise → tokenize → match rules → normalise values → resolve overlaps → entities
+    normalise → tokenize → match rules → resolve overlaps, normalising values → entities
 
-Values are normalised before overlaps are resolved so that a match whose value is
-impossible (2月30日, a number cn2an cannot read) drops out and a lower-priority reading
-of the same characters can still win.
+Values are normalised while overlaps are resolved: candidates are taken best first, and
+a candidate's value is worked out when its characters are still free. A match whose
+value is impossible (2月30日, a number cn2an cannot read) drops out there, so a
+lower-priority reading of the same characters can still win; matches that lose to a
+longer one (every shorter name inside 市金融局) never need their values.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from .matcher import Match, Matcher
 from .normalize import normalize
 from .resources import bundled_rules_dir
 from .rules import FIELDS, RuleSet, finish_rules, load_rule_file
-from .tokenizer import Tokenizer
+from .tokenizer import Token, Tokenizer
 from .values import NORMALISERS, Context
 from .yaml_io import load_yaml
 
@@ -59,18 +61,30 @@ def _parse_date_string(ref_date: str) -> dt.date:
 
 
 class _Candidate:
-    """A match with its character span and values, waiting for overlap resolution."""
-    __slots__ = ("match", "rule", "start", "end", "attrs", "match_end", "sort_key")
+    """A match with its character span, waiting for overlap resolution. Its values are
+    worked out on first use: most matches lose to a longer one and never need them."""
+    __slots__ = ("match", "rule", "start", "end", "match_end", "sort_key", "_ctx", "_attrs")
 
-    def __init__(self, match: Match, start: int, end: int, attrs: dict[str, Any], match_end: int):
+    def __init__(self, match: Match, tokens: list[Token], ctx: Context):
         self.match = match
         self.rule = r = match.rule
-        self.start = start
-        self.end = end
-        self.attrs = attrs
-        self.match_end = match_end   # end of the whole match, context included (县卫健局（牵头）)
+        self.start = start = tokens[match.core_start].start
+        self.end = end = tokens[match.core_end - 1].end
+        self.match_end = tokens[match.end - 1].end   # context included (县卫健局（牵头）)
         # the order of preference: priority, longer span, longer match, earlier, rule id
         self.sort_key = (-r.priority, start - end, match.start - match.end, start, r.id)
+        self._ctx = ctx
+        self._attrs: dict[str, Any] | None | object = _UNSET
+
+    @property
+    def attrs(self) -> dict[str, Any] | None:
+        """The entity's value and attributes; None when the value is impossible (2月30日)."""
+        if self._attrs is _UNSET:
+            self._attrs = NORMALISERS[self.rule.value](self.match, self._ctx)
+        return self._attrs  # type: ignore[return-value]
+
+
+_UNSET = object()
 
 
 class Extractor:
@@ -153,11 +167,16 @@ class Extractor:
         norm = normalize(text)
         tokens = self.tokenizer.tokenize(text, norm)
         ctx = Context(ref, field, self.lexicons)
-        candidates = self._candidates(self.matcher.match(tokens, field), tokens, ctx)
+        candidates = [_Candidate(m, tokens, ctx) for m in self.matcher.match(tokens, field)]
+        candidates.sort(key=attrgetter("sort_key"))
         ents: dict[int, list] = {}
-        for c in sorted(candidates, key=attrgetter("sort_key")):
+        of_match: dict[int, _Candidate] = {}
+        for c in candidates:
             ents.setdefault(c.match.core_start, []).append((c.match.core_end, c.match))
-        candidates += self._candidates(self.matcher.match(tokens, field, ents), tokens, ctx)
+            of_match[id(c.match)] = c
+        # a first-pass match with an impossible value is no entity for the second pass either
+        second = self.matcher.match(tokens, field, ents, lambda m: of_match[id(m)].attrs is not None)
+        candidates += [_Candidate(m, tokens, ctx) for m in second]
         kept = resolve_overlaps(candidates)
         self._fill_attrs(kept, norm, field)
         entities, vetoed = [], []
@@ -165,16 +184,6 @@ class Extractor:
             ent = _entity(c, text)
             (vetoed if c.rule.label == "VETO" else entities).append(ent)
         return Extraction(text, tuple(entities), ref, field, tuple(vetoed))
-
-    @staticmethod
-    def _candidates(matches: list[Match], tokens, ctx: Context) -> list[_Candidate]:
-        out = []
-        for m in matches:
-            attrs = NORMALISERS[m.rule.value](m, ctx)
-            if attrs is not None:
-                out.append(_Candidate(m, tokens[m.core_start].start, tokens[m.core_end - 1].end, attrs,
-                                      tokens[m.end - 1].end))
-        return out
 
     def _fill_attrs(self, kept: list[_Candidate], norm: str, field: str | None) -> None:
         """List members share attributes, then defaults apply.
@@ -218,13 +227,15 @@ class Extractor:
 def resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     """Keep the best candidate for every character: higher priority first, then the longer
     span, then the longer match (more context), then the earlier start, then the rule id.
-    One entity per character across labels: a year is a DATE or a QUANTITY, never both."""
+    One entity per character across labels: a year is a DATE or a QUANTITY, never both.
+    A candidate whose value is impossible is passed over, leaving its characters to the
+    next best (its value is worked out only when its characters are still free)."""
     if not candidates:
         return []
     taken = bytearray(max(c.end for c in candidates))
     kept: list[_Candidate] = []
     for c in sorted(candidates, key=attrgetter("sort_key")):
-        if any(taken[c.start:c.end]):
+        if any(taken[c.start:c.end]) or c.attrs is None:
             continue
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         kept.append(c)

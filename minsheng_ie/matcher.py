@@ -280,7 +280,7 @@ class _Automaton:
         masks = [self.classes.masks[c] for c in read]
         plans = []
         for r in sorted(matched):
-            found = _walk(self.rules[r], masks, 0, {})
+            found = _walk(self.rules[r], masks, 0, {}, None)
             plan = _plan(self.rules[r], found[0]) if found else None
             if plan is not None:
                 plans.append(plan)
@@ -317,13 +317,15 @@ class Matcher:
         self._automata: dict[str | None, _Automaton] = {}   # per field: rules differ by field
         self._lock = threading.Lock()
 
-    def match(self, tokens: list[Token], field: str | None, ents: EntIndex | None = None) -> list[Match]:
-        """First pass when `ents` is None, else the second pass over those entities.
+    def match(self, tokens: list[Token], field: str | None, ents: EntIndex | None = None,
+              usable: Callable[[Match], bool] = lambda m: True) -> list[Match]:
+        """First pass when `ents` is None, else the second pass over those entities, of
+        which ENT steps take only the `usable` ones (asked only when one would be taken).
         Tokens carry their class (`TokenClasses.of`, which the tokenizer is given)."""
         classes = [t.cls for t in tokens]
         if ents is None:
             return self._first_pass(tokens, classes, field)
-        return self._second_pass(tokens, classes, field, ents)
+        return self._second_pass(tokens, classes, field, ents, usable)
 
     def _automaton(self, field: str | None) -> _Automaton:
         auto = self._automata.get(field)
@@ -375,7 +377,7 @@ class Matcher:
         return found
 
     def _second_pass(self, tokens: list[Token], classes: list[int], field: str | None,
-                     ents: EntIndex) -> list[Match]:
+                     ents: EntIndex, usable: Callable[[Match], bool]) -> list[Match]:
         all_masks = self.classes.masks
         masks = [all_masks[c] for c in classes]
         n = len(masks)
@@ -389,7 +391,7 @@ class Matcher:
             for q, em in found:
                 for cr in after[em.rule.id]:
                     # the token after the entity must fit (saves most failed walks)
-                    if not cr.after_ent or (q < n and masks[q] & cr.after_ent):
+                    if (not cr.after_ent or (q < n and masks[q] & cr.after_ent)) and usable(em):
                         todo[(i, id(cr))] = cr
         if not todo:
             return []
@@ -398,15 +400,15 @@ class Matcher:
         for (i, _), cr in todo.items():
             if cr.required & ~present or tokens[i].kind == "space" or not cr.rule.applies_to(field):
                 continue
-            found = _walk(cr, masks, i, ents)
+            found = _walk(cr, masks, i, ents, usable)
             plan = _plan(cr, found[0]) if found else None
             if plan is not None:
                 out.append(_build(plan, tokens, 0, _entity_captures(cr, *found)))
         return out
 
 
-def _walk(cr: CompiledRule, masks: list[int], i: int,
-          ents: EntIndex) -> tuple[list[tuple[int, int]], dict[tuple[int, int], Match]] | None:
+def _walk(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex,
+          usable: Callable[[Match], bool] | None) -> tuple[list[tuple[int, int]], dict[tuple[int, int], Match]] | None:
     """The longest match of `cr` from token i: the (start, end) each step took, and the
     entity each ENT step took; None if there is none."""
     n = len(masks)
@@ -421,7 +423,7 @@ def _walk(cr: CompiledRule, masks: list[int], i: int,
                 if lo == 0 and p not in nxt:
                     nxt[p] = p
                 for q, em in ents.get(p, ()):
-                    if (em.rule.label in step.ent or em.rule.id in step.ent) and q not in nxt:
+                    if (em.rule.label in step.ent or em.rule.id in step.ent) and q not in nxt and usable(em):
                         nxt[q] = p
                         chosen[(k, q)] = em
         elif hi == 1:  # the common case: one token, maybe optional
