@@ -46,15 +46,38 @@ class Step:
     key: str = ""                        # the token tests as text: equal keys, equal answers
 
 
-@dataclass(slots=True)
 class Match:
-    rule: Rule
-    start: int            # token index of the first token (context included)
-    end: int              # token index after the last token
-    core_start: int       # first non-context token
-    core_end: int
-    captures: dict[str, list[Token]]
-    tokens_core: list[Token]
+    """A rule's match in token offsets. Its captures (the tokens each named step took)
+    are put together on first use: most matches lose to a longer one unread."""
+    __slots__ = ("rule", "start", "end", "core_start", "core_end", "_tokens", "_base", "_caps", "_captures")
+
+    def __init__(self, rule: Rule, start: int, end: int, core_start: int, core_end: int,
+                 tokens: list[Token], base: int, caps: tuple[tuple[str, int, int], ...],
+                 captures: dict[str, list[Token]] | None = None):
+        self.rule = rule
+        self.start = start            # token index of the first token (context included)
+        self.end = end                # token index after the last token
+        self.core_start = core_start  # first non-context token
+        self.core_end = core_end
+        self._tokens = tokens
+        self._base = base             # `caps` are (name, start, end) from this token
+        self._caps = caps
+        self._captures = captures     # captures taken over from entities (ENT steps)
+
+    @property
+    def captures(self) -> dict[str, list[Token]]:
+        if self._captures is None or self._caps:
+            captures = self._captures or {}
+            base, tokens = self._base, self._tokens
+            for name, a, b in self._caps:
+                toks = tokens[base + a:base + b]
+                captures[name] = captures[name] + toks if name in captures else toks
+            self._captures, self._caps = captures, ()
+        return self._captures
+
+    @property
+    def tokens_core(self) -> list[Token]:
+        return self._tokens[self.core_start:self.core_end]
 
 
 def _bounds(op: str | None) -> tuple[int, int]:
@@ -490,9 +513,5 @@ def _build(plan: Plan, tokens: list[Token], base: int,
            captures: dict[str, list[Token]] | None = None) -> Match:
     """The match a plan describes, for a start at token `base`."""
     cr, start, end, core_start, core_end, caps = plan
-    captures = captures if captures is not None else {}
-    for name, a, b in caps:
-        toks = tokens[base + a:base + b]
-        captures[name] = captures[name] + toks if name in captures else toks
-    return Match(cr.rule, base + start, base + end, base + core_start, base + core_end, captures,
-                 tokens[base + core_start:base + core_end])
+    return Match(cr.rule, base + start, base + end, base + core_start, base + core_end, tokens, base, caps,
+                 captures)
