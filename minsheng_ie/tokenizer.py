@@ -24,6 +24,7 @@ _CN_NUMERAL = re.compile(rf"[{CN_DIGITS}{CN_SCALES}]+")
 _CN_POINT = re.compile(rf"[{CN_DIGITS}{CN_SCALES}]+点")
 _MARKER_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
 _NUM_LETTERS = re.compile(r"([0-9]+)([A-Za-z].*)")
+AFTER_NUMBER, BEFORE_MAGNITUDE = 1, 2   # what a token tells the word after it
 _ATOM_KIND = {"space": "space", "punct": "punct", "approx": "word", "mult": "word"}
 
 
@@ -175,9 +176,10 @@ class Tokenizer:
         self._seg = make_segmenter(segmenter, words, pkuseg_model)
         self._lock = threading.Lock()
         self._atoms = self._atom_regex(lexicons)
-        # how each word is cut, by its context: words repeat, so this is worked out once
-        self._splits: dict[tuple[str, tuple[bool, bool]],
-                           tuple[list[tuple[int, int, str]], tuple[bool, bool], str | None, int]] = {}
+        # how each word is cut in each context (words repeat, so this is worked out once):
+        # the cut, the context it gives the next word, its kind if it stays whole, its class
+        self._splits: list[dict[str, tuple[list[tuple[int, int, str]], int, str | None, int]]] = \
+            [{} for _ in range(4)]
 
     def _atom_regex(self, lexicons: dict[str, Lexicon]) -> re.Pattern[str]:
         """One alternation, no nested quantifiers: linear in the text."""
@@ -250,7 +252,7 @@ class Tokenizer:
     def _number(self, text: str, norm: str, s: int, e: int, out: list[Token]) -> None:
         """A list marker glued to a month is split off: "2.11月底前" is "2." + "11月底前"
         (a decimal is never followed by 月/日)."""
-        m = _MARKER_MONTH.fullmatch(norm, s, e)
+        m = _MARKER_MONTH.fullmatch(norm, s, e) if e - s <= 5 else None
         if m and norm[e:e + 1] in ("月", "日", "号") and (s == 0 or not norm[s - 1].isalnum()):
             k = s + len(m.group(1))
             out.append(self._token(text, norm, s, k, "num"))
@@ -269,34 +271,32 @@ class Tokenizer:
         else:
             out.append(self._token(text, norm, s, e, "alnum"))
 
-    def _context(self, out: list[Token]) -> tuple[bool, bool]:
-        """What the token before a word says about it: (after a number, after 近/约…)."""
-        if not out:
-            return False, False
-        prev = out[-1]
-        if prev.kind == "space" and len(out) > 1:
-            prev = out[-2]  # "50 万元": a stray space between a number and its unit
-        return (prev.kind in ("num", "cnum") or prev.norm in self._numberish,
-                prev.norm in self._before_magnitude)
+    def _context(self, kind: str, norm: str) -> int:
+        """What a token says about the word after it, as bits: AFTER_NUMBER (it ends a
+        number), BEFORE_MAGNITUDE (近, 约: 近百户)."""
+        return ((AFTER_NUMBER if kind in ("num", "cnum") or norm in self._numberish else 0)
+                | (BEFORE_MAGNITUDE if norm in self._before_magnitude else 0))
 
     def _words(self, text: str, norm: str, same: bool, pos: int, words: list[str], out: list[Token]) -> None:
         """Tokens for the segmenter's words of the text from `pos` on."""
-        context = self._context(out)
+        context = 0
+        if out:
+            prev = out[-1]
+            if prev.kind == "space" and len(out) > 1:
+                prev = out[-2]  # "50 万元": a stray space between a number and its unit
+            context = self._context(prev.kind, prev.norm)
         splits = self._splits
         for w in words:
-            key = (w, context)
-            found = splits.get(key)
+            found = splits[context].get(w)
             if found is None:
-                parts = self._split_word(w, *context)
+                parts = self._split_word(w, bool(context & AFTER_NUMBER), bool(context & BEFORE_MAGNITUDE))
                 a, b, kind = parts[-1]
-                last = w[a:b]
                 # the context the next word gets from this word's last part, and the kind
                 # of a word that stays whole and joins no neighbour (most words)
                 whole = kind if len(parts) == 1 and kind != "cnum" else None
-                found = (parts, (kind == "cnum" or last in self._numberish, last in self._before_magnitude),
-                         whole, self._classify(w, whole) if whole else -1)
-                if len(splits) < self.MAX_SPLITS:
-                    splits[key] = found
+                found = (parts, self._context(kind, w[a:b]), whole, self._classify(w, whole) if whole else -1)
+                if len(splits[context]) < self.MAX_SPLITS:
+                    splits[context][w] = found
             parts, context, whole, cls = found
             end = pos + len(w)
             if whole is not None:
