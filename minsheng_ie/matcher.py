@@ -30,13 +30,18 @@ from .lexicons import Lexicon
 from .rules import MAX_REPEAT, Rule
 from .tokenizer import Token
 
-Test = Callable[[str, str], bool]   # (normalised text, kind) → passes?
 _HAN = re.compile(r"[\u3400-\u9fff]+")
+
+
+# An atom is one yes/no question about a token, asked once per word whatever the number
+# of steps asking it: ("in", words), ("ends", words), ("regex", pattern), ("kind", kinds),
+# ("han",) or ("len", n).
+Atom = tuple
 
 
 @dataclass(frozen=True)
 class Step:
-    test: Test
+    conds: tuple[tuple[Atom, bool], ...]   # the atoms and the answer each must have
     lo: int
     hi: int
     name: str | None
@@ -97,63 +102,64 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
     lo, hi = _bounds(spec.get("OP"))
     if "ENT" in spec:
         ent = spec["ENT"]
-        return Step(lambda norm, kind: False, lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")),
+        return Step((), lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")),
                     frozenset([ent] if isinstance(ent, str) else ent), spec.get("ENT_SUFFIX", ""))
-    tests: list[Test] = []
+    conds: list[tuple[Atom, bool]] = []
     if "TEXT" in spec:
-        t = spec["TEXT"]
-        tests.append(lambda norm, kind, t=t: norm == t)
+        conds.append((("in", frozenset([spec["TEXT"]])), True))
     if "IN" in spec:
-        s = frozenset(spec["IN"])
-        tests.append(lambda norm, kind, s=s: norm in s)
+        conds.append((("in", frozenset(spec["IN"])), True))
     if "LEX" in spec:
-        forms = lexicons[spec["LEX"]].forms
-        tests.append(lambda norm, kind, f=forms: norm in f)
+        conds.append((("in", frozenset(lexicons[spec["LEX"]].forms)), True))
     if "NOT_IN" in spec:
-        s = frozenset(spec["NOT_IN"])
-        tests.append(lambda norm, kind, s=s: norm not in s)
+        conds.append((("in", frozenset(spec["NOT_IN"])), False))
     if "NOT_LEX" in spec:
         names = spec["NOT_LEX"] if isinstance(spec["NOT_LEX"], list) else [spec["NOT_LEX"]]
-        banned = frozenset().union(*(lexicons[n].forms for n in names))
-        tests.append(lambda norm, kind, b=banned: norm not in b)
+        conds.append((("in", frozenset().union(*(lexicons[n].forms for n in names))), False))
     if "ENDS_WITH_LEX" in spec:
-        forms = lexicons[spec["ENDS_WITH_LEX"]].forms
-        longest = max((len(f) for f in forms), default=0)
-        tests.append(lambda norm, kind, f=forms, n=longest:
-                     any(norm[-k:] in f for k in range(1, min(n, len(norm)) + 1)))
+        conds.append((("ends", frozenset(lexicons[spec["ENDS_WITH_LEX"]].forms)), True))
     if "REGEX" in spec:
-        rx = re.compile(spec["REGEX"])
-        tests.append(lambda norm, kind, rx=rx: rx.fullmatch(norm) is not None)
-    if "IS_NUM" in spec:
-        want = spec["IS_NUM"]
-        tests.append(lambda norm, kind, w=want: (kind in ("num", "cnum")) == w)
-    if "IS_PUNCT" in spec:
-        want = spec["IS_PUNCT"]
-        tests.append(lambda norm, kind, w=want: (kind == "punct") == w)
-    if "IS_SPACE" in spec:
-        want = spec["IS_SPACE"]
-        tests.append(lambda norm, kind, w=want: (kind == "space") == w)
+        conds.append((("regex", spec["REGEX"]), True))
+    for key, kinds in (("IS_NUM", ("num", "cnum")), ("IS_PUNCT", ("punct",)), ("IS_SPACE", ("space",))):
+        if key in spec:
+            conds.append((("kind", frozenset(kinds)), spec[key]))
     if "IS_HAN" in spec:
-        want = spec["IS_HAN"]
-        tests.append(lambda norm, kind, w=want: (_HAN.fullmatch(norm) is not None) == w)
+        conds.append((("han",), spec["IS_HAN"]))
     if "LENGTH" in spec:
-        n = spec["LENGTH"]
-        tests.append(lambda norm, kind, n=n: len(norm) == n)
-
-    def test(norm: str, kind: str, tests=tuple(tests)) -> bool:
-        return all(t(norm, kind) for t in tests)
+        conds.append((("len", spec["LENGTH"]), True))
     key = repr(sorted((k, v) for k, v in spec.items() if k not in ("OP", "NAME", "CONTEXT")))
-    return Step(test, lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")), key=key)
+    return Step(tuple(conds), lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")), key=key)
+
+
+def _evaluator(atom: Atom) -> Callable[[str, str], bool]:
+    """(norm, kind) → the atom's answer, for the atoms that are not word lists."""
+    what = atom[0]
+    if what == "ends":
+        forms = atom[1]
+        longest = max((len(f) for f in forms), default=0)
+        return lambda norm, kind: any(norm[-k:] in forms for k in range(1, min(longest, len(norm)) + 1))
+    if what == "regex":
+        rx = re.compile(atom[1])
+        return lambda norm, kind: rx.fullmatch(norm) is not None
+    if what == "kind":
+        return lambda norm, kind: kind in atom[1]
+    if what == "han":
+        return lambda norm, kind: _HAN.fullmatch(norm) is not None
+    if what == "len":
+        return lambda norm, kind: len(norm) == atom[1]
+    raise ValueError(f"unknown token test {what!r}")
 
 
 class TokenClasses:
     """Tokens that pass the same step tests share a class: (norm, kind) → class id.
 
-    Every token test reads only the normalised text and the kind, so the answer for a
-    word is computed once and remembered; `masks[class]` has bit b set when the word
-    passes the step test with bit b."""
+    Every token test reads only the normalised text and the kind. A new word is answered
+    atom by atom: one dict lookup gives every word-list atom it is in, and the dozen other
+    atoms (regexes, endings, kinds) are asked directly; which steps pass then follows from
+    the atoms' answers and is remembered per answer pattern. `masks[class]` has bit b set
+    when the word passes the step test with bit b."""
 
-    LIMIT = 500_000   # words remembered; past that, classes are computed afresh each time
+    LIMIT = 500_000   # words remembered; past that, classes are worked out afresh each time
 
     def __init__(self, steps: list[Step]):
         unique: dict[str, Step] = {}
@@ -161,7 +167,22 @@ class TokenClasses:
             if st.ent is None:
                 unique.setdefault(st.key, st)
         self.bit = {key: 1 << b for b, key in enumerate(unique)}
-        self._tests = [st.test for st in unique.values()]
+        atoms: dict[Atom, int] = {}
+        for st in unique.values():
+            for atom, _ in st.conds:
+                atoms.setdefault(atom, 1 << len(atoms))
+        self._member: dict[str, int] = {}   # word → the bits of the word lists it is in
+        self._asked: list[tuple[int, Callable[[str, str], bool]]] = []
+        for atom, bit in atoms.items():
+            if atom[0] == "in":
+                for word in atom[1]:
+                    self._member[word] = self._member.get(word, 0) | bit
+            else:
+                self._asked.append((bit, _evaluator(atom)))
+        # each step: (its bit, atoms that must hold, atoms that must not)
+        self._steps = [(self.bit[key], sum(atoms[a] for a, want in st.conds if want),
+                        sum(atoms[a] for a, want in st.conds if not want)) for key, st in unique.items()]
+        self._mask_of_answers: dict[int, int] = {}
         self._of: dict[tuple[str, str], int] = {}
         self._class_of_mask: dict[int, int] = {}
         self.masks: list[int] = []
@@ -171,10 +192,17 @@ class TokenClasses:
         key = (norm, kind)
         c = self._of.get(key)
         if c is None:
-            mask = 0
-            for b, test in enumerate(self._tests):
-                if test(norm, kind):
-                    mask |= 1 << b
+            answers = self._member.get(norm, 0)
+            for bit, ask in self._asked:
+                if ask(norm, kind):
+                    answers |= bit
+            mask = self._mask_of_answers.get(answers)
+            if mask is None:
+                mask = 0
+                for bit, must, must_not in self._steps:
+                    if answers & must == must and not answers & must_not:
+                        mask |= bit
+                self._mask_of_answers[answers] = mask
             with self._lock:
                 c = self._class_of_mask.get(mask)
                 if c is None:
