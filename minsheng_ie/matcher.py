@@ -131,33 +131,14 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
     return Step(tuple(conds), lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")), key=key)
 
 
-def _evaluator(atom: Atom) -> Callable[[str, str], bool]:
-    """(norm, kind) → the atom's answer, for the atoms that are not word lists."""
-    what = atom[0]
-    if what == "ends":
-        forms = atom[1]
-        longest = max((len(f) for f in forms), default=0)
-        return lambda norm, kind: any(norm[-k:] in forms for k in range(1, min(longest, len(norm)) + 1))
-    if what == "regex":
-        rx = re.compile(atom[1])
-        return lambda norm, kind: rx.fullmatch(norm) is not None
-    if what == "kind":
-        return lambda norm, kind: kind in atom[1]
-    if what == "han":
-        return lambda norm, kind: _HAN.fullmatch(norm) is not None
-    if what == "len":
-        return lambda norm, kind: len(norm) == atom[1]
-    raise ValueError(f"unknown token test {what!r}")
-
-
 class TokenClasses:
     """Tokens that pass the same step tests share a class: (norm, kind) → class id.
 
-    Every token test reads only the normalised text and the kind. A new word is answered
-    atom by atom: one dict lookup gives every word-list atom it is in, and the dozen other
-    atoms (regexes, endings, kinds) are asked directly; which steps pass then follows from
-    the atoms' answers and is remembered per answer pattern. `masks[class]` has bit b set
-    when the word passes the step test with bit b."""
+    Every token test reads only the normalised text and the kind. A new word's atoms are
+    answered in a few lookups — the word lists it is in, its kind, its length, its
+    endings — plus the regexes, which are only asked one by one when one of them matches;
+    which steps pass follows from the atoms' answers and is remembered per answer pattern.
+    `masks[class]` has bit b set when the word passes the step test with bit b."""
 
     LIMIT = 500_000   # words remembered; past that, classes are worked out afresh each time
 
@@ -171,14 +152,37 @@ class TokenClasses:
         for st in unique.values():
             for atom, _ in st.conds:
                 atoms.setdefault(atom, 1 << len(atoms))
-        self._member: dict[str, int] = {}   # word → the bits of the word lists it is in
-        self._asked: list[tuple[int, Callable[[str, str], bool]]] = []
+        # the atoms' bits by what answers them: the word (word lists), an ending of it,
+        # the kind, the length; then the Chinese-script test and the regexes
+        self._member: dict[str, int] = {}
+        self._ending: dict[str, int] = {}
+        self._kind: dict[str, int] = {}
+        self._length: dict[int, int] = {}
+        self._han = 0
+        self._regexes: list[tuple[int, re.Pattern[str]]] = []
         for atom, bit in atoms.items():
-            if atom[0] == "in":
+            what = atom[0]
+            if what == "in" or what == "ends":
+                table = self._member if what == "in" else self._ending
                 for word in atom[1]:
-                    self._member[word] = self._member.get(word, 0) | bit
+                    table[word] = table.get(word, 0) | bit
+            elif what == "kind":
+                for kind in atom[1]:
+                    self._kind[kind] = self._kind.get(kind, 0) | bit
+            elif what == "len":
+                self._length[atom[1]] = self._length.get(atom[1], 0) | bit
+            elif what == "han":
+                self._han = bit
             else:
-                self._asked.append((bit, _evaluator(atom)))
+                self._regexes.append((bit, re.compile(atom[1])))
+        self._longest_ending = max(map(len, self._ending), default=0)
+        # one pass to tell whether any regex matches (most words match none); a regex with
+        # flags of its own cannot be joined, and then each is asked
+        try:
+            self._any_regex: re.Pattern[str] | None = re.compile(
+                "|".join(f"(?:{rx.pattern})" for _, rx in self._regexes) or "(?!)")
+        except re.error:
+            self._any_regex = None
         # each step: (its bit, atoms that must hold, atoms that must not)
         self._steps = [(self.bit[key], sum(atoms[a] for a, want in st.conds if want),
                         sum(atoms[a] for a, want in st.conds if not want)) for key, st in unique.items()]
@@ -192,10 +196,16 @@ class TokenClasses:
         key = (norm, kind)
         c = self._of.get(key)
         if c is None:
-            answers = self._member.get(norm, 0)
-            for bit, ask in self._asked:
-                if ask(norm, kind):
-                    answers |= bit
+            answers = (self._member.get(norm, 0) | self._kind.get(kind, 0)
+                       | self._length.get(len(norm), 0))
+            for k in range(1, min(self._longest_ending, len(norm)) + 1):
+                answers |= self._ending.get(norm[-k:], 0)
+            if self._han and _HAN.fullmatch(norm):
+                answers |= self._han
+            if self._any_regex is None or self._any_regex.fullmatch(norm):
+                for bit, rx in self._regexes:
+                    if rx.fullmatch(norm):
+                        answers |= bit
             mask = self._mask_of_answers.get(answers)
             if mask is None:
                 mask = 0
@@ -249,12 +259,15 @@ Item = tuple[int, int, int]   # (rule, step, tokens the step has taken so far)
 
 
 class _State:
-    __slots__ = ("items", "next", "accepts")
+    __slots__ = ("items", "next", "accepts", "reads", "by_answers")
 
-    def __init__(self, items: frozenset[Item], accepts: tuple[int, ...]):
+    def __init__(self, items: frozenset[Item], accepts: tuple[int, ...], reads: int):
         self.items = items
         self.next: dict[int, _State] = {}   # token class → state, filled as classes are seen
         self.accepts = accepts               # rules with a match ending here
+        self.reads = reads                   # the step tests that can move a position on
+        # the answers to those tests → state: classes that answer alike share a move
+        self.by_answers: dict[int, _State] = {}
 
 
 class _Automaton:
@@ -299,7 +312,12 @@ class _Automaton:
         st = self._states.get(items)
         if st is None:
             accepts = tuple(sorted({r for r, k, _ in items if k == len(self.rules[r].steps)}))
-            st = self._states[items] = _State(items, accepts)
+            reads = 0
+            for r, k, c in items:
+                cr = self.rules[r]
+                if k < len(cr.steps) and c < cr.steps[k].hi:
+                    reads |= cr.bits[k]
+            st = self._states[items] = _State(items, accepts, reads)
         return st
 
     def step(self, st: _State, cls: int) -> _State:
@@ -309,11 +327,14 @@ class _Automaton:
             if nxt is None:
                 if len(self._states) > self.MAX_STATES:
                     self._reset()
-                nxt = st.next[cls] = self._move(st.items, cls)
+                answers = self.classes.masks[cls] & st.reads
+                nxt = st.by_answers.get(answers)
+                if nxt is None:
+                    nxt = st.by_answers[answers] = self._move(st.items, answers)
+                st.next[cls] = nxt
             return nxt
 
-    def _move(self, items: frozenset[Item], cls: int) -> _State:
-        mask = self.classes.masks[cls]
+    def _move(self, items: frozenset[Item], mask: int) -> _State:
         moved = []
         for r, k, c in items:
             cr = self.rules[r]
