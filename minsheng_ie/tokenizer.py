@@ -14,7 +14,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Protocol
+from typing import Callable, Iterable, Iterator, Protocol
 
 from .lexicons import Lexicon
 
@@ -41,7 +41,8 @@ class Token:
 class Segmenter(Protocol):
     def cut(self, text: str) -> Iterable[str]: ...
 
-    def cut_many(self, texts: list[str]) -> list[list[str]]: ...  # one word list per text
+    # the words of several texts in one list, a newline after each text's words
+    def cut_many(self, texts: list[str]) -> list[str]: ...
 
     def has_word(self, word: str) -> bool: ...  # in the segmenter's dictionary?
 
@@ -67,7 +68,7 @@ class JiebaSegmenter:
         # neighbouring prefix (由市|交通局 would hide 市交通局 from the rules)
         return self._tok.cut(text, HMM=False)
 
-    def cut_many(self, texts: list[str]) -> list[list[str]]:
+    def cut_many(self, texts: list[str]) -> list[str]:
         return _cut_joined(self.cut, texts)
 
 
@@ -86,7 +87,7 @@ class RJiebaSegmenter:
     def cut(self, text: str) -> Iterable[str]:
         return self._jieba.cut(text, False)
 
-    def cut_many(self, texts: list[str]) -> list[list[str]]:
+    def cut_many(self, texts: list[str]) -> list[str]:
         return _cut_joined(self.cut, texts)
 
 
@@ -114,17 +115,15 @@ class SpacySegmenter:
     def cut(self, text: str) -> Iterable[str]:
         return [t.text for t in self._nlp.tokenizer(text)]
 
-    def cut_many(self, texts: list[str]) -> list[list[str]]:
-        return [self.cut(t) for t in texts]
+    def cut_many(self, texts: list[str]) -> list[str]:
+        return [w for t in texts for w in [*self.cut(t), "\n"]]
 
 
-def _cut_joined(cut, texts: list[str]) -> list[list[str]]:
+def _cut_joined(cut, texts: list[str]) -> list[str]:
     """One call for many texts: jieba cuts text on either side of a newline on its own
     (the newline is a word by itself), so joining on newlines changes no word. The texts
-    here never hold a newline (whitespace is cut out before segmenting) and are never
-    empty, so in the words joined by newlines, three newlines mark where a text ends."""
-    joined = "\n".join(cut("\n".join(texts)))
-    return [words.split("\n") for words in joined.split("\n\n\n")]
+    here never hold a newline: whitespace is cut out before segmenting."""
+    return [*cut("\n".join(texts)), "\n"]
 
 
 SEGMENTERS = ("jieba", "jieba-py", "rjieba", "spacy-jieba", "spacy-pkuseg")
@@ -229,12 +228,12 @@ class Tokenizer:
         between = [norm[s:e] for s, e, kind in pieces if kind is None]
         if between:
             with self._lock:  # segmenters keep caches that are not documented as thread-safe
-                cuts = iter(self._seg.cut_many(between))
+                words = iter(self._seg.cut_many(between))
         same = text == norm
         tokens: list[Token] = []
         for s, e, kind in pieces:
             if kind is None:
-                self._words(text, norm, same, s, next(cuts), tokens)
+                self._words(text, norm, same, s, words, tokens)
             elif kind == "num":
                 self._number(text, norm, s, e, tokens)
             elif kind == "alnum":
@@ -277,8 +276,9 @@ class Tokenizer:
         return ((AFTER_NUMBER if kind in ("num", "cnum") or norm in self._numberish else 0)
                 | (BEFORE_MAGNITUDE if norm in self._before_magnitude else 0))
 
-    def _words(self, text: str, norm: str, same: bool, pos: int, words: list[str], out: list[Token]) -> None:
-        """Tokens for the segmenter's words of the text from `pos` on."""
+    def _words(self, text: str, norm: str, same: bool, pos: int, words: Iterator[str], out: list[Token]) -> None:
+        """Tokens for the segmenter's words of the text from `pos` on: `words` up to the
+        next newline."""
         context = 0
         if out:
             prev = out[-1]
@@ -287,6 +287,8 @@ class Tokenizer:
             context = self._context(prev.kind, prev.norm)
         splits = self._splits
         for w in words:
+            if w == "\n":
+                return
             found = splits[context].get(w)
             if found is None:
                 parts = self._split_word(w, bool(context & AFTER_NUMBER), bool(context & BEFORE_MAGNITUDE))
