@@ -1,0 +1,106 @@
+"""The matcher's shortcuts change nothing: token classes answer every step test as its
+spec says, and an extractor gives the same results on first contact with a text as
+after its caches (words, automaton states, plans) have filled."""
+import json
+import re
+import textwrap
+
+import hypothesis.strategies as st
+from hypothesis import given
+
+from minsheng_ie import Extractor, default_extractor
+from minsheng_ie.normalize import normalize
+
+from .conftest import GOLD
+
+EXT = default_extractor()
+KINDS = ["num", "cnum", "alnum", "word", "punct", "space"]
+GOLD_UNITS = [json.loads(line) for f in sorted(GOLD.rglob("*.jsonl"))
+              for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+WORDS = sorted({f for lex in EXT.lexicons.values() for f in lex.forms}
+               | {t.norm for u in GOLD_UNITS[:200] for t in EXT.tokenizer.tokenize(u["text"], normalize(u["text"]))})
+HAN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def reference(spec: dict):
+    """A token test read straight from its spec (docs/rules.md), the slow way."""
+    def forms(names):
+        names = [names] if isinstance(names, str) else names
+        return set().union(*(EXT.lexicons[n].forms for n in names))
+    checks = []
+    for k, v in spec.items():
+        if k == "TEXT":
+            checks.append(lambda n, kind, v=v: n == v)
+        elif k in ("IN", "LEX"):
+            words = set(v) if k == "IN" else forms(v)
+            checks.append(lambda n, kind, w=words: n in w)
+        elif k in ("NOT_IN", "NOT_LEX"):
+            words = set(v) if k == "NOT_IN" else forms(v)
+            checks.append(lambda n, kind, w=words: n not in w)
+        elif k == "ENDS_WITH_LEX":
+            checks.append(lambda n, kind, w=tuple(forms(v)): n.endswith(w))
+        elif k == "REGEX":
+            checks.append(lambda n, kind, v=v: re.fullmatch(v, n) is not None)
+        elif k == "IS_NUM":
+            checks.append(lambda n, kind, v=v: (kind in ("num", "cnum")) == v)
+        elif k == "IS_PUNCT":
+            checks.append(lambda n, kind, v=v: (kind == "punct") == v)
+        elif k == "IS_SPACE":
+            checks.append(lambda n, kind, v=v: (kind == "space") == v)
+        elif k == "IS_HAN":
+            checks.append(lambda n, kind, v=v: (HAN.fullmatch(n) is not None) == v)
+        elif k == "LENGTH":
+            checks.append(lambda n, kind, v=v: len(n) == v)
+    return lambda n, kind: all(c(n, kind) for c in checks)
+
+
+STEPS = [(cr.rule.id, spec, bit, reference(spec)) for cr in EXT.matcher._first + EXT.matcher._second
+         for spec, step, bit in zip(cr.rule.pattern, cr.steps, cr.bits) if step.ent is None]
+
+
+def assert_classes_agree(norm: str, kind: str) -> None:
+    classes = EXT.matcher.classes
+    mask = classes.masks[classes.of(norm, kind)]
+    for rule_id, spec, bit, passes in STEPS:
+        assert bool(mask & bit) == passes(norm, kind), (rule_id, spec, norm, kind)
+
+
+def test_token_classes_answer_like_the_specs_on_known_words():
+    for word in WORDS:
+        for kind in KINDS:
+            assert_classes_agree(word, kind)
+
+
+@given(st.text(alphabet=st.sampled_from(sorted({c for w in WORDS for c in w}) + list("0123456789.,")), max_size=8),
+       st.sampled_from(KINDS))
+def test_token_classes_answer_like_the_specs_on_any_word(norm, kind):
+    assert_classes_agree(norm, kind)
+
+
+def test_first_contact_equals_warm_caches():
+    warm = [EXT.extract(u["text"], ref_date=u["ref_date"], field=u["field"]) for u in GOLD_UNITS]
+    fresh = Extractor()   # its caches fill in the opposite order
+    cold = [fresh.extract(u["text"], ref_date=u["ref_date"], field=u["field"]) for u in reversed(GOLD_UNITS)]
+    assert warm == cold[::-1]
+
+
+def test_regex_with_its_own_flags(tmp_path):
+    """Regexes are joined into one to ask them quickly; one with inline flags cannot be
+    joined, and is then asked on its own."""
+    (tmp_path / "r.yaml").write_text(textwrap.dedent("""
+        rules:
+          - id: user.wells_flagged
+            label: QUANTITY
+            priority: 60
+            value: quantity
+            pattern:
+              - {REGEX: "(?s)[0-9]+", NAME: num}
+              - {TEXT: 眼井, NAME: unit}
+            examples:
+              match:
+                - text: 新打10眼井
+                  expect: [{text: 10眼井, value: 10, unit: 眼井}]
+    """), encoding="utf-8")
+    ext = Extractor(rules=tmp_path)
+    assert ext.matcher.classes._any_regex is None
+    assert [(e.text, e.rule) for e in ext.extract("再打3眼井").entities] == [("3眼井", "user.wells_flagged")]
