@@ -2,10 +2,17 @@
 
     pytest -q benchmarks/test_speed.py        # prints the table, writes results/speed.json
 
-Throughput over every gold text unit (units/s and kchar/s, best of several rounds, one
-process, one core), cold start of a fresh process (import + first extract), peak RSS,
-cost on 10 KB / 100 KB / 1 MB of report text, and a side-by-side run of JioNLP's money and
-time extractors on the same texts when it is installed (`pip install .[compare]`).
+Throughput over the 486 seed gold units (units/s and kchar/s, one process, one core), cold
+start of a fresh process (import + first extract), peak RSS, cost on 10 KB / 100 KB / 1 MB
+of report text, and a side-by-side run of JioNLP's money and time extractors on the same
+texts when it is installed (`pip install .[compare]`).
+
+The extractor remembers what it worked out per word and per sequence of token classes,
+so a text it has seen before is cheaper. Throughput is therefore given three ways:
+- first contact: a new extractor's first pass over the seed units;
+- new texts: a pass over the seed units after a warm-up on the other gold units
+  (challenge and held-out sets), so the words and patterns are partly known, the texts not;
+- seen texts: the best of several more passes over the seed units (the steady state).
 """
 from __future__ import annotations
 
@@ -23,8 +30,9 @@ from minsheng_ie.gold import load_jsonl
 from .conftest import RESULTS, ROOT, add_report
 
 UNITS = [u for f in sorted((ROOT / "gold").glob("*.jsonl")) for u in load_jsonl(f)]
+WARM_UP = [u for f in sorted((ROOT / "gold" / "challenge").glob("*.jsonl")) for u in load_jsonl(f)]
 CHARS = sum(len(u.text) for u in UNITS)
-ROUNDS = 5
+ROUNDS = 10
 _results: dict = {}
 
 
@@ -43,21 +51,53 @@ def _save() -> None:
     (RESULTS / "speed.json").write_text(json.dumps(_results, indent=1), encoding="utf-8")
 
 
+def _cpu(fn) -> float:
+    t = time.process_time()
+    fn()
+    return time.process_time() - t
+
+
+def _three_ways(make_run, make_warm_up) -> dict[str, float]:
+    """Seconds for one pass over the seed units: first contact, new texts after a warm-up
+    on others, and seen texts (best of each over three fresh starts)."""
+    first = new = float("inf")
+    for _ in range(3):
+        run, warm_up = make_run(), make_warm_up()
+        first = min(first, _cpu(run))
+        run, warm_up = make_run(), make_warm_up()
+        _cpu(warm_up)
+        new = min(new, _cpu(run))
+    seen = _best_rate(run)
+    return {"first_contact": first, "new_texts": new, "seen_texts": seen}
+
+
+def _ours(segmenter: str):
+    """(make_run, make_warm_up): each call of make_run builds a fresh extractor."""
+    state = {}
+
+    def make_run():
+        state["ext"] = ext = Extractor(segmenter=segmenter)
+        return lambda: [ext.extract(u.text, ref_date=u.ref_date, field=u.field) for u in UNITS]
+
+    def make_warm_up():
+        ext = state["ext"]
+        return lambda: [ext.extract(u.text, ref_date=u.ref_date, field=u.field) for u in WARM_UP]
+    return make_run, make_warm_up
+
+
+def _rates(secs: dict[str, float]) -> dict[str, dict[str, float]]:
+    return {k: {"units_per_s": len(UNITS) / v, "kchar_per_s": CHARS / v / 1000} for k, v in secs.items()}
+
+
 @pytest.mark.parametrize("segmenter", ["jieba", "jieba-py"])
 def test_throughput(segmenter):
-    ext = Extractor(segmenter=segmenter)
-
-    def run():
-        for u in UNITS:
-            ext.extract(u.text, ref_date=u.ref_date, field=u.field)
-    run()  # warm caches
-    secs = _best_rate(run)
-    row = {"units_per_s": len(UNITS) / secs, "kchar_per_s": CHARS / secs / 1000, "units": len(UNITS)}
-    _results[f"throughput_{segmenter}"] = row
+    rows = _rates(_three_ways(*_ours(segmenter)))
+    _results[f"throughput_{segmenter}"] = rows
     _save()
-    add_report(f"throughput ({segmenter}): {row['units_per_s']:,.0f} units/s, "
-               f"{row['kchar_per_s']:,.0f} kchar/s over {len(UNITS)} gold units")
-    assert row["units_per_s"] > 0
+    add_report(f"throughput ({segmenter}) over {len(UNITS)} seed gold units, one core:\n" + "\n".join(
+        f"  {k.replace('_', ' '):14s} {r['units_per_s']:8,.0f} units/s  {r['kchar_per_s']:5,.0f} kchar/s"
+        for k, r in rows.items()))
+    assert all(r["units_per_s"] > 0 for r in rows.values())
 
 
 # VmHWM (peak RSS of this process image); ru_maxrss would carry the parent's peak across exec
@@ -90,6 +130,8 @@ def test_cold_start_and_memory():
 def test_scaling_10kb_100kb_1mb():
     base = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "gold").glob("*.txt")))
     ext = Extractor()
+    for u in WARM_UP:   # the cost of text, not of first contact
+        ext.extract(u.text, ref_date=u.ref_date, field=u.field)
     rows = []
     for size in (10_000, 100_000, 1_000_000):
         text = (base * (size // len(base) + 1))[:size]
@@ -108,35 +150,27 @@ def test_scaling_10kb_100kb_1mb():
 def test_jionlp_side_by_side():
     jio = pytest.importorskip("jionlp", reason="JioNLP not installed: pip install '.[compare]' to compare")
     logging.disable(logging.CRITICAL)  # JioNLP logs a traceback for every unparsable time
-    texts = [u.text for u in UNITS]
 
-    def run_jio():
-        for s in texts:
-            jio.ner.extract_money(s)
-            jio.ner.extract_time(s, time_base=time.time())
-
-    run_jio()
-    jio_secs = _best_rate(run_jio)
-    ours = {}
-    for seg in ("jieba", "jieba-py"):
-        ext = Extractor(segmenter=seg)
-
-        def run_ours():
-            for u in UNITS:
-                ext.extract(u.text, ref_date=u.ref_date, field=u.field)
-        run_ours()
-        ours[seg] = _best_rate(run_ours)
+    def jio_pass(units):
+        return lambda: [(jio.ner.extract_money(u.text), jio.ner.extract_time(u.text, time_base=time.time()))
+                        for u in units]
+    # JioNLP keeps no state between texts that we know of; measured the same three ways anyway
+    theirs = _three_ways(lambda: jio_pass(UNITS), lambda: jio_pass(WARM_UP))
+    ours = {seg: _three_ways(*_ours(seg)) for seg in ("jieba", "jieba-py")}
     logging.disable(logging.NOTSET)
     f1 = _jionlp_f1(jio)
-    row = {"jionlp_units_per_s": len(texts) / jio_secs,
-           **{f"ours_{k}_units_per_s": len(texts) / v for k, v in ours.items()},
-           **{f"ratio_{k}": jio_secs / v for k, v in ours.items()}, "f1": f1}
+    row = {"jionlp_units_per_s": {k: len(UNITS) / v for k, v in theirs.items()},
+           **{f"ours_{seg}_units_per_s": {k: len(UNITS) / v for k, v in o.items()} for seg, o in ours.items()},
+           **{f"ratio_{seg}": {k: theirs[k] / v for k, v in o.items()} for seg, o in ours.items()},
+           "f1": f1}
     _results["jionlp"] = row
     _save()
-    add_report("side by side on the gold units (one process):\n"
-               f"  JioNLP money+time: {row['jionlp_units_per_s']:,.0f} units/s\n"
-               + "\n".join(f"  minsheng_ie all labels ({k}): {len(texts) / v:,.0f} units/s, "
-                           f"ratio {jio_secs / v:.2f}" for k, v in ours.items())
+    lines = [f"  {'':22s} {'first contact':>14s} {'new texts':>10s} {'seen texts':>11s}",
+             "  JioNLP money+time      " + "  ".join(f"{len(UNITS) / theirs[k]:10,.0f}" for k in theirs) + "  units/s"]
+    for seg, o in ours.items():
+        lines.append(f"  ours, all ({seg:8s})  " + "  ".join(f"{len(UNITS) / o[k]:10,.0f}" for k in o) + "  units/s")
+        lines.append(f"  ratio ({seg:8s})       " + "  ".join(f"{theirs[k] / o[k]:10.2f}" for k in o))
+    add_report("side by side on the seed gold units (one process, one core):\n" + "\n".join(lines)
                + f"\n  F1 money (QUANTITY 元): JioNLP {f1['jionlp_money']:.3f} vs ours {f1['ours_money']:.3f}"
                + f"\n  F1 time (DATE+DEADLINE): JioNLP {f1['jionlp_time']:.3f} vs ours {f1['ours_time']:.3f}")
 
