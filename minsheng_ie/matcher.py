@@ -322,17 +322,16 @@ class _Automaton:
 
     def step(self, st: _State, cls: int) -> _State:
         """The state after reading a token of class `cls` (made on first use)."""
-        with self._lock:
-            nxt = st.next.get(cls)
-            if nxt is None:
+        answers = self.classes.masks[cls] & st.reads
+        nxt = st.by_answers.get(answers)
+        if nxt is None:
+            with self._lock:
                 if len(self._states) > self.MAX_STATES:
                     self._reset()
-                answers = self.classes.masks[cls] & st.reads
-                nxt = st.by_answers.get(answers)
-                if nxt is None:
-                    nxt = st.by_answers[answers] = self._move(st.items, answers)
-                st.next[cls] = nxt
-            return nxt
+                nxt = st.by_answers.get(answers) or self._move(st.items, answers)
+                st.by_answers[answers] = nxt
+        st.next[cls] = nxt
+        return nxt
 
     def _move(self, items: frozenset[Item], mask: int) -> _State:
         moved = []
