@@ -1,14 +1,16 @@
 """Many texts at once: `extract_many`, optionally over several processes.
 
 Results are identical to calling extract() one by one, and texts keep their order.
-Where processes can be forked (Linux), workers start as copies of this process and use
-the caller's Extractor as it is, warm caches included, so they start at once; elsewhere
-each worker builds the same Extractor (same rule directories and segmenter).
+Where processes can be forked (Linux) and no other thread is running, workers start as
+copies of this process and use the caller's Extractor as it is, warm caches included, so
+they start at once; otherwise each worker builds the same Extractor (same rule
+directories and segmenter).
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable
 
@@ -57,13 +59,15 @@ def extract_many(extractor, texts: Iterable[str], *, ref_date=None, field=None,
         return [extractor.extract(t, ref_date=r, field=f)
                 for t, r, f in progress_bar(jobs, enabled=progress, desc="extract")]
     chunks = [jobs[i:i + chunk_size] for i in range(0, len(jobs), chunk_size)]
-    if "fork" in multiprocessing.get_all_start_methods():
-        # a forked worker gets the extractor by copy, never pickled
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        # a forked worker gets the extractor by copy, never pickled (not with other
+        # threads running: a lock one of them holds would stay held in the copy)
         pool = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_use_extractor, initargs=(extractor,))
     else:
         from .resources import bundled_rules_dir
-        pool = ProcessPoolExecutor(n_process, initializer=_init_worker,
+        pool = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker,
                                    initargs=(extractor.rule_dirs, bundled_rules_dir(), extractor.segmenter_name,
                                              extractor.pkuseg_model))
     out: list[Extraction] = []

@@ -3,6 +3,7 @@ import json
 import shutil
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -103,6 +104,22 @@ def test_extract_many_equals_one_by_one():
     assert minsheng_ie.extract_many(texts, ref_date="2024-07-10") == one
     many = minsheng_ie.default_extractor().extract_many(texts * 20, ref_date="2024-07-10", n_process=2)
     assert many == one * 20
+
+
+def test_extract_many_with_another_thread_running():
+    """Forking with a thread running could copy a lock that thread holds: then the workers
+    are spawned and build their own extractor, with the same results."""
+    texts = [u for u in (GOLD / "003_f3baf62a97bf9d38.txt").read_text(encoding="utf-8").splitlines() if u.strip()]
+    one = [minsheng_ie.extract(t, ref_date="2024-07-10") for t in texts]
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        many = minsheng_ie.default_extractor().extract_many(texts * 10, ref_date="2024-07-10", n_process=2)
+    finally:
+        stop.set()
+        other.join()
+    assert many == one * 10
 
 
 def test_extract_many_per_text_fields():
