@@ -1,29 +1,29 @@
 """Token-pattern matching in the style of spaCy's Matcher.
 
-Each pattern compiles to a list of steps (a token test, a min and max count, a capture
+Each pattern compiles to a list of steps (token tests, a min and max count, a capture
 name, a context flag). Walking a rule from a start token advances the set of reachable
 token positions step by step — an NFA walk with back-pointers — so there is no
-backtracking and the cost from one start is bounded by pattern length × MAX_REPEAT.
+backtracking and the cost from one start is bounded by pattern length × MAX_REPEAT. A
+rule's match from a start is its longest.
 
 Three things keep it fast without changing what matches:
 - Token classes. Every token test depends only on a token's normalised text and kind, so
-  the tests a word passes are computed once and remembered as a bit mask (like spaCy's
-  vocabulary); a step test is then one AND.
+  the tests a word passes are worked out once and remembered as a bit mask (like spaCy's
+  vocabulary); the tokenizer stamps each token with its class, and a step test is one AND.
 - One automaton for the first pass. The rules over plain tokens are combined into a DFA
   over token classes, built lazily. From each start it says, in one dict lookup per
-  token, which rules match; only those are walked for their captures, and a walk is
-  remembered by the classes it read.
-- A prefilter for the second pass (rules with ENT steps): a rule whose required word
-  is absent from the text is not tried, and the others only where their first step
-  matches.
+  token, which rules match; only those are walked for their captures, and the result is
+  remembered (as plans) by the classes the automaton read.
+- A prefilter for the second pass (rules with ENT steps): a rule is tried only where its
+  first token or entity fits, and not at all when a word it requires is not in the text.
 """
 from __future__ import annotations
 
 import re
 import threading
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
-from dataclasses import dataclass
 from typing import Callable
 
 from .lexicons import Lexicon
@@ -274,13 +274,14 @@ class _Automaton:
     """The first-pass rules of one field as a DFA over token classes, built lazily.
 
     A state is the set of (rule, step, count) positions the rules can be in; reading a
-    token class moves all of them at once. States and transitions are made on first use
-    and kept, so after warm-up a token costs one dict lookup per live start whatever the
-    number of rules. It only says *which* rules match from a start; `_walk` then finds
-    their captures, remembered (as plans) by the token classes the automaton read.""" 
+    token class moves all of them at once. States and moves are made on first use and
+    kept (a move is shared by the classes that answer the state's tests alike), so after
+    warm-up a token costs one dict lookup per live start whatever the number of rules.
+    It only says *which* rules match from a start; `_walk` then finds their captures,
+    remembered (as plans) by the token classes the automaton read."""
 
-    MAX_STATES = 50_000   # past this (never seen in practice) the cache starts over
-    MAX_PLANS = 50_000   # token class sequences whose matches are remembered
+    MAX_STATES = 50_000   # past this (never seen in practice) the automaton starts over
+    MAX_PLANS = 50_000    # token class sequences whose matches are remembered
 
     def __init__(self, rules: list[CompiledRule], classes: TokenClasses):
         self.rules = rules
