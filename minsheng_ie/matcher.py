@@ -352,7 +352,7 @@ class _Automaton:
         masks = [self.classes.masks[c] for c in read]
         plans = []
         for r in sorted(matched):
-            found = _walk(self.rules[r], masks, 0, {}, None)
+            found = _walk(self.rules[r], masks, 0, {}, _always)
             plan = _plan(self.rules[r], found[0]) if found else None
             if plan is not None:
                 plans.append(plan)
@@ -390,14 +390,14 @@ class Matcher:
         self._lock = threading.Lock()
 
     def match(self, tokens: list[Token], field: str | None, ents: EntIndex | None = None,
-              usable: Callable[[Match], bool] = lambda m: True) -> list[Match]:
+              usable: Callable[[Match], bool] | None = None) -> list[Match]:
         """First pass when `ents` is None, else the second pass over those entities, of
         which ENT steps take only the `usable` ones (asked only when one would be taken).
         Tokens carry their class (`TokenClasses.of`, which the tokenizer is given)."""
         classes = [t.cls for t in tokens]
         if ents is None:
             return self._first_pass(tokens, classes, field)
-        return self._second_pass(tokens, classes, field, ents, usable)
+        return self._second_pass(tokens, classes, field, ents, usable or _always)
 
     def _automaton(self, field: str | None) -> _Automaton:
         auto = self._automata.get(field)
@@ -419,7 +419,7 @@ class Matcher:
             st = start.next.get(cls) or auto.step(start, cls)
             if st is dead or tokens[i].kind == "space":
                 continue
-            matched = bool(st.accepts)
+            last = i + 1 if st.accepts else 0   # where the last match from i ends
             j = i + 1
             while j < n:
                 cls = classes[j]
@@ -428,10 +428,12 @@ class Matcher:
                 if st is dead:
                     break
                 if st.accepts:
-                    matched = True
-            if not matched:
+                    last = j
+            if not last:
                 continue
-            read = tuple(classes[i:j])   # a walk from i reads no further than the DFA did
+            # every match from i lies within these tokens, and a walk's result depends on
+            # nothing after its match: the classes up to `last` determine the plans
+            read = tuple(classes[i:last])
             plans = plans_of.get(read)
             if plans is None:
                 plans = auto.plan(read)
@@ -472,15 +474,21 @@ class Matcher:
         for (i, _), cr in todo.items():
             if cr.required & ~present or tokens[i].kind == "space" or not cr.rule.applies_to(field):
                 continue
-            found = _walk(cr, masks, i, ents, usable)
-            plan = _plan(cr, found[0]) if found else None
-            if plan is not None:
-                out.append(_build(plan, tokens, 0, _entity_captures(cr, *found)))
+            walked = _walk(cr, masks, i, ents, usable)
+            if walked is not None:
+                spans, chosen = walked
+                plan = _plan(cr, spans)
+                if plan is not None:
+                    out.append(_build(plan, tokens, 0, _entity_captures(cr, spans, chosen)))
         return out
 
 
+def _always(m: Match) -> bool:
+    return True
+
+
 def _walk(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex,
-          usable: Callable[[Match], bool] | None) -> tuple[list[tuple[int, int]], dict[tuple[int, int], Match]] | None:
+          usable: Callable[[Match], bool]) -> tuple[list[tuple[int, int]], dict[tuple[int, int], Match]] | None:
     """The longest match of `cr` from token i: the (start, end) each step took, and the
     entity each ENT step took; None if there is none."""
     n = len(masks)

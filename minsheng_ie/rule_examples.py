@@ -33,9 +33,11 @@ def example_cases(extractor: Extractor) -> Iterator[ExampleCase]:
     for rule in extractor.rules:
         for i, ex in enumerate(rule.examples.match):
             yield ExampleCase(rule, "match", i, ex.text, ex.ref_date, ex.field, tuple(ex.expect))
-        for i, ex in enumerate(rule.examples.no_match):
-            text, ref, fld = (ex, None, None) if isinstance(ex, str) else (ex.text, ex.ref_date, ex.field)
-            yield ExampleCase(rule, "no_match", i, text, ref, fld)
+        for i, bad in enumerate(rule.examples.no_match):
+            if isinstance(bad, str):
+                yield ExampleCase(rule, "no_match", i, bad, None, None)
+            else:
+                yield ExampleCase(rule, "no_match", i, bad.text, bad.ref_date, bad.field)
 
 
 def _same(a: Any, b: Any) -> bool:

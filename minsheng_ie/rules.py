@@ -273,7 +273,7 @@ def _inline(specs: list[TokenSpecModel] | list[dict[str, Any]], fragments, lexic
             known_ids: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for k, spec in enumerate(specs):
-        d = spec.model_dump(exclude_none=True) if isinstance(spec, BaseModel) else dict(spec)
+        d = spec.model_dump(exclude_none=True) if isinstance(spec, BaseModel) else dict(spec)  # type: ignore[call-overload]
         frag = d.get("FRAGMENT")
         if frag is not None:
             if frag not in fragments:

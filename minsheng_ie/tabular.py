@@ -62,7 +62,7 @@ def _read_csv(path: Path) -> tuple[list[str], list[Row]]:
 
 def _split_front(rows: list[Row]) -> tuple[list[str], list[Row]]:
     """Leading rows with a single filled cell are the title and notes above the table."""
-    front = []
+    front: list[str] = []
     i = 0
     while i < len(rows) and sum(bool(str(c).strip()) for c in rows[i]) <= 1:
         front.extend(str(c) for c in rows[i] if str(c).strip())

@@ -101,8 +101,8 @@ class SpacySegmenter:
         if segmenter == "pkuseg":
             if pkuseg_model is None:
                 raise ValueError("segmenter 'pkuseg' needs pkuseg_model: a spacy_pkuseg model directory")
-            self._nlp.tokenizer.initialize(pkuseg_model=str(pkuseg_model))
-            self._nlp.tokenizer.pkuseg_update_user_dict(sorted(words))
+            self._nlp.tokenizer.initialize(pkuseg_model=str(pkuseg_model))  # type: ignore[union-attr]
+            self._nlp.tokenizer.pkuseg_update_user_dict(sorted(words))  # type: ignore[union-attr]
         else:
             import jieba
             for w, freq in words.items():

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .errors import RuleError
 
@@ -81,7 +81,7 @@ def validation_problems(doc: YamlDoc, exc: ValidationError) -> list[str]:
     return [problem(doc, tuple(e["loc"]), e["msg"]) for e in exc.errors()]
 
 
-def validate(model: type, doc: YamlDoc):
+def validate(model: type[BaseModel], doc: YamlDoc):
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ..lexicons import Lexicon
 
@@ -12,7 +13,7 @@ class Context:
     field: str | None
     lexicons: dict[str, Lexicon]
 
-    def lex_value(self, lexicon: str, tokens) -> object | None:
+    def lex_value(self, lexicon: str, tokens) -> Any:
         """The value of the lexicon entry the captured tokens spell, if any."""
         if not tokens:
             return None

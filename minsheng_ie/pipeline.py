@@ -1,0 +1,155 @@
+"""The pipeline, top to bottom:
+
+    normalise → tokenize → match rules → resolve overlaps, normalising values → entities
+
+Values are normalised while overlaps are resolved: candidates are taken best first, and
+a candidate's value is worked out when its characters are still free. A match whose
+value is impossible (2月30日, a number cn2an cannot read) drops out there, so a
+lower-priority reading of the same characters can still win; matches that lose to a
+longer one (every shorter name inside 市金融局) never need their values.
+
+This module, the tokenizer, the matcher and the value normalisers are compiled with
+mypyc when the package is installed (see setup.py); `Extractor` checks the input and
+calls `Pipeline.run`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from operator import attrgetter
+from typing import Any
+
+from .entities import Entity, Extraction
+from .lexicons import Lexicon
+from .matcher import Match, Matcher
+from .normalize import normalize
+from .rules import Rule
+from .tokenizer import Token, Tokenizer
+from .values import NORMALISERS, Context
+
+
+class Candidate:
+    """A match with its character span, waiting for overlap resolution. Its values are
+    worked out on first use: most matches lose to a longer one and never need them."""
+
+    def __init__(self, match: Match, tokens: list[Token], ctx: Context):
+        self.match = match
+        self.rule: Rule = match.rule
+        r = self.rule
+        self.start: int = tokens[match.core_start].start
+        self.end: int = tokens[match.core_end - 1].end
+        self.match_end: int = tokens[match.end - 1].end   # context included (县卫健局（牵头）)
+        # the order of preference: priority, longer span, longer match, earlier, rule id
+        self.sort_key = (-r.priority, self.start - self.end, match.start - match.end, self.start, r.id)
+        self._ctx = ctx
+        self._attrs: dict[str, Any] | None = None
+        self._done = False
+
+    @property
+    def attrs(self) -> dict[str, Any] | None:
+        """The entity's value and attributes; None when the value is impossible (2月30日)."""
+        if not self._done:
+            self._attrs = NORMALISERS[self.rule.value](self.match, self._ctx)
+            self._done = True
+        return self._attrs
+
+    @property
+    def kept_attrs(self) -> dict[str, Any]:
+        """The attributes of a candidate overlap resolution kept (so its value is possible)."""
+        assert self._attrs is not None
+        return self._attrs
+
+
+class Pipeline:
+    """The tokenizer, the matcher and the lexicons of one Extractor, run on one text."""
+
+    def __init__(self, tokenizer: Tokenizer, matcher: Matcher, lexicons: dict[str, Lexicon]):
+        self.tokenizer = tokenizer
+        self.matcher = matcher
+        self.lexicons = lexicons
+        sep = lexicons.get("list_sep")
+        self._list_sep: set[str] = set(sep.forms) if sep else set()
+
+    def run(self, text: str, ref: dt.date | None, field: str | None) -> Extraction:
+        """The entities of `text` (checked by the caller: a str, a known field)."""
+        if not text.strip():
+            return Extraction(text, (), ref, field)
+        norm = normalize(text)
+        tokens = self.tokenizer.tokenize(text, norm)
+        ctx = Context(ref, field, self.lexicons)
+        candidates = [Candidate(m, tokens, ctx) for m in self.matcher.match(tokens, field)]
+        candidates.sort(key=attrgetter("sort_key"))
+        ents: dict[int, list[tuple[int, Match]]] = {}
+        of_match: dict[int, Candidate] = {}
+        for c in candidates:
+            ents.setdefault(c.match.core_start, []).append((c.match.core_end, c.match))
+            of_match[id(c.match)] = c
+        # a first-pass match with an impossible value is no entity for the second pass either
+        second = self.matcher.match(tokens, field, ents, lambda m: of_match[id(m)].attrs is not None)
+        candidates += [Candidate(m, tokens, ctx) for m in second]
+        kept = resolve_overlaps(candidates)
+        self._fill_attrs(kept, norm, field)
+        entities: list[Entity] = []
+        vetoed: list[Entity] = []
+        for c in kept:
+            ent = _entity(c, text)
+            (vetoed if c.rule.label == "VETO" else entities).append(ent)
+        return Extraction(text, tuple(entities), ref, field, tuple(vetoed))
+
+    def _fill_attrs(self, kept: list[Candidate], norm: str, field: str | None) -> None:
+        """List members share attributes, then defaults apply.
+
+        Forward: 牵头单位:区教育局、卫健委 → both lead (rule key `inherit`).
+        Backward: 区交通局、各街道配合 → both support (rule key `inherit_backward`: the
+        attribute came from a word after the list, so it flows back and not forward).
+        Defaults: the rule's per-field attributes, then its plain attributes."""
+        ents = [c for c in kept if c.rule.label != "VETO"]
+        for prev, c in zip(ents, ents[1:]):
+            if (c.rule.inherit and prev.rule.label == c.rule.label
+                    and self._only_separators(norm[max(prev.end, prev.match_end):c.start])):
+                for key in c.rule.inherit:
+                    if (c.kept_attrs.get(key) is None and prev.kept_attrs.get(key) is not None
+                            and key not in prev.rule.inherit_backward):
+                        c.kept_attrs[key] = prev.kept_attrs[key]
+        if any(c.rule.inherit_backward for c in ents):
+            backward = {id(c): set(c.rule.inherit_backward) for c in ents}
+            for c, nxt in reversed(list(zip(ents, ents[1:]))):
+                if c.rule.label == nxt.rule.label and self._only_separators(norm[c.end:nxt.start]):
+                    for key in backward[id(nxt)] & set(c.rule.inherit):
+                        if c.kept_attrs.get(key) is None and nxt.kept_attrs.get(key) is not None:
+                            c.kept_attrs[key] = nxt.kept_attrs[key]
+                            backward[id(c)].add(key)
+        for c in kept:
+            for key, val in c.rule.defaults(field).items():
+                if c.kept_attrs.get(key) is None:
+                    c.kept_attrs[key] = val
+
+    def _only_separators(self, between: str) -> bool:
+        s = between.strip()
+        return s == "" or s in self._list_sep
+
+
+def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the best candidate for every character: higher priority first, then the longer
+    span, then the longer match (more context), then the earlier start, then the rule id.
+    One entity per character across labels: a year is a DATE or a QUANTITY, never both.
+    A candidate whose value is impossible is passed over, leaving its characters to the
+    next best (its value is worked out only when its characters are still free)."""
+    if not candidates:
+        return []
+    taken = bytearray(max(c.end for c in candidates))
+    kept: list[Candidate] = []
+    for c in sorted(candidates, key=attrgetter("sort_key")):
+        if any(taken[c.start:c.end]) or c.attrs is None:
+            continue
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+        kept.append(c)
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def _entity(c: Candidate, text: str) -> Entity:
+    a = c.kept_attrs
+    return Entity(label=c.rule.label, start=c.start, end=c.end, text=text[c.start:c.end],
+                  value=a.get("value"), rule=c.rule.id, unit=a.get("unit"),
+                  value_max=a.get("value_max"), comparator=a.get("comparator"),
+                  points=a.get("points"), role=a.get("role"), canonical=a.get("canonical"))
