@@ -18,6 +18,7 @@ Lexicons of the same name in several files (bundled and user directories) merge.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,17 @@ class Lexicon:
 
     def get(self, text: str) -> Entry | None:
         return self.forms.get(text)
+
+    # for fuzzy matching (values/orgs.py), once the lexicon is loaded
+    @cached_property
+    def fuzzy_forms(self) -> list[str]:
+        """The forms of two characters or more: what a name is compared with."""
+        return [f for f in self.forms if len(f) >= 2]
+
+    @cached_property
+    def fuzzy_found(self) -> dict[str, str | None]:
+        """Names already compared, with the canonical form they matched (or None)."""
+        return {}
 
     def __contains__(self, text: str) -> bool:
         return text in self.forms

@@ -259,13 +259,16 @@ Item = tuple[int, int, int]   # (rule, step, tokens the step has taken so far)
 
 
 class _State:
-    __slots__ = ("items", "next", "accepts", "reads", "by_answers")
+    __slots__ = ("items", "next", "accepts", "reads", "moves", "by_answers")
 
-    def __init__(self, items: frozenset[Item], accepts: tuple[int, ...], reads: int):
+    def __init__(self, items: frozenset[Item], accepts: tuple[int, ...], reads: int,
+                 moves: list[tuple[int, frozenset[Item]]]):
         self.items = items
         self.next: dict[int, _State] = {}   # token class → state, filled as classes are seen
         self.accepts = accepts               # rules with a match ending here
         self.reads = reads                   # the step tests that can move a position on
+        # for each position that can move on: its step's bit, and where it moves to
+        self.moves = moves
         # the answers to those tests → state: classes that answer alike share a move
         self.by_answers: dict[int, _State] = {}
 
@@ -291,6 +294,7 @@ class _Automaton:
 
     def _reset(self) -> None:
         self._states: dict[frozenset[Item], _State] = {}
+        self._closures: dict[Item, frozenset[Item]] = {}
         self.plans: dict[tuple[int, ...], tuple[Plan, ...]] = {}
         self.dead = self._state(frozenset())
         self.start = self._state(self._closure((r, 0, 0) for r in range(len(self.rules))))
@@ -314,11 +318,17 @@ class _Automaton:
         if st is None:
             accepts = tuple(sorted({r for r, k, _ in items if k == len(self.rules[r].steps)}))
             reads = 0
+            moves = []
             for r, k, c in items:
                 cr = self.rules[r]
                 if k < len(cr.steps) and c < cr.steps[k].hi:
                     reads |= cr.bits[k]
-            st = self._states[items] = _State(items, accepts, reads)
+                    item = (r, k, c + 1)
+                    to = self._closures.get(item)
+                    if to is None:
+                        to = self._closures[item] = self._closure((item,))
+                    moves.append((cr.bits[k], to))
+            st = self._states[items] = _State(items, accepts, reads, moves)
         return st
 
     def step(self, st: _State, cls: int) -> _State:
@@ -329,18 +339,14 @@ class _Automaton:
             with self._lock:
                 if len(self._states) > self.MAX_STATES:
                     self._reset()
-                nxt = st.by_answers.get(answers) or self._move(st.items, answers)
+                nxt = st.by_answers.get(answers) or self._move(st, answers)
                 st.by_answers[answers] = nxt
         st.next[cls] = nxt
         return nxt
 
-    def _move(self, items: frozenset[Item], mask: int) -> _State:
-        moved = []
-        for r, k, c in items:
-            cr = self.rules[r]
-            if k < len(cr.steps) and c < cr.steps[k].hi and mask & cr.bits[k]:
-                moved.append((r, k, c + 1))
-        return self._state(self._closure(moved)) if moved else self.dead
+    def _move(self, st: _State, mask: int) -> _State:
+        moved = [to for bit, to in st.moves if mask & bit]
+        return self._state(frozenset().union(*moved)) if moved else self.dead
 
     def plan(self, read: tuple[int, ...]) -> tuple[Plan, ...]:
         """The matches from a start whose tokens have classes `read`, as plans."""

@@ -6,6 +6,7 @@ text is the same index into the original: offsets need no map.
 """
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 
@@ -17,6 +18,9 @@ _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
 _WIDTH.update({ord("～"): ord("~"), ord("—"): ord("-"), ord("－"): ord("-"), ord("–"): ord("-"),
                ord("〜"): ord("~"), ord("﹪"): ord("%")})
+
+# str.translate looks every character up in the table: only texts that have one pay for it
+_HAS_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH)) + "]")
 
 _local = threading.local()
 
@@ -51,7 +55,7 @@ def to_simplified(text: str) -> str:
 
 def normalize(text: str) -> str:
     """The form rules see: Simplified script, half-width digits/letters/punctuation."""
-    return to_simplified(text.translate(_WIDTH))
+    return to_simplified(text.translate(_WIDTH) if _HAS_WIDE.search(text) else text)
 
 
 def keep_width(text: str, norm: str) -> str:

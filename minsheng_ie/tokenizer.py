@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
 
@@ -28,14 +27,21 @@ AFTER_NUMBER, BEFORE_MAGNITUDE = 1, 2   # what a token tells the word after it
 _ATOM_KIND = {"space": "space", "punct": "punct", "approx": "word", "mult": "word"}
 
 
-@dataclass(slots=True)
 class Token:
-    text: str    # the original characters (offsets are into the original text)
-    norm: str    # the same characters normalised (Simplified, half-width)
-    start: int
-    end: int
-    kind: str    # num | cnum | alnum | word | punct | space
-    cls: int     # the matcher's class for (norm, kind): which token tests it passes
+    # A plain class, not a dataclass: compiled, its own __init__ is native code, while a
+    # dataclass's generated __init__ would run as Python for every token.
+    __slots__ = ("text", "norm", "start", "end", "kind", "cls")
+
+    def __init__(self, text: str, norm: str, start: int, end: int, kind: str, cls: int):
+        self.text = text      # the original characters (offsets are into the original text)
+        self.norm = norm      # the same characters normalised (Simplified, half-width)
+        self.start = start
+        self.end = end
+        self.kind = kind      # num | cnum | alnum | word | punct | space
+        self.cls = cls        # the matcher's class for (norm, kind): which token tests it passes
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end}, {self.kind})"
 
 
 class Segmenter(Protocol):

@@ -1,17 +1,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from ..lexicons import Lexicon
 
 
-@dataclass(frozen=True)
 class Context:
-    ref_date: dt.date | None
-    field: str | None
-    lexicons: dict[str, Lexicon]
+    """What values are worked out against: the report date, the field, the lexicons.
+    (A plain class: made once per text, its compiled __init__ is native code.)"""
+
+    def __init__(self, ref_date: dt.date | None, field: str | None, lexicons: dict[str, Lexicon]):
+        self.ref_date = ref_date
+        self.field = field
+        self.lexicons = lexicons
 
     def lex_value(self, lexicon: str, tokens) -> Any:
         """The value of the lexicon entry the captured tokens spell, if any."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
+from ..lexicons import Lexicon
 from ..normalize import keep_width
 from .context import Context
 
@@ -20,16 +21,12 @@ def org(m, ctx: Context) -> dict | None:
     return out
 
 
-_cache: dict[tuple[int, str], str | None] = {}
-
-
-def _fuzzy(name: str, lexicon) -> str | None:
+def _fuzzy(name: str, lexicon: Lexicon) -> str | None:
     """The gazetteer entry whose short form best matches inside the name (rapidfuzz)."""
-    key = (id(lexicon), name)
-    if key not in _cache:
-        forms = [f for f in lexicon.forms if len(f) >= 2]
-        best = process.extractOne(name, forms, scorer=fuzz.partial_ratio, score_cutoff=90)
-        if len(_cache) > 65536:
-            _cache.clear()
-        _cache[key] = lexicon.forms[best[0]].canonical if best else None
-    return _cache[key]
+    found = lexicon.fuzzy_found
+    if name not in found:
+        best = process.extractOne(name, lexicon.fuzzy_forms, scorer=fuzz.partial_ratio, score_cutoff=90)
+        if len(found) > 65536:
+            found.clear()
+        found[name] = lexicon.forms[best[0]].canonical if best else None
+    return found[name]
