@@ -392,7 +392,10 @@ class Matcher:
         for r in rules:
             self._second_after[r.id] = tuple(cr for cr in self._second
                                              if r.label in cr.lead_ents or r.id in cr.lead_ents)
-        self._automata: dict[str | None, _Automaton] = {}   # per field: rules differ by field
+        # one automaton per set of rules: fields whose rules are the same share theirs
+        self._automata: dict[str | None, _Automaton] = {}
+        self._automaton_of_rules: dict[tuple[int, ...], _Automaton] = {}
+        self._second_of_field: dict[str | None, frozenset[int]] = {}   # ids of the rules that apply
         self._lock = threading.Lock()
 
     def match(self, tokens: list[Token], field: str | None, ents: EntIndex | None = None,
@@ -411,7 +414,11 @@ class Matcher:
             with self._lock:
                 auto = self._automata.get(field)
                 if auto is None:
-                    auto = _Automaton([cr for cr in self._first if cr.rule.applies_to(field)], self.classes)
+                    rules = tuple(i for i, cr in enumerate(self._first) if cr.rule.applies_to(field))
+                    auto = self._automaton_of_rules.get(rules)
+                    if auto is None:
+                        auto = _Automaton([self._first[i] for i in rules], self.classes)
+                        self._automaton_of_rules[rules] = auto
                     self._automata = {**self._automata, field: auto}
         return auto
 
@@ -476,9 +483,13 @@ class Matcher:
         if not todo:
             return []
         present = reduce(or_, masks, 0)   # the tests some token passes: rules needing another can't match
+        applies = self._second_of_field.get(field)
+        if applies is None:
+            applies = frozenset(id(cr) for cr in self._second if cr.rule.applies_to(field))
+            self._second_of_field = {**self._second_of_field, field: applies}
         out: list[Match] = []
-        for (i, _), cr in todo.items():
-            if cr.required & ~present or tokens[i].kind == "space" or not cr.rule.applies_to(field):
+        for (i, rule), cr in todo.items():
+            if cr.required & ~present or tokens[i].kind == "space" or rule not in applies:
                 continue
             walked = _walk(cr, masks, i, ents, usable)
             if walked is not None:
