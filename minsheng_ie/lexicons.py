@@ -80,6 +80,15 @@ class Lexicon:
         return [f for f in self.forms if len(f) >= 2]
 
     @cached_property
+    def fuzzy_bigrams(self) -> dict[str, list[int]]:
+        """Each pair of adjacent characters → the fuzzy_forms (by index) that have it."""
+        index: dict[str, list[int]] = {}
+        for i, form in enumerate(self.fuzzy_forms):
+            for pair in dict.fromkeys(form[k:k + 2] for k in range(len(form) - 1)):
+                index.setdefault(pair, []).append(i)
+        return index
+
+    @cached_property
     def fuzzy_found(self) -> dict[str, str | None]:
         """Names already compared, with the canonical form they matched (or None)."""
         return {}

@@ -140,7 +140,7 @@ class TokenClasses:
     which steps pass follows from the atoms' answers and is remembered per answer pattern.
     `masks[class]` has bit b set when the word passes the step test with bit b."""
 
-    LIMIT = 500_000   # words remembered; past that, classes are worked out afresh each time
+    LIMIT = 500_000   # words remembered per kind; past that, classes are worked out afresh each time
 
     def __init__(self, steps: list[Step]):
         unique: dict[str, Step] = {}
@@ -175,7 +175,10 @@ class TokenClasses:
                 self._han = bit
             else:
                 self._regexes.append((bit, re.compile(atom[1])))
-        self._longest_ending = max(map(len, self._ending), default=0)
+        # the endings by their last character: a word is compared with those only
+        self._endings_by_last: dict[str, list[tuple[str, int]]] = {}
+        for ending, bit in self._ending.items():
+            self._endings_by_last.setdefault(ending[-1], []).append((ending, bit))
         # one pass to tell whether any regex matches (most words match none); a regex with
         # flags of its own cannot be joined, and then each is asked
         try:
@@ -187,19 +190,23 @@ class TokenClasses:
         self._steps = [(self.bit[key], sum(atoms[a] for a, want in st.conds if want),
                         sum(atoms[a] for a, want in st.conds if not want)) for key, st in unique.items()]
         self._mask_of_answers: dict[int, int] = {}
-        self._of: dict[tuple[str, str], int] = {}
+        self._of: dict[str, dict[str, int]] = {}   # kind → word → class
         self._class_of_mask: dict[int, int] = {}
         self.masks: list[int] = []
         self._lock = threading.Lock()
 
     def of(self, norm: str, kind: str) -> int:
-        key = (norm, kind)
-        c = self._of.get(key)
+        known = self._of.get(kind)
+        if known is None:
+            with self._lock:
+                known = self._of.setdefault(kind, {})
+        c = known.get(norm)
         if c is None:
             answers = (self._member.get(norm, 0) | self._kind.get(kind, 0)
                        | self._length.get(len(norm), 0))
-            for k in range(1, min(self._longest_ending, len(norm)) + 1):
-                answers |= self._ending.get(norm[-k:], 0)
+            for ending, bit in self._endings_by_last.get(norm[-1:], ()):
+                if norm.endswith(ending):
+                    answers |= bit
             if self._han and _HAN.fullmatch(norm):
                 answers |= self._han
             if self._any_regex is None or self._any_regex.fullmatch(norm):
@@ -218,8 +225,8 @@ class TokenClasses:
                 if c is None:
                     c = self._class_of_mask[mask] = len(self.masks)
                     self.masks.append(mask)
-                if len(self._of) < self.LIMIT:
-                    self._of[key] = c
+                if len(known) < self.LIMIT:
+                    known[norm] = c
         return c
 
 
@@ -398,16 +405,6 @@ class Matcher:
         self._second_of_field: dict[str | None, frozenset[int]] = {}   # ids of the rules that apply
         self._lock = threading.Lock()
 
-    def match(self, tokens: list[Token], field: str | None, ents: EntIndex | None = None,
-              usable: Callable[[Match], bool] | None = None) -> list[Match]:
-        """First pass when `ents` is None, else the second pass over those entities, of
-        which ENT steps take only the `usable` ones (asked only when one would be taken).
-        Tokens carry their class (`TokenClasses.of`, which the tokenizer is given)."""
-        classes = [t.cls for t in tokens]
-        if ents is None:
-            return self._first_pass(tokens, classes, field)
-        return self._second_pass(tokens, classes, field, ents, usable or _always)
-
     def _automaton(self, field: str | None) -> _Automaton:
         auto = self._automata.get(field)
         if auto is None:
@@ -422,7 +419,9 @@ class Matcher:
                     self._automata = {**self._automata, field: auto}
         return auto
 
-    def _first_pass(self, tokens: list[Token], classes: list[int], field: str | None) -> list[Match]:
+    def first_pass(self, tokens: list[Token], classes: list[int], field: str | None) -> list[Match]:
+        """The matches of the rules over plain tokens; `classes` are the tokens' classes
+        (`TokenClasses.of`, which the tokenizer is given)."""
         auto = self._automaton(field)
         start, dead, plans_of = auto.start, auto.dead, auto.plans
         n = len(tokens)
@@ -463,8 +462,10 @@ class Matcher:
             self._second_by_class[cls] = found
         return found
 
-    def _second_pass(self, tokens: list[Token], classes: list[int], field: str | None,
-                     ents: EntIndex, usable: Callable[[Match], bool]) -> list[Match]:
+    def second_pass(self, tokens: list[Token], classes: list[int], field: str | None,
+                    ents: EntIndex, usable: Callable[[Match], bool]) -> list[Match]:
+        """The matches of the rules with ENT steps over the first pass's matches `ents`, of
+        which ENT steps take only the `usable` ones (asked only when one would be taken)."""
         all_masks = self.classes.masks
         masks = [all_masks[c] for c in classes]
         n = len(masks)

@@ -76,7 +76,8 @@ class Pipeline:
         norm = normalize(text)
         tokens = self.tokenizer.tokenize(text, norm)
         ctx = Context(ref, field, self.lexicons)
-        candidates = [Candidate(m, tokens, ctx) for m in self.matcher.match(tokens, field)]
+        classes = [t.cls for t in tokens]
+        candidates = [Candidate(m, tokens, ctx) for m in self.matcher.first_pass(tokens, classes, field)]
         candidates.sort(key=attrgetter("sort_key"))
         ents: dict[int, list[tuple[int, Match]]] = {}
         of_match: dict[int, Candidate] = {}
@@ -84,7 +85,8 @@ class Pipeline:
             ents.setdefault(c.match.core_start, []).append((c.match.core_end, c.match))
             of_match[id(c.match)] = c
         # a first-pass match with an impossible value is no entity for the second pass either
-        second = self.matcher.match(tokens, field, ents, lambda m: of_match[id(m)].attrs is not None)
+        second = self.matcher.second_pass(tokens, classes, field, ents,
+                                          lambda m: of_match[id(m)].attrs is not None)
         candidates += [Candidate(m, tokens, ctx) for m in second]
         kept = resolve_overlaps(candidates)
         self._fill_attrs(kept, norm, field)

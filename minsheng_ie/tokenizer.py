@@ -183,7 +183,7 @@ class Tokenizer:
         self._atoms = self._atom_regex(lexicons)
         # how each word is cut in each context (words repeat, so this is worked out once):
         # the cut, the context it gives the next word, its kind if it stays whole, its class
-        self._splits: list[dict[str, tuple[list[tuple[int, int, str]], int, str | None, int]]] = \
+        self._splits: list[dict[str, tuple[tuple[tuple[int, int, str], ...], int, str | None, int]]] = \
             [{} for _ in range(4)]
 
     def _atom_regex(self, lexicons: dict[str, Lexicon]) -> re.Pattern[str]:
@@ -257,7 +257,7 @@ class Tokenizer:
     def _number(self, text: str, norm: str, s: int, e: int, out: list[Token]) -> None:
         """A list marker glued to a month is split off: "2.11月底前" is "2." + "11月底前"
         (a decimal is never followed by 月/日)."""
-        m = _MARKER_MONTH.fullmatch(norm, s, e) if e - s <= 5 else None
+        m = _MARKER_MONTH.fullmatch(norm, s, e) if e - s <= 5 and "." in norm[s:e] else None
         if m and norm[e:e + 1] in ("月", "日", "号") and (s == 0 or not norm[s - 1].isalnum()):
             k = s + len(m.group(1))
             out.append(self._token(text, norm, s, k, "num"))
@@ -297,12 +297,13 @@ class Tokenizer:
                 return
             found = splits[context].get(w)
             if found is None:
-                parts = self._split_word(w, bool(context & AFTER_NUMBER), bool(context & BEFORE_MAGNITUDE))
-                a, b, kind = parts[-1]
+                cut = self._split_word(w, bool(context & AFTER_NUMBER), bool(context & BEFORE_MAGNITUDE))
+                a, b, kind = cut[-1]
                 # the context the next word gets from this word's last part, and the kind
                 # of a word that stays whole and joins no neighbour (most words)
-                whole = kind if len(parts) == 1 and kind != "cnum" else None
-                found = (parts, self._context(kind, w[a:b]), whole, self._classify(w, whole) if whole else -1)
+                whole = kind if len(cut) == 1 and kind != "cnum" else None
+                # (a tuple of tuples of str and int: the garbage collector stops tracking it)
+                found = (tuple(cut), self._context(kind, w[a:b]), whole, self._classify(w, whole) if whole else -1)
                 if len(splits[context]) < self.MAX_SPLITS:
                     splits[context][w] = found
             parts, context, whole, cls = found

@@ -25,8 +25,22 @@ def _fuzzy(name: str, lexicon: Lexicon) -> str | None:
     """The gazetteer entry whose short form best matches inside the name (rapidfuzz)."""
     found = lexicon.fuzzy_found
     if name not in found:
-        best = process.extractOne(name, lexicon.fuzzy_forms, scorer=fuzz.partial_ratio, score_cutoff=90)
+        best = process.extractOne(name, fuzzy_candidates(name, lexicon), scorer=fuzz.partial_ratio,
+                                  score_cutoff=90)
         if len(found) > 65536:
             found.clear()
         found[name] = lexicon.forms[best[0]].canonical if best else None
     return found[name]
+
+
+def fuzzy_candidates(name: str, lexicon: Lexicon) -> list[str]:
+    """The forms that can reach partial_ratio 90 with `name`, in lexicon order (so ties
+    resolve as over all forms). Both have two characters or more, and a score of 90
+    leaves at most one character out of line in the aligned window: the two then share
+    a pair of adjacent characters. tests/test_fuzzy_candidates.py checks this."""
+    forms = lexicon.fuzzy_forms
+    if len(name) < 2:
+        return forms
+    index = lexicon.fuzzy_bigrams
+    near = {i for k in range(len(name) - 1) for i in index.get(name[k:k + 2], ())}
+    return [forms[i] for i in sorted(near)]

@@ -1,0 +1,45 @@
+"""Fuzzy agency matching compares a name only with the gazetteer forms that share a pair
+of adjacent characters with it: the best match must be the one found over all forms."""
+import random
+
+from rapidfuzz import fuzz, process
+
+from minsheng_ie import default_extractor
+from minsheng_ie.values.orgs import fuzzy_candidates
+
+LEXICON = default_extractor().lexicons["agency"]
+FORMS = LEXICON.fuzzy_forms
+CHARS = sorted(set("".join(FORMS)) | set("市区县镇街道办事处委员会局中心站所队"))
+
+
+def _names(n: int, seed: int):
+    rnd = random.Random(seed)
+    for _ in range(n):
+        if rnd.random() < 0.5:   # a form inside a name, often with a character changed or lost
+            name = ("".join(rnd.choice(CHARS) for _ in range(rnd.randrange(4))) + rnd.choice(FORMS)
+                    + "".join(rnd.choice(CHARS) for _ in range(rnd.randrange(4))))
+            if rnd.random() < 0.5:
+                i = rnd.randrange(len(name))
+                name = name[:i] + rnd.choice(CHARS) + name[i + 1:]
+            if rnd.random() < 0.3:
+                i = rnd.randrange(len(name))
+                name = name[:i] + name[i + 1:]
+            yield name
+        else:
+            yield "".join(rnd.choice(CHARS) for _ in range(rnd.randrange(1, 14)))
+
+
+def test_candidates_give_the_same_best_form_as_all_forms():
+    matched = 0
+    for name in _names(4000, seed=11):
+        full = process.extractOne(name, FORMS, scorer=fuzz.partial_ratio, score_cutoff=90)
+        near = process.extractOne(name, fuzzy_candidates(name, LEXICON), scorer=fuzz.partial_ratio,
+                                  score_cutoff=90)
+        assert (full[0] if full else None) == (near[0] if near else None), name
+        matched += full is not None
+    assert matched > 500   # the sample does reach the threshold often
+
+
+def test_candidates_are_few():
+    sizes = [len(fuzzy_candidates(name, LEXICON)) for name in _names(500, seed=3) if len(name) >= 2]
+    assert sum(sizes) / len(sizes) < len(FORMS) / 10
