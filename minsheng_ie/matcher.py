@@ -22,8 +22,6 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 from typing import Callable
 
 from .lexicons import Lexicon
@@ -391,11 +389,8 @@ class Matcher:
         self._second = [cr for cr in compiled if cr.rule.uses_entities]
         # where second-pass rules can begin: by token class (filled as classes appear),
         # and after the matches of which rule (by the labels and ids they begin with)
-        self._second_lead = 0
         self._second_by_class: dict[int, tuple[CompiledRule, ...]] = {}
         self._second_after: dict[str, tuple[CompiledRule, ...]] = {}   # rule id → rules
-        for cr in self._second:
-            self._second_lead |= -1 if cr.lead_any else cr.lead_bits
         for r in rules:
             self._second_after[r.id] = tuple(cr for cr in self._second
                                              if r.label in cr.lead_ents or r.id in cr.lead_ents)
@@ -470,9 +465,10 @@ class Matcher:
         masks = [all_masks[c] for c in classes]
         n = len(masks)
         todo: dict[tuple[int, int], CompiledRule] = {}   # (start, rule) → rule, in order
-        lead = self._second_lead
-        for i in [i for i, m in enumerate(masks) if m & lead]:
-            for cr in self._second_starts(classes[i]):
+        by_class = self._second_by_class
+        for i, cls in enumerate(classes):
+            starts = by_class.get(cls)
+            for cr in starts if starts is not None else self._second_starts(cls):
                 todo[(i, id(cr))] = cr
         after = self._second_after
         for i, found in ents.items():
@@ -483,7 +479,9 @@ class Matcher:
                         todo[(i, id(cr))] = cr
         if not todo:
             return []
-        present = reduce(or_, masks, 0)   # the tests some token passes: rules needing another can't match
+        present = 0   # the tests some token passes: rules needing another can't match
+        for cls in set(classes):
+            present |= all_masks[cls]
         applies = self._second_of_field.get(field)
         if applies is None:
             applies = frozenset(id(cr) for cr in self._second if cr.rule.applies_to(field))
