@@ -15,7 +15,8 @@ from .lexicons import Lexicon, load_lexicon_file
 from .matcher import Matcher
 from .pipeline import Pipeline
 from .resources import bundled_rules_dir
-from .rules import FIELDS, Rule, RuleSet, finish_rules, load_rule_file
+from .rule import Rule
+from .rules import FIELDS, RuleSet, finish_rules, load_rule_file
 from .tokenizer import Tokenizer
 from .values import NORMALISERS
 from .yaml_io import load_yaml

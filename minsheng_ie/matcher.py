@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .lexicons import Lexicon
-from .rules import MAX_REPEAT, Rule
+from .rule import Rule
+from .rules import MAX_REPEAT
 from .tokenizer import Token
 
 _HAN = re.compile(r"[\u3400-\u9fff]+")

@@ -23,7 +23,7 @@ from .entities import Entity, Extraction
 from .lexicons import Lexicon
 from .matcher import Match, Matcher
 from .normalize import normalize
-from .rules import Rule
+from .rule import Rule
 from .tokenizer import Token, Tokenizer
 from .values import NORMALISERS, Context
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from .extractor import Extractor
-from .rules import Rule
+from .rule import Rule
 
 
 @dataclass(frozen=True)

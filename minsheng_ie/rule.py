@@ -1,0 +1,46 @@
+"""The Rule type: a validated rule whose fragments are inlined, ready for the matcher.
+
+Kept apart from rules.py (files, schema, validation) so it can be compiled with the
+modules that read a rule's attributes for every match.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class Rule:
+    """A validated rule whose fragments are inlined, ready for the matcher."""
+    id: str
+    label: str
+    priority: int
+    value: str
+    pattern: list[dict[str, Any]]
+    fields: frozenset[str] | None
+    not_fields: frozenset[str]
+    attrs: dict[str, Any]
+    field_attrs: dict[str, dict[str, Any]]
+    inherit: tuple[str, ...]
+    inherit_backward: tuple[str, ...]
+    examples: Any                      # rules.ExamplesModel: what the rule must and must not match
+    file: str
+    line: int | None = None
+    description: str = ""
+
+    @property
+    def uses_entities(self) -> bool:
+        """Rules with an ENT step run in the second pass, over the first pass's matches."""
+        return any("ENT" in spec for spec in self.pattern)
+
+    def defaults(self, fld: str | None) -> dict[str, Any]:
+        """Attributes an entity of this rule gets when its match did not set them:
+        the per-field ones first, then the plain ones."""
+        if not self.field_attrs:
+            return self.attrs
+        return {**self.attrs, **self.field_attrs.get(fld or "", {})}
+
+    def applies_to(self, fld: str | None) -> bool:
+        if self.fields is not None and fld not in self.fields:
+            return False
+        return fld not in self.not_fields
