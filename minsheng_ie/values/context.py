@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from ..lexicons import Lexicon
+from ..tokenizer import Token
 
 
 class Context:
@@ -15,15 +16,15 @@ class Context:
         self.field = field
         self.lexicons = lexicons
 
-    def lex_value(self, lexicon: str, tokens) -> Any:
+    def lex_value(self, lexicon: str, tokens: list[Token] | None) -> Any:
         """The value of the lexicon entry the captured tokens spell, if any."""
         if not tokens:
             return None
-        entry = self.lexicons[lexicon].get("".join(t.norm for t in tokens))
+        entry = self.lexicons[lexicon].forms.get("".join([t.norm for t in tokens]))
         return entry.value if entry is not None else None
 
-    def canonical(self, lexicon: str, tokens) -> str | None:
+    def canonical(self, lexicon: str, tokens: list[Token] | None) -> str | None:
         if not tokens:
             return None
-        entry = self.lexicons[lexicon].get("".join(t.norm for t in tokens))
+        entry = self.lexicons[lexicon].forms.get("".join([t.norm for t in tokens]))
         return entry.canonical if entry is not None else None

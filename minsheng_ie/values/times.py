@@ -8,7 +8,6 @@ When a year is missing and there is no ref_date, the entity is kept with value N
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from .context import Context
@@ -18,7 +17,11 @@ Period = tuple[dt.date, dt.date]
 
 
 def _last(y: int, m: int) -> int:
-    return calendar.monthrange(y, m)[1]
+    """The last day of month m (datetime's arithmetic, in C: calendar.monthrange is Python)."""
+    return 31 if m == 12 else (dt.date(y, m + 1, 1) - _ONE_DAY).day
+
+
+_ONE_DAY = dt.timedelta(days=1)
 
 
 def _int(tokens) -> int | None:
