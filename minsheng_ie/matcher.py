@@ -219,13 +219,15 @@ class TokenClasses:
                     if answers & must == must and not answers & must_not:
                         mask |= bit
                 self._mask_of_answers[answers] = mask
-            with self._lock:
-                c = self._class_of_mask.get(mask)
-                if c is None:
-                    c = self._class_of_mask[mask] = len(self.masks)
-                    self.masks.append(mask)
-                if len(known) < self.LIMIT:
-                    known[norm] = c
+            c = self._class_of_mask.get(mask)
+            if c is None:
+                with self._lock:   # a new class: numbered once, its mask listed before it is
+                    c = self._class_of_mask.get(mask)
+                    if c is None:
+                        self.masks.append(mask)
+                        c = self._class_of_mask[mask] = len(self.masks) - 1
+            if len(known) < self.LIMIT:
+                known[norm] = c
         return c
 
 
