@@ -24,6 +24,7 @@ import time
 
 import pytest
 
+import minsheng_ie.pipeline
 from minsheng_ie import Extractor
 from minsheng_ie.gold import load_jsonl
 
@@ -33,7 +34,10 @@ UNITS = [u for f in sorted((ROOT / "gold").glob("*.jsonl")) for u in load_jsonl(
 WARM_UP = [u for f in sorted((ROOT / "gold" / "challenge").glob("*.jsonl")) for u in load_jsonl(f)]
 CHARS = sum(len(u.text) for u in UNITS)
 ROUNDS = 10
-_results: dict = {}
+# the build being measured: the extraction modules compiled with mypyc (the default) or not
+BUILD = ("compiled with mypyc" if not minsheng_ie.pipeline.__spec__.origin.endswith(".py")
+         else "pure Python (installed with MINSHENG_IE_PURE_PYTHON=1)")
+_results: dict = {"build": BUILD}
 
 
 def _best_rate(fn) -> float:
@@ -94,7 +98,7 @@ def test_throughput(segmenter):
     rows = _rates(_three_ways(*_ours(segmenter)))
     _results[f"throughput_{segmenter}"] = rows
     _save()
-    add_report(f"throughput ({segmenter}) over {len(UNITS)} seed gold units, one core:\n" + "\n".join(
+    add_report(f"throughput ({segmenter}) over {len(UNITS)} seed gold units, one core, {BUILD}:\n" + "\n".join(
         f"  {k.replace('_', ' '):14s} {r['units_per_s']:8,.0f} units/s  {r['kchar_per_s']:5,.0f} kchar/s"
         for k, r in rows.items()))
     assert all(r["units_per_s"] > 0 for r in rows.values())
@@ -170,7 +174,8 @@ def test_jionlp_side_by_side():
     for seg, o in ours.items():
         lines.append(f"  ours, all ({seg:8s})  " + "  ".join(f"{len(UNITS) / o[k]:10,.0f}" for k in o) + "  units/s")
         lines.append(f"  ratio ({seg:8s})       " + "  ".join(f"{theirs[k] / o[k]:10.2f}" for k in o))
-    add_report("side by side on the seed gold units (one process, one core):\n" + "\n".join(lines)
+    add_report(f"side by side on the seed gold units (one process, one core; ours {BUILD}):\n"
+               + "\n".join(lines)
                + f"\n  F1 money (QUANTITY 元): JioNLP {f1['jionlp_money']:.3f} vs ours {f1['ours_money']:.3f}"
                + f"\n  F1 time (DATE+DEADLINE): JioNLP {f1['jionlp_time']:.3f} vs ours {f1['ours_time']:.3f}")
 

@@ -31,11 +31,14 @@ class Entity:
     role: str | None = None
     canonical: str | None = None
 
+    def as_tuple(self) -> tuple:
+        """The fields in order: `Entity(*e.as_tuple()) == e`."""
+        return (self.label, self.start, self.end, self.text, self.value, self.rule, self.unit,
+                self.value_max, self.comparator, self.points, self.role, self.canonical)
+
     def __reduce__(self):
-        # rebuilt from its fields: a third of the default cost when extract_many's
-        # workers send results back
-        return Entity, (self.label, self.start, self.end, self.text, self.value, self.rule, self.unit,
-                        self.value_max, self.comparator, self.points, self.role, self.canonical)
+        # rebuilt from its fields: a third of the default cost of pickling a dataclass
+        return Entity, self.as_tuple()
 
     def to_dict(self, details: bool = False) -> dict[str, Any]:
         """The gold entity shape plus "rule"; `details` adds the gazetteer `canonical`."""

@@ -73,7 +73,7 @@ class Pipeline:
     def run(self, text: str, ref: dt.date | None, field: str | None) -> Extraction:
         """The entities of `text` (checked by the caller: a str, a known field)."""
         if not text.strip():
-            return Extraction(text, (), ref, field)
+            return frozen(Extraction, _EXTRACTION_FIELDS, (text, (), ref, field, ()))
         norm = normalize(text)
         tokens = self.tokenizer.tokenize(text, norm)
         ctx = Context(ref, field, self.lexicons)
@@ -96,7 +96,7 @@ class Pipeline:
         for c in kept:
             ent = _entity(c, text)
             (vetoed if c.rule.label == "VETO" else entities).append(ent)
-        return Extraction(text, tuple(entities), ref, field, tuple(vetoed))
+        return frozen(Extraction, _EXTRACTION_FIELDS, (text, tuple(entities), ref, field, tuple(vetoed)))
 
     def _fill_attrs(self, kept: list[Candidate], norm: str, field: str | None) -> None:
         """List members share attributes, then defaults apply.
@@ -152,21 +152,30 @@ def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
 
 def _entity(c: Candidate, text: str) -> Entity:
     a = c.kept_attrs
-    # Entity is a frozen dataclass, whose generated __init__ runs as Python and sets each
-    # field with object.__setattr__; the same steps run here, compiled, in half the time
-    e = _new(Entity)
-    _set(e, "label", c.rule.label)
-    _set(e, "start", c.start)
-    _set(e, "end", c.end)
-    _set(e, "text", text[c.start:c.end])
-    _set(e, "value", a.get("value"))
-    _set(e, "rule", c.rule.id)
-    for key in _OPTIONAL_FIELDS:
-        _set(e, key, a.get(key))
-    return e
+    return frozen(Entity, _ENTITY_FIELDS, (c.rule.label, c.start, c.end, text[c.start:c.end], a.get("value"),
+                                           c.rule.id, *[a.get(key) for key in _ENTITY_FIELDS[6:]]))
+
+
+def extraction_from_tuples(text: str, ref: dt.date | None, field: str | None,
+                           entities: list[tuple], vetoed: list[tuple]) -> Extraction:
+    """The Extraction whose entities have the fields `entities` and `vetoed` (as from
+    Entity.as_tuple): how extract_many rebuilds what its workers send."""
+    return frozen(Extraction, _EXTRACTION_FIELDS,
+                  (text, tuple([frozen(Entity, _ENTITY_FIELDS, e) for e in entities]), ref, field,
+                   tuple([frozen(Entity, _ENTITY_FIELDS, e) for e in vetoed])))
+
+
+def frozen(cls: type, names: tuple[str, ...], values: tuple) -> Any:
+    """An instance of the frozen dataclass `cls` with these field values, built as its
+    generated __init__ builds it (object.__setattr__ field by field), but compiled: the
+    generated __init__ runs as Python and takes twice as long."""
+    obj: Any = _new(cls)
+    for name, value in zip(names, values):
+        _set(obj, name, value)
+    return obj
 
 
 _new = object.__new__
 _set = object.__setattr__
-_OPTIONAL_FIELDS = tuple(f.name for f in fields(Entity)
-                         if f.name not in ("label", "start", "end", "text", "value", "rule"))
+_ENTITY_FIELDS = tuple(f.name for f in fields(Entity))   # label, start, end, text, value, rule, then the rest
+_EXTRACTION_FIELDS = tuple(f.name for f in fields(Extraction))
