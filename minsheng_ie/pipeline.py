@@ -73,7 +73,7 @@ class Pipeline:
     def run(self, text: str, ref: dt.date | None, field: str | None) -> Extraction:
         """The entities of `text` (checked by the caller: a str, a known field)."""
         if not text.strip():
-            return frozen(Extraction, _EXTRACTION_FIELDS, (text, (), ref, field, ()))
+            return _extraction(text, (), ref, field, ())
         norm = normalize(text)
         tokens = self.tokenizer.tokenize(text, norm)
         ctx = Context(ref, field, self.lexicons)
@@ -96,7 +96,7 @@ class Pipeline:
         for c in kept:
             ent = _entity(c, text)
             (vetoed if c.rule.label == "VETO" else entities).append(ent)
-        return frozen(Extraction, _EXTRACTION_FIELDS, (text, tuple(entities), ref, field, tuple(vetoed)))
+        return _extraction(text, tuple(entities), ref, field, tuple(vetoed))
 
     def _fill_attrs(self, kept: list[Candidate], norm: str, field: str | None) -> None:
         """List members share attributes, then defaults apply.
@@ -160,9 +160,13 @@ def extraction_from_tuples(text: str, ref: dt.date | None, field: str | None,
                            entities: list[tuple], vetoed: list[tuple]) -> Extraction:
     """The Extraction whose entities have the fields `entities` and `vetoed` (as from
     Entity.as_tuple): how extract_many rebuilds what its workers send."""
-    return frozen(Extraction, _EXTRACTION_FIELDS,
-                  (text, tuple([frozen(Entity, _ENTITY_FIELDS, e) for e in entities]), ref, field,
-                   tuple([frozen(Entity, _ENTITY_FIELDS, e) for e in vetoed])))
+    return _extraction(text, tuple([frozen(Entity, _ENTITY_FIELDS, e) for e in entities]), ref, field,
+                       tuple([frozen(Entity, _ENTITY_FIELDS, e) for e in vetoed]))
+
+
+def _extraction(text: str, entities: tuple[Entity, ...], ref: dt.date | None, field: str | None,
+                vetoed: tuple[Entity, ...]) -> Extraction:
+    return frozen(Extraction, _EXTRACTION_FIELDS, (text, entities, ref, field, vetoed))
 
 
 def frozen(cls: type, names: tuple[str, ...], values: tuple) -> Any:
@@ -177,5 +181,9 @@ def frozen(cls: type, names: tuple[str, ...], values: tuple) -> Any:
 
 _new = object.__new__
 _set = object.__setattr__
-_ENTITY_FIELDS = tuple(f.name for f in fields(Entity))   # label, start, end, text, value, rule, then the rest
+_ENTITY_FIELDS = tuple(f.name for f in fields(Entity))
 _EXTRACTION_FIELDS = tuple(f.name for f in fields(Extraction))
+# _entity and _extraction give their values in this order
+if (_ENTITY_FIELDS[:6] != ("label", "start", "end", "text", "value", "rule")
+        or _EXTRACTION_FIELDS != ("text", "entities", "ref_date", "field", "vetoed")):
+    raise ImportError("pipeline.py builds Entity and Extraction by field order: update it with entities.py")
