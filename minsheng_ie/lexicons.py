@@ -70,9 +70,6 @@ class Lexicon:
     precedes_magnitude: bool = False
     forms: dict[str, Entry] = field(default_factory=dict)   # normalised surface form → entry
 
-    def get(self, text: str) -> Entry | None:
-        return self.forms.get(text)
-
     # for fuzzy matching (values/orgs.py), once the lexicon is loaded
     @cached_property
     def fuzzy_forms(self) -> list[str]:

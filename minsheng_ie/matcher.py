@@ -267,11 +267,9 @@ Item = tuple[int, int, int]   # (rule, step, tokens the step has taken so far)
 
 
 class _State:
-    __slots__ = ("items", "next", "accepts", "reads", "moves", "by_answers")
+    __slots__ = ("next", "accepts", "reads", "moves", "by_answers")
 
-    def __init__(self, items: frozenset[Item], accepts: tuple[int, ...], reads: int,
-                 moves: list[tuple[int, frozenset[Item]]]):
-        self.items = items
+    def __init__(self, accepts: tuple[int, ...], reads: int, moves: list[tuple[int, frozenset[Item]]]):
         self.next: dict[int, _State] = {}   # token class → state, filled as classes are seen
         self.accepts = accepts               # rules with a match ending here
         self.reads = reads                   # the step tests that can move a position on
@@ -336,7 +334,7 @@ class _Automaton:
                     if to is None:
                         to = self._closures[item] = self._closure((item,))
                     moves.append((cr.bits[k], to))
-            st = self._states[items] = _State(items, accepts, reads, moves)
+            st = self._states[items] = _State(accepts, reads, moves)
         return st
 
     def step(self, st: _State, cls: int) -> _State:
@@ -468,10 +466,8 @@ class Matcher:
         masks = [all_masks[c] for c in classes]
         n = len(masks)
         todo: dict[tuple[int, int], CompiledRule] = {}   # (start, rule) → rule, in order
-        by_class = self._second_by_class
         for i, cls in enumerate(classes):
-            starts = by_class.get(cls)
-            for cr in starts if starts is not None else self._second_starts(cls):
+            for cr in self._second_starts(cls):
                 todo[(i, id(cr))] = cr
         after = self._second_after
         for i, found in ents.items():

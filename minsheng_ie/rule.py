@@ -11,7 +11,6 @@ from typing import Any
 
 @dataclass
 class Rule:
-    """A validated rule whose fragments are inlined, ready for the matcher."""
     id: str
     label: str
     priority: int

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..lexicons import Lexicon
+from ..lexicons import Entry, Lexicon
 from ..tokenizer import Token
 
 
@@ -18,13 +18,14 @@ class Context:
 
     def lex_value(self, lexicon: str, tokens: list[Token] | None) -> Any:
         """The value of the lexicon entry the captured tokens spell, if any."""
-        if not tokens:
-            return None
-        entry = self.lexicons[lexicon].forms.get("".join([t.norm for t in tokens]))
+        entry = self._entry(lexicon, tokens)
         return entry.value if entry is not None else None
 
     def canonical(self, lexicon: str, tokens: list[Token] | None) -> str | None:
+        entry = self._entry(lexicon, tokens)
+        return entry.canonical if entry is not None else None
+
+    def _entry(self, lexicon: str, tokens: list[Token] | None) -> Entry | None:
         if not tokens:
             return None
-        entry = self.lexicons[lexicon].forms.get("".join([t.norm for t in tokens]))
-        return entry.canonical if entry is not None else None
+        return self.lexicons[lexicon].forms.get("".join([t.norm for t in tokens]))
