@@ -102,6 +102,16 @@ def parse_record(rec: Any, file: str, line: int, allow_null_values: bool = False
             if s < b and a < t:
                 raise fail(f"{where}.start", f"overlaps another {label} at [{a}, {b})")
         by_label.setdefault(label, []).append((s, t))
+        subject = e.get("subject")
+        if subject is not None:
+            if not (isinstance(subject, dict) and isinstance(subject.get("start"), int)
+                    and isinstance(subject.get("end"), int) and 0 <= subject["start"] < subject["end"] <= len(text)):
+                raise fail(f"{where}.subject", "must be null or {start, end, text} inside the text")
+            if text[subject["start"]:subject["end"]] != subject.get("text"):
+                raise fail(f"{where}.subject.text", f"text[{subject['start']}:{subject['end']}] is "
+                                                    f"{text[subject['start']:subject['end']]!r}, not {subject.get('text')!r}")
+        if e.get("kind") not in (None, "completion"):
+            raise fail(f"{where}.kind", f"kind must be absent or 'completion', not {e.get('kind')!r}")
         if label == "ORG" and e.get("role") not in ("lead", "support", "mention"):
             raise fail(f"{where}.role", f"ORG role must be lead, support or mention, not {e.get('role')!r}")
     return GoldUnit(rec["id"], rec.get("doc", ""), ref, fld, text, tuple(ents), file, line)
