@@ -4,8 +4,9 @@ import json
 import pytest
 
 from minsheng_ie import default_extractor
-from minsheng_ie.gold import LABELS, load_jsonl
-from minsheng_ie.scoring import evaluate, format_report
+from minsheng_ie.core.vocab import LABELS
+from minsheng_ie.evaluation.gold import load_jsonl
+from minsheng_ie.evaluation.scoring import evaluate, format_report
 
 from .conftest import RESULTS, ROOT, add_report
 

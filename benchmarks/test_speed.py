@@ -24,9 +24,9 @@ import time
 
 import pytest
 
-import minsheng_ie.pipeline
+import minsheng_ie.engine.pipeline
 from minsheng_ie import Extractor
-from minsheng_ie.gold import load_jsonl
+from minsheng_ie.evaluation.gold import load_jsonl
 
 from .conftest import RESULTS, ROOT, add_report
 
@@ -35,7 +35,7 @@ WARM_UP = [u for f in sorted((ROOT / "gold" / "challenge").glob("*.jsonl")) for 
 CHARS = sum(len(u.text) for u in UNITS)
 ROUNDS = 10
 # the build being measured: the extraction modules compiled with mypyc (the default) or not
-BUILD = ("compiled with mypyc" if not minsheng_ie.pipeline.__spec__.origin.endswith(".py")
+BUILD = ("compiled with mypyc" if not minsheng_ie.engine.pipeline.__spec__.origin.endswith(".py")
          else "pure Python (installed with MINSHENG_IE_PURE_PYTHON=1)")
 _results: dict = {"build": BUILD}
 

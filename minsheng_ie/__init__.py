@@ -3,9 +3,19 @@
     import minsheng_ie
     r = minsheng_ie.extract("截至2020年2月底，累计发放5842万元", ref_date="2020-03-31")
     [e.to_dict() for e in r.entities]
+
+The package is in layers, each importing only from those below it: `core` (vocabulary,
+result types, errors), `engine` (the compiled extraction pipeline), `loading` (rule and
+lexicon files), `documents` and `evaluation`, and this public surface on top.
 """
-from .entities import Entity, Extraction
-from .errors import DocumentError, GoldError, RuleError
+from __future__ import annotations
+
+from pathlib import Path
+
+from .core.entities import Entity, Extraction
+from .core.errors import DocumentError, GoldError, RuleError
+from .documents import Document, DocumentExtraction, read_document, read_file, read_text
+from .documents import extract_document as _extract_document
 from .extractor import Extractor, default_extractor, extract
 
 
@@ -15,21 +25,14 @@ def extract_many(texts, *, ref_date=None, field=None, n_process: int = 1, progre
                                             n_process=n_process, progress=progress)
 
 
-def read_document(source):
-    """A whole report (path to .txt/.csv/.xlsx/.docx/.html, or its text) → Document of items."""
-    from .documents import read_document as _read
-    return _read(source)
-
-
-def extract_document(doc, extractor=None):
+def extract_document(doc: Document | str | Path, extractor: Extractor | None = None) -> DocumentExtraction:
     """Extract every field of every item of a Document (path or text also accepted)."""
-    from .document_extraction import extract_document as _extract
-    from .documents import Document
     if not isinstance(doc, Document):
         doc = read_document(doc)
-    return _extract(doc, extractor)
+    return _extract_document(doc, extractor or default_extractor())
 
 
-__all__ = ["extract", "extract_many", "read_document", "extract_document", "Extractor", "Entity",
-           "Extraction", "RuleError", "GoldError", "DocumentError", "default_extractor"]
+__all__ = ["extract", "extract_many", "read_document", "read_file", "read_text", "extract_document",
+           "Extractor", "Entity", "Extraction", "Document", "RuleError", "GoldError", "DocumentError",
+           "default_extractor"]
 __version__ = "0.1.0"

@@ -15,19 +15,20 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable
 
-from .entities import Extraction
-from .pipeline import extraction_from_tuples
+from .core.entities import Extraction
+from .engine.pipeline import extraction_from_tuples
+from .loading.resources import bundled_rules_dir
 from .progress import progress_bar
 
 _worker = None
 
 
-def _init_worker(rule_dirs, bundled_dir, segmenter, pkuseg_model) -> None:
+def _init_worker(cls, rule_dirs, bundled_dir, segmenter, pkuseg_model) -> None:
+    """A spawned worker builds the caller's kind of extractor (`cls` pickles by name)."""
     global _worker
-    from .extractor import Extractor
     user = [d for d in rule_dirs if d != bundled_dir]
-    _worker = Extractor(rules=user, bundled=bundled_dir in rule_dirs, segmenter=segmenter,
-                        pkuseg_model=pkuseg_model, check_examples=False)
+    _worker = cls(rules=user, bundled=bundled_dir in rule_dirs, segmenter=segmenter,
+                  pkuseg_model=pkuseg_model, check_examples=False)
 
 
 def _use_extractor(extractor) -> None:
@@ -73,10 +74,9 @@ def extract_many(extractor, texts: Iterable[str], *, ref_date=None, field=None,
         pool = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_use_extractor, initargs=(extractor,))
     else:
-        from .resources import bundled_rules_dir
         pool = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_init_worker,
-                                   initargs=(extractor.rule_dirs, bundled_rules_dir(), extractor.segmenter_name,
+                                   initargs=(type(extractor), extractor.rule_dirs, bundled_rules_dir(), extractor.segmenter_name,
                                              extractor.pkuseg_model))
     out: list[Extraction] = []
     # The results pile up here while the workers run; a garbage collection every few

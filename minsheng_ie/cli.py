@@ -10,14 +10,23 @@ import csv
 import io
 import json
 import sys
+from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
-from .errors import DocumentError, GoldError, RuleError
+from .core.dates import parse_ref_date
+from .core.errors import DocumentError, GoldError, RuleError
+from .documents import extract_document as _extract_document
+from .documents import read_document
+from .documents.extraction import item_rows
+from .evaluation.gold import load_jsonl
+from .evaluation.scoring import evaluate, format_report, score
+from .extractor import Extractor, default_extractor
+from .loading.examples import check, example_cases
+from .progress import progress_bar
 
 
 def _extractor(args):
-    from .extractor import Extractor, default_extractor
     if getattr(args, "rules", None) or getattr(args, "segmenter", "jieba") != "jieba":
         return Extractor(rules=args.rules or (), segmenter=args.segmenter)
     return default_extractor()
@@ -71,19 +80,15 @@ def _read_input(path: str | None) -> str:
 
 
 def cmd_parse(args) -> int:
-    from .document_extraction import extract_document, item_rows
-    from .documents import read_document
     ext = _extractor(args)
     paths = [None] if args.sample else args.paths
     if not paths:
         raise DocumentError("give a report file (or --sample)")
-    from .progress import progress_bar
     for path in progress_bar(paths, enabled=args.progress and len(paths) > 1, desc="reports"):
         doc = read_document(_sample_path() if path is None else Path(path))
         if args.ref_date:
-            from .extractor import parse_ref_date
             doc.ref_date = parse_ref_date(args.ref_date)
-        result = extract_document(doc, ext)
+        result = _extract_document(doc, ext)
         rows = item_rows(result)
         if args.format == "jsonl":
             for rec in result.to_records():
@@ -100,12 +105,10 @@ def cmd_parse(args) -> int:
 
 
 def _sample_path() -> Path:
-    return Path(__file__).resolve().parent / "data" / "sample_report.txt"
+    return Path(str(resources.files("minsheng_ie") / "data" / "sample_report.txt"))
 
 
 def cmd_eval(args) -> int:
-    from .gold import load_jsonl
-    from .scoring import evaluate, format_report, score
     units = [u for path in args.gold for u in load_jsonl(path)]
     if args.pred:
         preds = {u.id: list(u.entities) for path in args.pred for u in load_jsonl(path, allow_null_values=True)}
@@ -125,7 +128,6 @@ def cmd_rules(args) -> int:
             sys.stdout.write(f"{r.label:<9} {r.priority:>4}  {r.id:<34} {Path(r.file).name}:{r.line}  {r.description}\n")
         return 0
     if args.action == "test":
-        from .rule_examples import check, example_cases
         failed = total = 0
         for case in example_cases(ext):
             total += 1

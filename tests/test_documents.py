@@ -5,7 +5,7 @@ import pytest
 
 import minsheng_ie
 from minsheng_ie import DocumentError
-from minsheng_ie.documents import read_text
+from minsheng_ie import read_text
 
 from .conftest import GOLD
 
@@ -68,8 +68,8 @@ def test_extract_document_gives_lead_units_and_summary():
 
 
 def test_document_extract_matches_gold():
-    from minsheng_ie.gold import load_jsonl
-    from minsheng_ie.scoring import score
+    from minsheng_ie.evaluation.gold import load_jsonl
+    from minsheng_ie.evaluation.scoring import score
     for prefix in SEED_ITEMS:
         path, _ = seed(prefix)
         result = minsheng_ie.extract_document(path)

@@ -5,7 +5,7 @@ import random
 from rapidfuzz import fuzz, process
 
 from minsheng_ie import default_extractor
-from minsheng_ie.values.orgs import fuzzy_candidates
+from minsheng_ie.engine.values.orgs import fuzzy_candidates
 
 LEXICON = default_extractor().lexicons["agency"]
 FORMS = LEXICON.fuzzy_forms

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from minsheng_ie import GoldError
-from minsheng_ie.gold import load_jsonl
+from minsheng_ie.evaluation.gold import load_jsonl
 
 from .conftest import GOLD
 
@@ -25,7 +25,7 @@ def test_gold_file_valid(path):
 
 
 def test_seed_gold_covers_every_item():
-    from minsheng_ie.documents import read_text
+    from minsheng_ie import read_text
     for txt in sorted(GOLD.glob("*.txt")):
         doc = read_text(txt.read_text(encoding="utf-8"), txt.stem)
         ids = {u.id for u in load_jsonl(txt.with_suffix(".jsonl"))}

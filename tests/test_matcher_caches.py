@@ -9,7 +9,7 @@ import hypothesis.strategies as st
 from hypothesis import given
 
 from minsheng_ie import Extractor, default_extractor
-from minsheng_ie.normalize import normalize
+from minsheng_ie.engine.normalize import normalize
 
 from .conftest import GOLD
 

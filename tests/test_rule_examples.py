@@ -2,7 +2,7 @@
 import pytest
 
 from minsheng_ie import default_extractor
-from minsheng_ie.rule_examples import check, example_cases
+from minsheng_ie.loading.examples import check, example_cases
 
 CASES = list(example_cases(default_extractor()))
 

@@ -53,7 +53,7 @@ def test_rjieba_tokens_identical_to_jieba_on_gold():
     """rjieba (jieba in Rust) is only offered because its tokens serve the rules the same."""
     import json
 
-    from minsheng_ie.normalize import normalize
+    from minsheng_ie.engine.normalize import normalize
 
     from .conftest import GOLD
     a, b = Extractor(segmenter="jieba-py"), Extractor(segmenter="rjieba")

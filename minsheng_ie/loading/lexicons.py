@@ -17,15 +17,14 @@ Lexicons of the same name in several files (bundled and user directories) merge.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import RuleError
-from .normalize import normalize
+from ..core.errors import RuleError
+from ..core.lexicon import Entry, Lexicon
+from ..engine.normalize import normalize
 from .yaml_io import load_yaml, problem, validate
 
 
@@ -52,46 +51,6 @@ class LexiconModel(BaseModel):
 class LexiconFileModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     lexicons: dict[str, LexiconModel]
-
-
-@dataclass(frozen=True)
-class Entry:
-    canonical: str          # the key as written in the YAML (Simplified canonical form)
-    value: Any
-    dimension: str | None = None
-
-
-@dataclass
-class Lexicon:
-    name: str
-    follows_number: bool = False
-    segment: bool = True
-    splits_words: bool = False
-    precedes_magnitude: bool = False
-    forms: dict[str, Entry] = field(default_factory=dict)   # normalised surface form → entry
-
-    # for fuzzy matching (values/orgs.py), once the lexicon is loaded
-    @cached_property
-    def fuzzy_forms(self) -> list[str]:
-        """The forms of two characters or more: what a name is compared with."""
-        return [f for f in self.forms if len(f) >= 2]
-
-    @cached_property
-    def fuzzy_bigrams(self) -> dict[str, list[int]]:
-        """Each pair of adjacent characters → the fuzzy_forms (by index) that have it."""
-        index: dict[str, list[int]] = {}
-        for i, form in enumerate(self.fuzzy_forms):
-            for pair in dict.fromkeys(form[k:k + 2] for k in range(len(form) - 1)):
-                index.setdefault(pair, []).append(i)
-        return index
-
-    @cached_property
-    def fuzzy_found(self) -> dict[str, str | None]:
-        """Names already compared, with the canonical form they matched (or None)."""
-        return {}
-
-    def __contains__(self, text: str) -> bool:
-        return text in self.forms
 
 
 def load_lexicon_file(path: Path, into: dict[str, Lexicon]) -> None:

@@ -19,8 +19,8 @@ from dataclasses import fields
 from operator import attrgetter
 from typing import Any
 
-from .entities import Entity, Extraction
-from .lexicons import Lexicon
+from ..core.entities import Entity, Extraction
+from ..core.lexicon import Lexicon
 from .matcher import Match, Matcher
 from .normalize import normalize
 from .rule import Rule

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+MAX_REPEAT = 32  # '*' and '+' match at most this many tokens: matching stays linear
+
 
 @dataclass
 class Rule:

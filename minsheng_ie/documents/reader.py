@@ -1,8 +1,7 @@
-"""Whole reports in, items out: layout detection and readers.
+"""Report text in, a Document out: layout detection and one reader per layout.
 
-A `Document` is the report text plus its items; each `Item` has a number, a name and
-fields, and every field is a text unit with offsets into the document. Text outside the
-item table (title, preamble, signature) is kept as `front` units of field `text`.
+Text outside the item table (title, preamble, signature) is kept as `front` units of
+field `text`.
 
 Layouts recognised (see docs/architecture.md):
   tab_table   cells start with a tab, continuation lines do not, rows end at a blank line
@@ -15,72 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .errors import DocumentError
-from .lexicons import Lexicon
-from .normalize import normalize
-from .resources import bundled_lexicon
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One text unit of a document: a table cell, a labelled field or a front line."""
-    field: str
-    text: str
-    start: int
-    end: int
-
-
-@dataclass
-class Item:
-    number: str
-    name: str | None
-    fields: list[Unit] = field(default_factory=list)
-
-    def get(self, name: str) -> list[Unit]:
-        return [u for u in self.fields if u.field == name]
-
-    def add(self, unit: Unit | None) -> None:
-        """Add a field (None is ignored); the first name field names the item."""
-        if unit is None:
-            return
-        self.fields.append(unit)
-        if unit.field == "name" and self.name is None:
-            self.name = unit.text
-
-
-@dataclass
-class Document:
-    text: str
-    layout: str
-    title: str | None
-    ref_date: dt.date | None
-    items: list[Item]
-    front: list[Unit]
-    name: str = "document"
-
-    def units(self) -> list[tuple[str, Unit]]:
-        """(id, unit) for every text unit, front matter first, in document order."""
-        prefix = self.name[:3]
-        out: list[tuple[str, Unit]] = []
-        for k, u in enumerate(self.front, 1):
-            out.append((f"{prefix}-t{k:02d}-text", u))
-        for item in self.items:
-            seen: dict[str, int] = {}
-            for u in item.fields:
-                seen[u.field] = seen.get(u.field, 0) + 1
-                suffix = "" if seen[u.field] == 1 else f"-{seen[u.field]}"
-                out.append((f"{prefix}-{int(item.number):03d}-{u.field}{suffix}", u))
-        return sorted(out, key=lambda p: p[1].start)
-
-    def extract(self, extractor=None):
-        from .document_extraction import extract_document
-        return extract_document(self, extractor)
+from ..core.errors import DocumentError
+from ..core.lexicon import Lexicon
+from ..engine.normalize import normalize
+from ..engine.values.times import last_day
+from ..loading.resources import bundled_lexicon
+from .model import Document, Item, Unit
 
 
 # ---------------------------------------------------------------- header matching
@@ -188,8 +131,7 @@ _TITLE_HALF = re.compile(r"(\d{4})年.*?(上半年|半年度|下半年|全年|�
 
 
 def _month_end(y: int, m: int) -> dt.date:
-    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
+    return dt.date(y, m, last_day(y, m))
 
 
 def infer_ref_date(text: str, title: str | None) -> dt.date | None:
@@ -510,14 +452,3 @@ def read_text(text: str, name: str = "document") -> Document:
     else:
         items, front, title = _READERS[layout](text)
     return Document(text, layout, title, infer_ref_date(text, title), items, front, name)
-
-
-def read_document(source: str | Path) -> Document:
-    """A report from a path (.txt, .csv, .xlsx, .docx, .html) or from its text."""
-    from .tabular import read_file
-    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source
-                                     and len(source) < 4096 and Path(source).exists()):
-        return read_file(Path(source))
-    if not isinstance(source, str):
-        raise TypeError(f"read_document() needs a path or str, not {type(source).__name__}")
-    return read_text(source)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..lexicons import Entry, Lexicon
+from ...core.lexicon import Entry, Lexicon
 from ..tokenizer import Token
 
 

@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
 
-from .lexicons import Lexicon
+from ..core.lexicon import Lexicon
 
 CN_DIGITS = "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
 CN_SCALES = "十百千万亿拾佰仟"

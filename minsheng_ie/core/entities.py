@@ -3,16 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field as dc_field
-from typing import Any
+from typing import Any, Protocol
 
-# Attributes each label carries, in the gold format's order.
-LABEL_ATTRS: dict[str, tuple[str, ...]] = {
-    "QUANTITY": ("unit", "value_max", "comparator"),
-    "PERCENT": ("points", "comparator", "value_max"),
-    "DATE": (),
-    "DEADLINE": (),
-    "ORG": ("role",),
-}
+from .vocab import LABEL_ATTRS
+
 _ALWAYS = {"unit", "role"}   # written even when null; the rest only when set
 
 
@@ -73,3 +67,9 @@ class Extraction:
 
     def by_label(self, label: str) -> list[Entity]:
         return [e for e in self.entities if e.label == label]
+
+
+class TextExtractor(Protocol):
+    """What the layers above the engine need of an extractor (minsheng_ie.Extractor is one)."""
+
+    def extract(self, text: str, *, ref_date: Any = None, field: str | None = None) -> Extraction: ...

@@ -1,4 +1,4 @@
-"""Rule files: schema, loading and validation.
+"""The schema of rule files (pydantic, extra keys refused) and the regex safety check.
 
 A rule file is YAML:
 
@@ -8,7 +8,7 @@ A rule file is YAML:
       - id: quantity.number_unit
         label: QUANTITY
         priority: 50
-        value: quantity              # the value normaliser (minsheng_ie.values)
+        value: quantity              # the value normaliser (engine/values)
         pattern:
           - {LEX: cmp_pre, OP: "?", NAME: comparator, CONTEXT: true}
           - {IS_NUM: true, NAME: num}
@@ -23,27 +23,15 @@ Token spec keys (all given keys must hold): TEXT, IN, NOT_IN, LEX, NOT_LEX, ENDS
 (full match on the normalised token), IS_NUM, IS_PUNCT, IS_SPACE, IS_HAN, LENGTH;
 FRAGMENT inlines a named fragment. OP is ?, *, + or {n,m}; NAME captures the tokens
 for the normaliser; CONTEXT tokens must match but stay outside the entity span.
-Every file is validated when it loads; all problems are reported together, each
-naming the file, the rule id, the line and the key.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .errors import RuleError
-from .lexicons import Lexicon
-from .rule import Rule
-from .yaml_io import YamlDoc, load_yaml, problem, validation_problems
-
-LABELS = ("QUANTITY", "PERCENT", "DATE", "DEADLINE", "ORG", "VETO")
-FIELDS = ("name", "target", "progress", "responsible", "status", "problem", "plan", "rate",
-          "leader", "text")
-MAX_REPEAT = 32  # '*' and '+' match at most this many tokens: matching stays linear
+from ..core.vocab import FIELDS, RULE_LABELS
 
 _OP = re.compile(r"^(\?|\*|\+|\{(\d+),(\d+)\})$")
 
@@ -121,7 +109,7 @@ class ExamplesModel(BaseModel):
 class RuleModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
-    label: Literal[LABELS]  # type: ignore[valid-type]
+    label: Literal[RULE_LABELS]  # type: ignore[valid-type]
     priority: int = Field(ge=0, le=1000)
     value: str
     pattern: list[TokenSpecModel] = Field(min_length=1)
@@ -172,92 +160,3 @@ def check_regex_safe(pattern: str) -> None:
     walk(parsed, False)
 
 
-@dataclass
-class RuleSet:
-    rules: list[Rule] = field(default_factory=list)
-    fragments: dict[str, tuple[str, list[dict[str, Any]]]] = field(default_factory=dict)
-
-
-def load_rule_file(path: Path, into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]]) -> None:
-    doc = load_yaml(path)
-    model = _validate(RuleFileModel, doc)
-    problems = []
-    for name, specs in model.fragments.items():
-        if name in into.fragments:
-            problems.append(problem(doc, ("fragments", name), f"fragment '{name}' is already defined in {into.fragments[name][0]}"))
-        into.fragments[name] = (str(path), [s.model_dump(exclude_none=True) for s in specs])
-    if problems:
-        raise RuleError(str(path), problems)
-    for i, rule in enumerate(model.rules):
-        raw_rules.append((doc, i, rule))
-
-
-def _validate(model: type[BaseModel], doc: YamlDoc) -> Any:
-    from pydantic import ValidationError
-    try:
-        return model.model_validate(doc.data)
-    except ValidationError as exc:
-        raise RuleError(doc.path, validation_problems(doc, exc)) from None
-
-
-def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
-                 lexicons: dict[str, Lexicon], normalisers: set[str]) -> None:
-    """Cross-file checks (duplicate ids, unknown lexicons/fragments/normalisers), then inline."""
-    seen: dict[str, str] = {r.id: r.file for r in into.rules}
-    known_ids = frozenset(seen) | {rm.id for _, _, rm in raw_rules}
-    by_file: dict[str, list[str]] = {}
-    for doc, i, rm in raw_rules:
-        loc = ("rules", i)
-        errs = by_file.setdefault(doc.path, [])
-        if rm.id in seen:
-            errs.append(problem(doc, loc + ("id",), f"duplicate rule id '{rm.id}' (also in {seen[rm.id]})"))
-            continue
-        seen[rm.id] = doc.path
-        if rm.value not in normalisers:
-            errs.append(problem(doc, loc + ("value",), f"unknown value normaliser '{rm.value}' "
-                                                       f"(known: {', '.join(sorted(normalisers))})"))
-        try:
-            pattern = _inline(rm.pattern, into.fragments, lexicons, [], known_ids)
-        except ValueError as exc:
-            errs.append(problem(doc, loc + ("pattern",), str(exc)))
-            continue
-        into.rules.append(Rule(
-            id=rm.id, label=rm.label, priority=rm.priority, value=rm.value, pattern=pattern,
-            fields=frozenset(rm.fields) if rm.fields is not None else None,
-            not_fields=frozenset(rm.not_fields or ()), attrs=rm.attrs, field_attrs=rm.field_attrs,
-            inherit=tuple(rm.inherit), inherit_backward=tuple(rm.inherit_backward),
-            examples=rm.examples, file=doc.path,
-            line=doc.line(loc), description=rm.description))
-    for path, errs in by_file.items():
-        if errs:
-            raise RuleError(path, errs)
-
-
-def _inline(specs: list[TokenSpecModel] | list[dict[str, Any]], fragments, lexicons, stack: list[str],
-            known_ids: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for k, spec in enumerate(specs):
-        d = spec.model_dump(exclude_none=True) if isinstance(spec, BaseModel) else dict(spec)  # type: ignore[call-overload]
-        frag = d.get("FRAGMENT")
-        if frag is not None:
-            if frag not in fragments:
-                raise ValueError(f"{k} -> FRAGMENT: unknown fragment '{frag}'")
-            if frag in stack:
-                raise ValueError(f"{k} -> FRAGMENT: fragment '{frag}' refers to itself")
-            inner = _inline(fragments[frag][1], fragments, lexicons, stack + [frag], known_ids)
-            if d.get("OP") or d.get("CONTEXT") or d.get("NAME"):
-                raise ValueError(f"{k} -> FRAGMENT: OP, NAME and CONTEXT go inside the fragment")
-            out.extend(inner)
-            continue
-        ents = d.get("ENT")
-        for ent in ([ents] if isinstance(ents, str) else ents or []):
-            if ent not in LABELS and ent not in known_ids:
-                raise ValueError(f"{k} -> ENT: '{ent}' is neither a label nor a rule id")
-        for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX"):
-            names = d.get(key)
-            for name in ([names] if isinstance(names, str) else names or []):
-                if name not in lexicons:
-                    raise ValueError(f"{k} -> {key}: unknown lexicon '{name}' "
-                                     f"(known: {', '.join(sorted(lexicons))})")
-        out.append(d)
-    return out

@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import GoldError
-from .rules import FIELDS
-
-LABELS = ("QUANTITY", "PERCENT", "DATE", "DEADLINE", "ORG")
+from ..core.errors import GoldError
+from ..core.vocab import FIELDS, LABELS, ROLES
 
 
 @dataclass(frozen=True)
@@ -112,7 +110,7 @@ def parse_record(rec: Any, file: str, line: int, allow_null_values: bool = False
                                                     f"{text[subject['start']:subject['end']]!r}, not {subject.get('text')!r}")
         if e.get("kind") not in (None, "completion"):
             raise fail(f"{where}.kind", f"kind must be absent or 'completion', not {e.get('kind')!r}")
-        if label == "ORG" and e.get("role") not in ("lead", "support", "mention"):
+        if label == "ORG" and e.get("role") not in ROLES:
             raise fail(f"{where}.role", f"ORG role must be lead, support or mention, not {e.get('role')!r}")
     return GoldUnit(rec["id"], rec.get("doc", ""), ref, fld, text, tuple(ents), file, line)
 

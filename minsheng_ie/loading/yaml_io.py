@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import RuleError
+from ..core.errors import RuleError
 
 _LINE = "__line__"
 

@@ -16,7 +16,7 @@ from .numbers import parse_number
 Period = tuple[dt.date, dt.date]
 
 
-def _last(y: int, m: int) -> int:
+def last_day(y: int, m: int) -> int:
     """The last day of month m (datetime's arithmetic, in C: calendar.monthrange is Python)."""
     return 31 if m == 12 else (dt.date(y, m + 1, 1) - _ONE_DAY).day
 
@@ -32,7 +32,7 @@ def _int(tokens) -> int | None:
 
 
 def _month_period(y: int, m: int, part: str | None) -> Period:
-    last = _last(y, m)
+    last = last_day(y, m)
     spans = {None: (1, last), "whole": (1, last), "start": (1, 10), "early": (1, 10),
              "mid": (11, 20), "late": (21, last), "end": (last, last)}
     a, b = spans.get(part, (1, last))
@@ -131,7 +131,7 @@ def _resolve_one(p: _Parts, ctx: Context, anchor: dt.date | None) -> Period | No
             if not 1 <= q <= 4:
                 return None
             first = dt.date(year, 1, 1) if p.q_upto else dt.date(year, 3 * q - 2, 1)
-            last = dt.date(year, 3 * q, _last(year, 3 * q))
+            last = dt.date(year, 3 * q, last_day(year, 3 * q))
             if p.qpart == "end":
                 return last, last
             return first, last
@@ -148,7 +148,7 @@ def _resolve_one(p: _Parts, ctx: Context, anchor: dt.date | None) -> Period | No
             # nothing to compare with: the same stretch of that year, up to the report day
             if ref is None:
                 return "incomplete"
-            return dt.date(year, 1, 1), dt.date(year, ref.month, min(ref.day, _last(year, ref.month)))
+            return dt.date(year, 1, 1), dt.date(year, ref.month, min(ref.day, last_day(year, ref.month)))
         return _year_period(year, p.ypart)
     except ValueError:  # 2月30日
         return None

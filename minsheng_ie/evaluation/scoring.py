@@ -11,9 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .entities import LABEL_ATTRS
-from .gold import LABELS, GoldUnit
-from .normalize import to_simplified
+from ..core.vocab import LABEL_ATTRS, LABELS, same_value
+from ..engine.normalize import to_simplified
+from .gold import GoldUnit
 
 SCORED = LABELS + ("TIME",)
 
@@ -77,10 +77,7 @@ def _same_value(g: dict, p: dict) -> bool:
         a, b = g.get(k), p.get(k)
         if k == "points":
             a, b = bool(a), bool(b)
-        if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
-            if abs(a - b) > 1e-9 * max(1.0, abs(a)):
-                return False
-        elif a != b:
+        if not same_value(a, b):
             return False
     return True
 

@@ -12,8 +12,9 @@ import io
 import re
 from pathlib import Path
 
-from .documents import Document, read_text
-from .errors import DocumentError
+from ..core.errors import DocumentError
+from .model import Document
+from .reader import read_text
 
 Row = list[str]
 
@@ -132,3 +133,13 @@ def read_file(path: Path) -> Document:
     if not rows:
         raise DocumentError(f"{path}: no table found")
     return read_text(rows_to_text(front, rows), path.stem)
+
+
+def read_document(source: str | Path) -> Document:
+    """A report from a path (.txt, .csv, .xlsx, .docx, .html) or from its text."""
+    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source
+                                     and len(source) < 4096 and Path(source).exists()):
+        return read_file(Path(source))
+    if not isinstance(source, str):
+        raise TypeError(f"read_document() needs a path or str, not {type(source).__name__}")
+    return read_text(source)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from ..lexicons import Lexicon
+from ...core.lexicon import Lexicon
 from ..normalize import keep_width
 from .context import Context
 

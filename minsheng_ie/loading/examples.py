@@ -8,10 +8,18 @@ nothing on its text. Used by the test suite and by `minsheng-ie rules test`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, Protocol
 
-from .extractor import Extractor
-from .rule import Rule
+from ..core.entities import TextExtractor
+from ..core.vocab import same_value
+from ..engine.rule import Rule
+
+
+class RuleExtractor(TextExtractor, Protocol):
+    """An extractor with its rules: what running their examples needs."""
+
+    @property
+    def rules(self) -> list[Rule]: ...
 
 
 @dataclass(frozen=True)
@@ -29,7 +37,7 @@ class ExampleCase:
         return f"{self.rule.id}:{self.kind}:{self.index}"
 
 
-def example_cases(extractor: Extractor) -> Iterator[ExampleCase]:
+def example_cases(extractor: RuleExtractor) -> Iterator[ExampleCase]:
     for rule in extractor.rules:
         for i, ex in enumerate(rule.examples.match):
             yield ExampleCase(rule, "match", i, ex.text, ex.ref_date, ex.field, tuple(ex.expect))
@@ -40,13 +48,7 @@ def example_cases(extractor: Extractor) -> Iterator[ExampleCase]:
                 yield ExampleCase(rule, "no_match", i, bad.text, bad.ref_date, bad.field)
 
 
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
-        return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
-    return a == b
-
-
-def check(case: ExampleCase, extractor: Extractor) -> list[str]:
+def check(case: ExampleCase, extractor: RuleExtractor) -> list[str]:
     """Problems with one example; empty when it passes."""
     result = extractor.extract(case.text, ref_date=case.ref_date, field=case.field)
     found = [e.to_dict(details=True) for e in result.entities + result.vetoed]
@@ -63,7 +65,7 @@ def check(case: ExampleCase, extractor: Extractor) -> list[str]:
             continue
         e = same_text[0]
         diffs = [f"{k}: want {v!r}, got {e.get(k)!r}" for k, v in want.items()
-                 if k not in ("text", "rule") and not _same(v, e.get(k))]
+                 if k not in ("text", "rule") and not same_value(v, e.get(k))]
         if diffs:
             problems.append(f"{where}: {want['text']!r}: " + "; ".join(diffs))
     return problems

@@ -24,9 +24,9 @@ import threading
 from dataclasses import dataclass
 from typing import Callable
 
-from .lexicons import Lexicon
+from ..core.lexicon import Lexicon
 from .rule import Rule
-from .rules import MAX_REPEAT
+from .rule import MAX_REPEAT
 from .tokenizer import Token
 
 _HAN = re.compile(r"[\u3400-\u9fff]+")

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .documents import Document, Item, Unit
-from .entities import Entity, Extraction
+from ..core.entities import Entity, Extraction, TextExtractor
+from .model import Document, Item, Unit
 
 
 @dataclass
@@ -84,10 +84,7 @@ class DocumentExtraction:
         return "\n".join(lines)
 
 
-def extract_document(doc: Document, extractor=None) -> DocumentExtraction:
-    if extractor is None:
-        from .extractor import default_extractor
-        extractor = default_extractor()
+def extract_document(doc: Document, extractor: TextExtractor) -> DocumentExtraction:
     ids = {id(u): uid for uid, u in doc.units()}
 
     def run(unit: Unit) -> tuple[str, Unit, Extraction]:

@@ -1,0 +1,29 @@
+"""One source of truth for the names the rules, the code and the gold share."""
+from __future__ import annotations
+
+# Entity labels (ANNOTATION.md), and VETO: a rule label whose matches block others.
+LABELS = ("QUANTITY", "PERCENT", "DATE", "DEADLINE", "ORG")
+RULE_LABELS = LABELS + ("VETO",)
+
+# What a text unit is (GOLD_FORMAT.md), plus the fields a report table has besides.
+FIELDS = ("name", "target", "progress", "responsible", "status", "problem", "plan", "rate",
+          "leader", "text")
+
+ROLES = ("lead", "support", "mention")
+COMPARATORS = (">=", ">", "<=", "<", "~", "=")
+
+# Attributes each label carries, in the gold format's order.
+LABEL_ATTRS: dict[str, tuple[str, ...]] = {
+    "QUANTITY": ("unit", "value_max", "comparator"),
+    "PERCENT": ("points", "comparator", "value_max"),
+    "DATE": (),
+    "DEADLINE": (),
+    "ORG": ("role",),
+}
+
+
+def same_value(a: object, b: object) -> bool:
+    """Equal, numbers within a relative 1e-9 (values go through Decimal and JSON floats)."""
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+    return a == b

@@ -1,0 +1,1 @@
+"""Evaluation: gold files (validated on load) and scoring of predictions against them."""
