@@ -91,6 +91,63 @@ def _read_xlsx(path: Path, sheet: Sheet) -> Document:
     return read_blocks(text, blocks, path.stem, "sheet_table", str(path))
 
 
+_CIRCLED = "".join(chr(0x2460 + k) for k in range(20))
+
+
+def _list_number(fmt: str, n: int) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional", "chineseLegalSimplified"):
+        from .numbering import cn_numeral
+        return cn_numeral(n)
+    if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
+        return _CIRCLED[n - 1] if n <= 20 else str(n)
+    return str(n)
+
+
+class _WordNumbering:
+    """Word's automatic list numbers, which a paragraph's text does not hold: written out
+    from the list's level format (numFmt, lvlText: `%1、` → 一、 or 1、)."""
+
+    def __init__(self, d: Any) -> None:
+        from docx.oxml.ns import qn
+        self.qn = qn
+        try:
+            self.numbering = d.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            self.numbering = None
+        self.counters: dict[str, list[int]] = {}
+
+    def _num_pr(self, p: Any) -> tuple[str, int] | None:
+        for holder in (p._p.pPr, p.style.element.pPr if p.style is not None else None):
+            num_pr = holder.numPr if holder is not None else None
+            if num_pr is not None and num_pr.numId is not None:
+                level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+                return str(num_pr.numId.val), level
+        return None
+
+    def prefix(self, p: Any) -> str:
+        found = self._num_pr(p) if self.numbering is not None else None
+        if found is None or found[0] == "0":
+            return ""
+        num_id, level = found
+        counts = self.counters.setdefault(num_id, [0] * 9)
+        counts[level] += 1
+        counts[level + 1:] = [0] * (8 - level)
+        fmt, text = "decimal", f"%{level + 1}."
+        num = self.numbering.num_having_numId(int(num_id))
+        abstract = self.numbering.find(f"{self.qn('w:abstractNum')}[@{self.qn('w:abstractNumId')}="
+                                       f"'{num.abstractNumId.val}']")
+        lvl = abstract.find(f"{self.qn('w:lvl')}[@{self.qn('w:ilvl')}='{level}']") if abstract is not None else None
+        if lvl is not None:
+            f, t = lvl.find(self.qn("w:numFmt")), lvl.find(self.qn("w:lvlText"))
+            fmt = f.get(self.qn("w:val")) if f is not None else fmt
+            text = t.get(self.qn("w:val")) if t is not None else text
+        if fmt in ("bullet", "none"):
+            return ""
+        for k in range(level + 1):
+            text = text.replace(f"%{k + 1}", _list_number(fmt if k == level else "decimal", max(counts[k], 1)))
+        return text
+
+
 def _read_docx(path: Path, sheet: Sheet) -> Document:
     import docx
     from docx.table import Table as DocxTable
@@ -98,9 +155,10 @@ def _read_docx(path: Path, sheet: Sheet) -> Document:
     builder = TextBuilder()
     paragraphs: list[str] = []
     keep: list[Any] = []        # the cell elements, alive, so that their identity is stable
+    numbering = _WordNumbering(d)
     for part in d.iter_inner_content():
         if not isinstance(part, DocxTable):
-            paragraphs.append(part.text)
+            paragraphs.append(numbering.prefix(part) + part.text)
             continue
         builder.paragraphs(paragraphs)
         paragraphs = []

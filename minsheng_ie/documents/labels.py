@@ -9,6 +9,9 @@ A labelled passage runs to the next label; a unit list or a date (牵头单位, 
 Text without a label is the item's `implicit` field (what its headings say the items'
 text is: targets in a plan, progress in a progress report).
 
+Units in brackets without a label — （县卫健局牵头，县医保局配合） — are fields too, their
+role from the word after them (牵头 → responsible, 配合 → support; none → responsible).
+
 A bracket of labels at the start of a passage gives fields of their own; a bracket after
 some text stays inside that text's unit and its fields are `nested` units (the target
 sentence `…新增78个教学班。(牵头单位:区教育局)` keeps its trailer; the item still has the
@@ -21,6 +24,7 @@ from functools import lru_cache
 
 from .headers import header_field, header_forms, label_pattern
 from .model import Item, Unit, make_unit
+from .orgs import units_with_roles
 
 # fields whose value is a short list or a date: they end at a sentence end
 SHORT_FIELDS = {"responsible", "support", "deadline", "leader", "name", "rate", "status"}
@@ -42,7 +46,22 @@ def _bracket_pattern() -> re.Pattern[str]:
     return re.compile(r"[(\[【]\s*(" + "|".join(map(re.escape, forms)) + r")\s*([:：】\]])")
 
 
-def _groups(norm: str, a: int, b: int) -> list[_Group]:
+_UNIT_BRACKET = re.compile(r"\(([^()]{2,80})\)")
+
+
+def groups(norm: str, a: int, b: int) -> list[_Group]:
+    """Bracketed labels and bracketed units in norm[a:b], in order."""
+    out = _label_groups(norm, a, b)
+    for m in _UNIT_BRACKET.finditer(norm, a, b):
+        if any(g.start <= m.start() < g.end for g in out):
+            continue
+        parts = units_with_roles(norm, m.start(1), m.end(1))
+        if parts:
+            out.append(_Group(m.start(), m.end(), parts))
+    return sorted(out, key=lambda g: g.start)
+
+
+def _label_groups(norm: str, a: int, b: int) -> list[_Group]:
     """Bracketed labels in norm[a:b]."""
     out: list[_Group] = []
     pos = a
@@ -85,11 +104,14 @@ def _trim(text: str, fld: str, s: int, e: int, nested: bool = False) -> Unit | N
     return make_unit(text, fld, s, e, nested)
 
 
-def add_fields(item: Item, text: str, norm: str, a: int, b: int, implicit: str, continues: bool = False) -> None:
+def add_fields(item: Item, text: str, norm: str, a: int, b: int, implicit: str,
+               continues: bool = False) -> str | None:
     """The labelled and unlabelled fields of text[a:b] into `item`. `continues`: text before
-    the first label continues the item's last text unit (a paragraph broken over lines)."""
-    groups = _groups(norm, a, b)
-    inside = [(g.start, g.end) for g in groups]
+    the first label continues the item's last text unit (a paragraph broken over lines).
+    Returns the field of a label that ends the text with no value (目标任务： alone on its
+    line): its value is on the next line."""
+    found = groups(norm, a, b)
+    inside = [(g.start, g.end) for g in found]
     labels = [m for m in label_pattern().finditer(norm, a, b)
               if not any(s <= m.start() < e for s, e in inside)]
     # cut points: (position where the passage starts, field, value start); text before the first is implicit
@@ -101,12 +123,14 @@ def add_fields(item: Item, text: str, norm: str, a: int, b: int, implicit: str, 
         if fld in SHORT_FIELDS and k > 0:
             stop = _SENTENCE_END.search(norm, vstart, end)
             if stop is not None:
-                _passage(item, text, fld, vstart, stop.start(), groups)
-                _passage(item, text, implicit, stop.end(), end, groups)
+                _passage(item, text, fld, vstart, stop.start(), found)
+                _passage(item, text, implicit, stop.end(), end, found)
                 continue
         if k == 0 and continues and _extend(item, text, vstart, end):
             continue
-        _passage(item, text, fld, vstart, end, groups)
+        _passage(item, text, fld, vstart, end, found)
+    last_start, last_field, last_value = pieces[-1]
+    return last_field if len(pieces) > 1 and not text[last_value:b].strip(_SEPARATORS) else None
 
 
 def _passage(item: Item, text: str, fld: str, s: int, e: int, groups: list[_Group]) -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..engine.normalize import normalize
 from .headers import body_field, header_field, label_pattern
-from .labels import _bracket_pattern, add_fields
+from .labels import add_fields, groups
 from .model import Item, Unit, make_unit
 from .numbering import Marker, marker
 from .orgs import looks_like_orgs
@@ -86,7 +86,10 @@ def _item_scheme(norm: str, lines: list[tuple[int, int]], nodes: list[_Node]) ->
     counts = Counter(n.marker.scheme for n in nodes if not n.excluded)
     if not counts:
         return None
-    depth = {n.marker.scheme: n.depth for n in nodes}
+    depth: dict[str, int] = {}
+    for n in nodes:
+        if not n.excluded:
+            depth[n.marker.scheme] = max(depth.get(n.marker.scheme, 0), n.depth)
     return max(counts, key=lambda s: (counts[s] >= 2, depth[s], counts[s]))
 
 
@@ -124,11 +127,11 @@ def read_numbered(text: str, norm: str, lines: list[tuple[int, int]]) -> Numbere
         if n.parent is not None:
             item.section = _heading(text, lines[n.parent.line], n.parent.marker) or None
         implicit = _implicit(norm, lines, n) or doc_cue
-        _read_head(item, text, norm, s + n.marker.end, e, implicit)
+        pending = _read_head(item, text, norm, s + n.marker.end, e, implicit)
         used.add(n.line)
         for i in range(n.line + 1, next_stop[n.line]):
             bs, be = lines[i]
-            add_fields(item, text, norm, bs, be, implicit, continues=True)
+            pending = add_fields(item, text, norm, bs, be, pending or implicit, continues=pending is None)
             used.add(i)
         items.append(item)
     front = [u for i, (s, e) in enumerate(lines) if i not in used and (u := make_unit(text, "text", s, e))]
@@ -154,15 +157,16 @@ def _doc_cue(norm: str, lines: list[tuple[int, int]], first_item: int) -> str:
     return "text"
 
 
-def _read_head(item: Item, text: str, norm: str, a: int, b: int, implicit: str) -> None:
-    """The item's first line after its marker: its name, then its fields."""
+def _read_head(item: Item, text: str, norm: str, a: int, b: int, implicit: str) -> str | None:
+    """The item's first line after its marker: its name, then its fields (returns a label
+    left without its value, as add_fields does)."""
     cuts = []
     label = label_pattern().search(norm, a, b)
     if label:
         cuts.append(label.start())
-    bracket = _bracket_pattern().search(norm, a, b)
-    if bracket:
-        cuts.append(bracket.start())
+    brackets = groups(norm, a, b)
+    if brackets:
+        cuts.append(brackets[0].start)
     stop = norm.find("。", a, b)
     if stop >= 0:
         cuts.append(stop)
@@ -176,10 +180,10 @@ def _read_head(item: Item, text: str, norm: str, a: int, b: int, implicit: str) 
         if comma >= 0 and looks_like_orgs(norm[comma + 1:b]):
             item.add(make_unit(text, "name", a, comma))
             item.add(make_unit(text, "responsible", comma + 1, b))
-            return
+            return None
         name_end = b
     end = name_end
     while end > a and norm[end - 1] in " ,，;；、":
         end -= 1
     item.add(make_unit(text, "name", a, end))
-    add_fields(item, text, norm, name_end, b, implicit)
+    return add_fields(item, text, norm, name_end, b, implicit)

@@ -20,11 +20,11 @@ _SEP = r"[、.:\s]"
 _PATTERNS = [
     ("ordinal", re.compile(rf"\s*第([{_CN}\d]{{1,4}})(?:项|件|个|条|部分|类|章)(?:{_SEP}|,)*")),
     ("cn_paren", re.compile(rf"\s*\(([{_CN}]{{1,3}})\)[、.]?\s*")),
-    ("cn", re.compile(rf"\s*([{_CN}]{{1,3}})\s*[、.](?!\d)\s*")),
+    ("cn", re.compile(rf"\s*([{_CN}]{{1,3}})\s*(?:、|\.(?!\d))\s*")),
     # 1-1, 1.1: a separator after it, or a word that is not a measure (1.5万人, 3.5公里 are figures)
     ("multi", re.compile(r"\s*(\d{1,3}(?:[-.]\d{1,3})+)(?:[、\s]+|(?=[^\d.\-%万亿千百余多个公米吨元户人所座台套名次倍年月日]))")),
     ("arabic_paren", re.compile(r"\s*\((\d{1,3})\)[、.]?\s*")),
-    ("arabic", re.compile(r"\s*(\d{1,3})\s*[、.](?![\d.])\s*")),
+    ("arabic", re.compile(r"\s*(\d{1,3})\s*(?:、|\.(?![\d.]))\s*")),
     ("arabic_half", re.compile(r"\s*(\d{1,3})\)\s*")),
     ("circled", re.compile(r"\s*([\u2460-\u2473])[、.]?\s*")),
 ]
@@ -40,6 +40,11 @@ class Marker:
 def cn_number(s: str) -> int:
     """一 → 1, 十二 → 12, 二〇 → 20; Arabic digits as they are."""
     return int(s) if s.isdigit() else int(cn2an.cn2an(s.replace("〇", "零").replace("两", "二"), "smart"))
+
+
+def cn_numeral(n: int) -> str:
+    """1 → 一, 12 → 十二."""
+    return str(cn2an.an2cn(n))
 
 
 def marker(norm_line: str) -> Marker | None:

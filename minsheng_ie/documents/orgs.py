@@ -25,3 +25,35 @@ def looks_like_orgs(s: str) -> bool:
     parts = [p for p in re.split(r"[、,，\s]+", normalize(s)) if p]
     return bool(parts) and all(
         len(p) <= 16 and any(p[-k:] in endings for k in range(1, min(longest, len(p)) + 1)) for p in parts)
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> tuple[tuple[str, str], ...]:
+    """Role words written after units (牵头, 配合 …) → the field of the units before them."""
+    forms = bundled_lexicon("orgs.yaml", "role_cue_after").forms
+    return tuple(sorted(((f, "responsible" if e.value == "lead" else "support") for f, e in forms.items()),
+                        key=lambda p: -len(p[0])))
+
+
+_CHUNK = re.compile(r"[^,，;；]+")
+
+
+def units_with_roles(norm: str, s: int, e: int) -> list[tuple[str, int, int]] | None:
+    """norm[s:e] as lists of units with their fields — '县卫健局牵头，县医保局、县财政局配合' →
+    [(responsible, …), (support, …)] — or None when it is not only units. Units with no
+    role word after them are the responsible ones."""
+    out = []
+    for m in _CHUNK.finditer(norm, s, e):
+        cs, ce = m.start(), m.end()
+        chunk = norm[cs:ce].strip()
+        if not chunk:
+            continue
+        fld = "responsible"
+        for word, role in _role_words():
+            if chunk.endswith(word):
+                fld, ce = role, norm.rindex(word, cs, ce)
+                break
+        if not looks_like_orgs(norm[cs:ce]):
+            return None
+        out.append((fld, cs, ce))
+    return out or None

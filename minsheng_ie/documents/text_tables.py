@@ -99,10 +99,13 @@ def is_tab_cells(text: str, spans: list[tuple[int, int]]) -> bool:
 
 
 def is_delimited(text: str, spans: list[tuple[int, int]]) -> bool:
-    """One row per line between tabs: at least three lines of three cells or more."""
-    filled = [(s, e) for s, e in spans if text[s:e].strip()]
-    rows = sum(text.count("\t", s, e) >= 2 and text[s] != "\t" for s, e in filled)
-    return rows >= 3 and rows * 3 >= len(filled)
+    """One row per line between tabs: at least three rows of three cells or more, and they
+    are at least half of the rows (quoted cells may run over several lines)."""
+    if sum(text.count("\t", s, e) >= 2 and text[s] != "\t" for s, e in spans) < 3:
+        return False
+    rows = [r for r in delimited_table(text, "\t").rows if any(c.end > c.start for c in r)]
+    wide = sum(sum(c.end > c.start for c in r) >= 3 for r in rows)
+    return wide >= 3 and wide * 2 >= len(rows)
 
 
 def text_blocks(text: str) -> list[Block]:
