@@ -59,7 +59,7 @@ def read_blocks(text: str, blocks: list[Block], name: str = "document", table_la
         layout = "numbered" if items else "none"
     front.sort(key=lambda u: u.start)
     title = title_from(front)
-    doc = Document(text, layout, title, infer_ref_date(text, title), items, front, name, source=source)
+    doc = Document(text, layout, title, infer_ref_date(norm, title), items, front, name, source=source)
     if not items:
         doc.warnings.append("no items found: no table with a header row (序号, 项目名称, 进展情况 …) "
                             "and no numbered items (一、 1. （1） ① 第一项 …)")

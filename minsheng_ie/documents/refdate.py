@@ -36,9 +36,9 @@ def _month_end(y: int, m: int) -> dt.date:
     return dt.date(y, m, last_day(y, m))
 
 
-def infer_ref_date(text: str, title: str | None) -> dt.date | None:
-    """The report's date: a publication/signature date, else the end of the period in the title."""
-    norm = normalize(text)
+def infer_ref_date(norm: str, title: str | None) -> dt.date | None:
+    """The report's date from its normalised text: a publication/signature date, else the
+    end of the period in the title."""
     m = _ISO_DATE.search(norm)
     if m:
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
