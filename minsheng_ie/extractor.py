@@ -12,14 +12,21 @@ from .core.dates import parse_ref_date
 from .core.entities import Extraction
 from .core.errors import RuleError
 from .core.vocab import FIELDS
+from .documents import reader as document_reader
+from .engine import pipeline as pipeline_module
+from .engine import tokenizer as tokenizer_module
 from .engine.matcher import Matcher
 from .engine.pipeline import Pipeline
 from .engine.rule import Rule
 from .engine.tokenizer import Tokenizer
-from .engine.values import NORMALISERS
+from .engine.values import CONTRACTS
 from .loading.directories import load_rule_dirs
 from .loading.examples import check, example_cases
 from .loading.resources import bundled_rules_dir
+
+
+# the lexicons code reads by name, besides the normalisers' (loading refuses any other)
+_LEXICON_READERS = tokenizer_module.LEXICONS_READ | pipeline_module.LEXICONS_READ | document_reader.LEXICONS_READ
 
 
 class Extractor:
@@ -34,7 +41,7 @@ class Extractor:
         dirs = [rules] if isinstance(rules, (str, Path)) else list(rules)
         user_dirs = [Path(d) for d in dirs]
         self.rule_dirs = ([bundled_rules_dir()] if bundled else []) + user_dirs
-        self.ruleset, self.lexicons = load_rule_dirs(self.rule_dirs, set(NORMALISERS))
+        self.ruleset, self.lexicons = load_rule_dirs(self.rule_dirs, CONTRACTS, _LEXICON_READERS)
         words = {w for r in self.rules for spec in r.pattern
                  for w in ([spec["TEXT"]] if "TEXT" in spec else []) + spec.get("IN", [])}
         self.segmenter_name = segmenter
