@@ -20,6 +20,11 @@ from .refdate import infer_ref_date, title_from
 from .tables import read_table
 from .text_tables import is_delimited, is_tab_cells, line_spans, text_blocks
 
+# the bundled lexicons the documents package reads by name (header names and what they
+# mean, totals, what an agency list and its role words look like)
+LEXICONS_READ = frozenset({"field_header", "field_header_beside", "total_row", "body_cue", "agency",
+                           "agency_suffix", "collective", "collective_head", "role_cue_after"})
+
 
 def read_text(text: str, name: str = "document") -> Document:
     """Parse report text (any layout the reader knows) into a Document."""
