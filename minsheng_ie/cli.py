@@ -127,7 +127,7 @@ class _ParseWriter:
 
     def __init__(self, fmt: str, out) -> None:
         self.fmt, self.out = fmt, out
-        self.csv = None
+        self.csv: csv.DictWriter[str] | None = None
 
     def write(self, result) -> None:
         if self.fmt == "jsonl":
