@@ -84,7 +84,8 @@ def test_header_names_by_meaning():
     for header, field in [("截至10月底进度", "progress"), ("形象进度", "progress"), ("办理结果", "progress"),
                           ("年度建设任务", "target"), ("完成時限", "deadline"), ("計劃完成時間", "deadline"),
                           ("时间节点", "deadline"), ("配合單位", "support"), ("协办单位", "support"),
-                          ("牽頭部門", "responsible"), ("存在問題", "problem"), ("完成率(%)", "rate")]:
+                          ("牽頭部門", "responsible"), ("存在問題", "problem"), ("完成率(%)", "rate"),
+                          ("截至9月底", "progress"), ("截止目前", "progress"), ("配合", "support")]:
         assert header_field(header) == field, header
 
 

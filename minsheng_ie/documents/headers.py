@@ -20,8 +20,10 @@ from ..loading.resources import bundled_lexicon
 
 _BLANKS = re.compile(r"\s+")
 _NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
-_AS_OF = re.compile(r"^(?:截[至止]|到)?\s*(?:\d{2,4}\s*年度?)?\s*(?:\d{1,2}(?:\s*-\s*\d{1,2})?\s*月(?:份|底|末)?"
+_AS_OF = re.compile(r"^(?:截[至止]|到)?\s*(?:目前|当前|\d{2,4}\s*年度?)?\s*(?:\d{1,2}(?:\s*-\s*\d{1,2})?\s*月(?:份|底|末)?"
                     r"(?:\d{1,2}\s*日)?)?\s*(?:前|止|底|末)?")
+# a label that is only an as-of date (截至9月底：…, 截至目前：…) introduces progress
+_AS_OF_LABEL = re.compile(r"截[至止]\s*(?:目前|当前|\d{2,4}\s*年)?\s*(?:\d{1,2}\s*月(?:份|底|末)?(?:\d{1,2}\s*日)?)?(?:底|末)?")
 
 
 @lru_cache(maxsize=None)
@@ -48,6 +50,8 @@ def header_field(cell: str) -> str | None:
     key = header_key(cell)
     if not key:
         return None
+    if len(key) > 2 and _AS_OF_LABEL.fullmatch(key):
+        return "progress"
     forms = header_forms()
     for candidate in dict.fromkeys((key, _NOTE.sub("", key), _AS_OF.sub("", _NOTE.sub("", key)))):
         if candidate in forms:
@@ -82,7 +86,8 @@ def label_pattern() -> re.Pattern[str]:
     """A label in normalised text: a field name followed by a colon (目标任务：, 牵头单位:),
     at a line start or after punctuation or an opening bracket."""
     forms = sorted((f for f, v in header_forms().items() if v != "number"), key=len, reverse=True)
-    return re.compile(r"(?:^|(?<=[\s。;,)(【\]\[]))(" + "|".join(map(re.escape, forms)) + r")\s*[:：]")
+    names = "|".join(map(re.escape, forms)) + "|" + _AS_OF_LABEL.pattern
+    return re.compile(r"(?:^|(?<=[\s。;,)(【\]\[]))(" + names + r")\s*[:：]")
 
 
 def is_total(cell: str) -> bool:
