@@ -40,6 +40,9 @@ def _read_csv(path: Path, sheet: Sheet) -> Document:
     return read_blocks(text, [delimited_table(text, delimiter)], path.stem, "delimited_table", str(path))
 
 
+_PERCENT_FORMAT = re.compile(r"0\.?(0*)%")
+
+
 def _xlsx_value(cell: Any) -> str:
     v = cell.value
     if v is None:
@@ -47,8 +50,10 @@ def _xlsx_value(cell: Any) -> str:
     if isinstance(v, bool):
         return str(v)
     if isinstance(v, (int, float)):
-        if "%" in (cell.number_format or ""):
-            return f"{v * 100:.10g}%"
+        fmt = cell.number_format or ""
+        if "%" in fmt:   # shown as Excel shows it: 0.0% → 123.4%
+            m = _PERCENT_FORMAT.search(fmt)
+            return f"{v * 100:.{len(m.group(1)) if m else 0}f}%" if m else f"{v * 100:.10g}%"
         return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
     if isinstance(v, dt.datetime):
         return v.date().isoformat() if v.time() == dt.time() else v.isoformat(sep=" ")

@@ -71,14 +71,21 @@ def columns_fields(headers: list[str], fields: list[str | None] | None = None) -
     """Fields of a row of header names (or of the given fields, found from those names),
     roles following the column (see module doc)."""
     fields = [header_field(h) for h in headers] if fields is None else list(fields)
-    beside = beside_forms()
-    for i, h in enumerate(headers):
-        other = beside.get(_NOTE.sub("", header_key(h)))
+    others = [_beside(h) for h in headers]
+    for i, other in enumerate(others):
         if other is not None and fields[i] is not None and any(
-                f == fields[i] and beside.get(_NOTE.sub("", header_key(headers[j]))) is None
-                for j, f in enumerate(fields) if j != i):
+                f == fields[i] and others[j] is None for j, f in enumerate(fields) if j != i):
             fields[i] = other
     return fields
+
+
+def _beside(header: str) -> str | None:
+    """The other field a header names beside a column of its own field: the entry of
+    field_header_beside it ends with (目标完成情况 ends with 完成情况), the longest."""
+    key = _NOTE.sub("", header_key(header))
+    beside = beside_forms()
+    ends = [f for f in beside if key.endswith(f)]
+    return beside[max(ends, key=len)] if ends else None
 
 
 @lru_cache(maxsize=1)
