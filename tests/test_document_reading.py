@@ -206,3 +206,95 @@ def test_one_line_report_of_5mb_is_linear_and_has_no_giant_title():
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < 40 * 1_000_000             # a few copies of the text, not one per line or label
+
+
+def _xlsx(tmp_path, rows, formats=None, merges=(), name="r.xlsx"):
+    """A one-sheet workbook of `rows`; formats: {(row, col): code or built-in id}, 1-based."""
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    for (r, c), fmt in (formats or {}).items():
+        cell = ws.cell(r, c)
+        if isinstance(fmt, int):            # a built-in id openpyxl has no code for (CJK dates)
+            cell.number_format = "0"
+            cell._style.numFmtId = fmt
+        else:
+            cell.number_format = fmt
+    for rng in merges:
+        ws.merge_cells(rng)
+    p = tmp_path / name
+    wb.save(p)
+    return p
+
+
+def test_xlsx_cells_read_as_excel_displays_them(tmp_path):
+    """Numbers and dates of .xlsx cells under their number format: expected texts are
+    written by Python's own formatting and datetime, not by the reader's formatter."""
+    import datetime as dt
+    import random
+    rnd = random.Random(7)
+    cases = []
+    for _ in range(40):
+        n = rnd.randint(0, 10 ** 7)
+        x = rnd.randint(0, 10 ** 6) / 1000 + 0.0004          # never a rounding tie
+        r = rnd.randint(0, 2000) / 1000 + 0.00004
+        d = dt.date(2000, 1, 1) + dt.timedelta(days=rnd.randint(0, 12000))
+        serial = (d - dt.date(1899, 12, 30)).days
+        cases += [(n, "#,##0", f"{n:,}"), (x, "0.0", f"{x:.1f}"), (x, "#,##0.00", f"{x:,.2f}"),
+                  (r, "0.0%", f"{r * 100:.1f}%"), (r, "0%", f"{r * 100:.0f}%"), (n, '0"户"', f"{n}户"),
+                  (-x, "#,##0.00;(#,##0.00)", f"({x:,.2f})"),
+                  (dt.datetime(d.year, d.month, d.day), "yyyy/m/d", f"{d.year}/{d.month}/{d.day}"),
+                  (dt.datetime(d.year, d.month, d.day), 'yyyy"年"m"月"d"日"', f"{d.year}年{d.month}月{d.day}日"),
+                  (dt.datetime(d.year, d.month, d.day), "yyyy-mm-dd", d.isoformat()),
+                  (dt.datetime(d.year, d.month, d.day), "mm-dd-yy", f"{d.year}/{d.month}/{d.day}"),  # short date
+                  (serial, 31, f"{d.year}年{d.month}月{d.day}日"), (serial, 57, f"{d.year}年{d.month}月")]
+    rows = [["序号", "项目名称", "进展情况"]] + [[k, f"项目{k}", v] for k, (v, _, _) in enumerate(cases, 1)]
+    p = _xlsx(tmp_path, rows, {(k + 1, 3): fmt for k, (_, fmt, _) in enumerate(cases, 1)})
+    doc = read_document(p)
+    got = [it.get("progress")[0].text for it in doc.items]
+    assert got == [want for _, _, want in cases]
+
+
+@pytest.mark.parametrize("group", ["截至10月底进展", "截至7月底完成情况", "年度目标任务", "1—9月进展情况"])
+def test_a_group_header_names_each_sub_column_by_its_own_name(tmp_path, group):
+    """A group header merged over sub-columns: a sub-column that names a field is that
+    field (目标 under 截至10月底进展 is the target); one that names none is the group's."""
+    from minsheng_ie.documents.headers import beside_forms, header_field, header_forms
+    import random
+    rnd = random.Random(group)
+    by_field = {}
+    for form, fld in header_forms().items():      # (a role-by-column name such as 完成情况 aside)
+        if fld in ("target", "progress", "rate", "deadline") and 2 <= len(form) <= 6 and form not in beside_forms():
+            by_field.setdefault(fld, []).append(form)
+    for _ in range(5):
+        subs = [rnd.choice(sorted(by_field[f])) for f in ("target", "progress", "rate", "deadline")] + ["数值"]
+        rows = [["序号", "项目名称", group] + [None] * (len(subs) - 1) + ["牵头单位"],
+                [None, None] + subs + [None]]
+        rows += [[k, f"项目{k}"] + [f"值{k}{c}" for c in range(len(subs))] + ["县教育局"] for k in (1, 2)]
+        last = chr(ord("C") + len(subs) - 1)
+        p = _xlsx(tmp_path, rows, merges=[f"C1:{last}1", "A1:A2", "B1:B2", f"{chr(ord(last) + 1)}1:{chr(ord(last) + 1)}2"])
+        item = read_document(p).items[0]
+        fields = {u.text: u.field for u in item.fields}
+        assert [fields[f"值1{c}"] for c in range(4)] == ["target", "progress", "rate", "deadline"], subs
+        assert fields["值14"] == header_field(group) and fields["县教育局"] == "responsible"
+
+
+def test_a_column_of_measure_words_is_no_field(tmp_path):
+    """计量单位 or 单位 over 亩, 万元, 元/年 is the unit of the figures, not the responsible
+    units: the 责任单位 beside it keeps the lead."""
+    from minsheng_ie.loading.resources import bundled_lexicon
+    import random
+    rnd = random.Random(3)
+    units = sorted(bundled_lexicon("units.yaml", "unit").forms)
+    for header in ("计量单位", "单位"):
+        measures = [rnd.choice(units) for _ in range(4)]
+        measures[1] = "万" + measures[1]
+        measures[2] = measures[2] + "/年"
+        rows = [["序号", "项目名称", "完成量", header, "责任单位"]]
+        rows += [[k, f"项目{k}", 100 * k, m, f"县局{k}"] for k, m in enumerate(measures, 1)]
+        doc = read_document(_xlsx(tmp_path, rows))
+        for it, m in zip(doc.items, measures):
+            assert it.get("responsible")[0].text == it.get("responsible")[-1].text == f"县局{it.number}"
+            assert not it.get("support") and [u.field for u in it.fields if u.text == m] == ["text"]

@@ -23,7 +23,8 @@ from .text_tables import is_delimited, is_tab_cells, line_spans, text_blocks
 # the bundled lexicons the documents package reads by name (header names and what they
 # mean, totals, what an agency list and its role words look like)
 LEXICONS_READ = frozenset({"field_header", "field_header_beside", "total_row", "body_cue", "agency",
-                           "agency_suffix", "collective", "collective_head", "role_cue_after"})
+                           "agency_suffix", "collective", "collective_head", "role_cue_after",
+                           "unit", "multiplier", "date_unit"})
 
 
 def read_text(text: str, name: str = "document") -> Document:

@@ -3,8 +3,9 @@
 - The header is the first row (of the first ten) that names three fields, or two with the
   number or the name. A second header row under it (sub-columns under a merged group
   header, or under a group written once with empty cells after it) names its columns
-  together with the group: the group's field, unless the sub-column names a field of its
-  own kind (a deadline, a rate, units) — 进展情况 over 完成情况 | 完成率 → progress, rate.
+  together with the group: a sub-column that names a field is that field, one that names
+  none is the group's — 截至10月底进展 over 目标 | 完成 | 完成率 → target, progress, rate.
+- A column of measure words only (亩, 万元, 元/年 under 计量单位 or 单位) is no field.
 - A row whose number is a number of any scheme (3, 1-1, ③, 第3项) is an item; a row of one
   cell (merged across, or alone) or numbered 一/（一） with nothing beside is a section
   heading; a 合计/总计 row is a total. Neither is an item: their cells are front text.
@@ -19,12 +20,9 @@ from dataclasses import dataclass, field
 from ..engine.normalize import normalize
 from .blocks import Cell, Table
 from .headers import columns_fields, header_field, is_total
+from .measures import is_measure
 from .model import Item, Unit, make_unit
 from .numbering import marker, table_number
-
-# sub-column fields that stay theirs under a group header
-_OWN_KIND = {"deadline", "rate", "responsible", "support", "leader", "number", "name"}
-
 
 @dataclass
 class TableItems:
@@ -68,10 +66,11 @@ def _is_sub_header(text: str, head: list[Cell], sub: list[Cell]) -> bool:
     return (merged and any(header_field(_text(text, c)) for c in sub)) or named >= 2
 
 
-def _columns(text: str, head: list[Cell], sub: list[Cell] | None) -> list[str | None]:
+def _columns(text: str, head: list[Cell], sub: list[Cell] | None, body: list[list[Cell]]) -> list[str | None]:
     width = max(len(head), len(sub or []))
     names: list[str] = []
     fields: list[str | None] = []
+    inherited: dict[int, str | None] = {}     # sub-columns named by their group only
     group = ""
     for c in range(width):
         h = _cell(head, c)
@@ -80,13 +79,27 @@ def _columns(text: str, head: list[Cell], sub: list[Cell] | None) -> list[str | 
         s = _cell(sub, c) if sub else None
         sub_text = _text(text, s) if s is not None and s is not h else ""
         g_field, s_field = header_field(group), header_field(sub_text)
-        if s_field is not None and (s_field in _OWN_KIND or g_field is None):
+        if s_field is not None:
             names.append(sub_text)
             fields.append(s_field)
         else:
             names.append(group)
             fields.append(g_field)
-    return columns_fields(names, fields)
+            if sub_text:
+                inherited[c] = g_field
+    for c in range(width):
+        if _only_measures(text, [_cell(r, c) for r in body]):
+            fields[c] = inherited[c] = None
+    # roles follow the columns beside (columns_fields), not the sub-columns of one group
+    fields = columns_fields(names, [None if c in inherited else f for c, f in enumerate(fields)])
+    return [inherited.get(c, f) for c, f in enumerate(fields)]
+
+
+def _only_measures(text: str, cells: list[Cell | None]) -> bool:
+    """A column of measure words only (亩, 万元, 元/年) gives the unit of the figures beside
+    it, whatever its header says (计量单位, 单位): it holds no field."""
+    texts = [t for c in cells if (t := _text(text, c))]
+    return bool(texts) and all(is_measure(t) for t in texts)
 
 
 def _front(text: str, row: list[Cell]) -> list[Unit]:
@@ -103,8 +116,8 @@ def read_table(text: str, table: Table) -> TableItems | None:
     for row in rows[:h]:
         out.front.extend(_front(text, row))
     sub = rows[h + 1] if h + 1 < len(rows) and _is_sub_header(text, rows[h], rows[h + 1]) else None
-    columns = _columns(text, rows[h], sub)
     body = rows[h + 2 if sub else h + 1:]
+    columns = _columns(text, rows[h], sub, body)
     num_col = columns.index("number") if "number" in columns else None
     name_col = columns.index("name") if "name" in columns else None
     if num_col is None and sum(table_number(normalize(_text(text, _cell(r, 0)))) is not None
