@@ -298,3 +298,20 @@ def test_a_column_of_measure_words_is_no_field(tmp_path):
         for it, m in zip(doc.items, measures):
             assert it.get("responsible")[0].text == it.get("responsible")[-1].text == f"县局{it.number}"
             assert not it.get("support") and [u.field for u in it.fields if u.text == m] == ["text"]
+
+
+def test_status_columns_by_meaning_beside_progress():
+    """Every status header of the lexicon (序时进度情况, 是否达到序时进度, 项目状态 …), Simplified
+    or Traditional, with or without an as-of period before it, names the status column
+    beside a progress column — never a second progress."""
+    import opencc
+    from minsheng_ie.documents.headers import header_forms
+    to_trad = opencc.OpenCC("s2t")
+    forms = sorted(f for f, fld in header_forms().items() if fld == "status")
+    assert len(forms) >= 20
+    for k, form in enumerate(forms):
+        header = [form, to_trad.convert(form), f"1—{k % 12 + 1}月{form}"][k % 3]
+        text = (f"序号\t项目名称\t进展情况\t{header}\t牵头单位\n1\t项目甲\t已完成3个\t未达序时\t县教育局\n"
+                "2\t项目乙\t已完成5个\t已完成\t县民政局\n")
+        fields = {u.text: u.field for u in read_text(text).items[0].fields}
+        assert fields["未达序时"] == "status" and fields["已完成3个"] == "progress", header
