@@ -315,3 +315,21 @@ def test_status_columns_by_meaning_beside_progress():
                 "2\t项目乙\t已完成5个\t已完成\t县民政局\n")
         fields = {u.text: u.field for u in read_text(text).items[0].fields}
         assert fields["未达序时"] == "status" and fields["已完成3个"] == "progress", header
+
+
+@pytest.mark.parametrize("sep", [".", "-"])
+def test_a_row_whose_number_the_next_extends_is_a_section(sep):
+    """序号 1 over 1.1, 1.2 (or 1-1, 1-2): the parent row is a section, its children items."""
+    import random
+    rnd = random.Random(sep)
+    for _ in range(5):
+        counts = [rnd.randint(1, 4) for _ in range(rnd.randint(2, 5))]
+        lines = ["序号\t项目名称\t目标任务\t进展情况\t牵头单位"]
+        want = []
+        for s, n in enumerate(counts, 1):
+            lines.append(f"{s}\t类别{s}\t\t\t")
+            for k in range(1, n + 1):
+                lines.append(f"{s}{sep}{k}\t项目{s}{k}\t建成{k}个\t已建成{k}个\t县局{s}")
+                want.append((f"{s}{sep}{k}", f"类别{s}", f"项目{s}{k}"))
+        doc = read_text("\n".join(lines) + "\n")
+        assert [(it.number, it.section, it.name) for it in doc.items] == want

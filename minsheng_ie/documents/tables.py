@@ -7,8 +7,8 @@
   none is the group's — 截至10月底进展 over 目标 | 完成 | 完成率 → target, progress, rate.
 - A column of measure words only (亩, 万元, 元/年 under 计量单位 or 单位) is no field.
 - A row whose number is a number of any scheme (3, 1-1, ③, 第3项) is an item; a row of one
-  cell (merged across, or alone) or numbered 一/（一） with nothing beside is a section
-  heading; a 合计/总计 row is a total. Neither is an item: their cells are front text.
+  cell (merged across, or alone), numbered 一/（一） with nothing beside, or whose number
+  the next row's extends (1 above 1.1, 1.2) is a section heading; a 合计/总计 row is a total. Neither is an item: their cells are front text.
 - A cell merged down (the same Cell in several rows) belongs to every item it covers; a
   row whose number cell is merged from the row above continues that item.
 - Item numbers that restart in every section keep their section's number: 2.1.
@@ -123,16 +123,19 @@ def read_table(text: str, table: Table) -> TableItems | None:
     if num_col is None and sum(table_number(normalize(_text(text, _cell(r, 0)))) is not None
                                for r in body) * 2 >= max(len(body), 1):
         num_col = 0
+    numbers = [table_number(normalize(_text(text, _cell(r, num_col)))) if num_col is not None else None
+               for r in body]
+    parents = _parent_rows([n[1] if n else None for n in numbers])
     sections: list[tuple[str, str | None]] = []       # (heading, its number)
     item_section: dict[int, int] = {}
     prev: list[Cell] | None = None
-    for row in body:
+    for i, row in enumerate(body):
         cells = _distinct(row, text)
         if not cells:
             continue
         first = _text(text, cells[0])
         num_cell = _cell(row, num_col) if num_col is not None else None
-        numbered = table_number(normalize(_text(text, num_cell))) if num_cell is not None else None
+        numbered = numbers[i]
         others = [c for c in cells if c is not num_cell]
         continues = (out.items and prev is not None and num_cell is not None and num_cell.end > num_cell.start
                      and _cell(prev, num_col) is num_cell)       # type: ignore[arg-type]
@@ -141,7 +144,7 @@ def read_table(text: str, table: Table) -> TableItems | None:
             out.front.extend(_front(text, row))
         elif continues:
             _add_cells(text, out.items[-1], row, columns, num_col)
-        elif len(cells) == 1 and numbered is None or (
+        elif len(cells) == 1 and numbered is None or i in parents or (
                 numbered is not None and numbered[0] in ("cn", "cn_paren") and len(others) <= 1):
             heading = _text(text, others[0] if others else cells[0])
             m = marker(normalize(heading))
@@ -160,6 +163,17 @@ def read_table(text: str, table: Table) -> TableItems | None:
         else:
             out.front.extend(_front(text, row))
     _number_in_sections(out.items, item_section, sections)
+    return out
+
+
+def _parent_rows(numbers: list[str | None]) -> set[int]:
+    """Rows whose number the next numbered row extends (1 before 1.1, 2 before 2-1): a
+    parent row is a section, its children are the items."""
+    out = set()
+    numbered = [(i, n) for i, n in enumerate(numbers) if n is not None]
+    for (i, n), (_, nxt) in zip(numbered, numbered[1:]):
+        if nxt.startswith((n + ".", n + "-")):
+            out.add(i)
     return out
 
 
