@@ -333,3 +333,26 @@ def test_a_row_whose_number_the_next_extends_is_a_section(sep):
                 want.append((f"{s}{sep}{k}", f"类别{s}", f"项目{s}{k}"))
         doc = read_text("\n".join(lines) + "\n")
         assert [(it.number, it.section, it.name) for it in doc.items] == want
+
+
+def test_a_tail_with_a_figure_is_not_a_list_of_units():
+    """技能培训提升，区人社局 ends its name with the responsible units; 新建1000张养老床位，开工建设
+    10个区域性养老服务中心 ends like an agency too (中心) but holds a figure: it is all the name."""
+    import random
+    from minsheng_ie.loading.resources import bundled_lexicon
+    rnd = random.Random(11)
+    suffixes = sorted(bundled_lexicon("orgs.yaml", "agency_suffix").forms)
+    units = sorted(bundled_lexicon("units.yaml", "unit").forms)
+    lines, want = ["某市民生实事进展情况"], []
+    for k in range(1, 21):
+        suffix, unit, n = rnd.choice(suffixes), rnd.choice(units), rnd.randint(2, 5000)
+        if k % 2:
+            name = f"新建{n}{unit}设施，建设{rnd.randint(2, 99)}{unit}区域性服务{suffix}"
+            lines.append(f"{k}. {name}")
+            want.append((name, []))
+        else:
+            lines.append(f"{k}. 项目{k}，区服务{suffix}")
+            want.append((f"项目{k}", [f"区服务{suffix}"]))
+        lines.append(f"已完成{n}{unit}。")
+    doc = read_text("\n".join(lines))
+    assert [(it.name, [u.text for u in it.get("responsible")]) for it in doc.items] == want

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..engine.normalize import normalize
 from ..loading.resources import bundled_lexicon
+from .measures import has_quantity
 
 
 @lru_cache(maxsize=1)
@@ -20,10 +21,10 @@ def _org_endings() -> tuple[frozenset[str], int]:
 
 
 def looks_like_orgs(s: str) -> bool:
-    """A list of units: every part ends like an agency."""
+    """A list of units: every part ends like an agency, and none holds a figure (10个)."""
     endings, longest = _org_endings()
     parts = [p for p in re.split(r"[、,，\s]+", normalize(s)) if p]
-    return bool(parts) and all(
+    return bool(parts) and not has_quantity(s) and all(
         len(p) <= 16 and any(p[-k:] in endings for k in range(1, min(longest, len(p)) + 1)) for p in parts)
 
 
