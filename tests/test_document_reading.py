@@ -356,3 +356,58 @@ def test_a_tail_with_a_figure_is_not_a_list_of_units():
         lines.append(f"已完成{n}{unit}。")
     doc = read_text("\n".join(lines))
     assert [(it.name, [u.text for u in it.get("responsible")]) for it in doc.items] == want
+
+
+def _labels_on_own_lines(k, site, unit, deadline):
+    return [f"第{cn_numeral(k)}项　项目{k}（{site}）", "目标任务：", f"建成{k}个", "进展情况：", f"已建成{k - 1}个",
+            "牵头单位：", unit, "完成时限：", deadline]
+
+
+def test_labels_whose_value_is_on_the_next_line_up_to_the_last_item():
+    """Labels alone on their lines (牵头单位： / 县水利局): the next line is the value, even
+    when it looks like a signature (a unit, a date) after the last item; a bracket of bare
+    units in the name is part of the name when the item names its units by label."""
+    import datetime as dt
+    import random
+    from minsheng_ie.loading.resources import bundled_lexicon
+    rnd = random.Random(5)
+    suffixes = [s for s, e in bundled_lexicon("orgs.yaml", "agency_suffix").forms.items() if e.value != "place"]
+    for n in (1, 2, 4):
+        lines, want = ["某县民生工程实施进度通报", "一、实施进度较慢项目"], []
+        for k in range(1, n + 1):
+            site, unit = f"某乡污水处理{rnd.choice(suffixes)}", f"县某{rnd.choice(suffixes)}"
+            d = dt.date(2020, 1, 1) + dt.timedelta(days=rnd.randint(0, 365))
+            deadline = rnd.choice([f"{d.year}年{d.month}月{d.day}日", f"{d.year}年{d.month}月底"])
+            lines += _labels_on_own_lines(k, site, unit, deadline)
+            want.append((f"项目{k}（{site}）", unit, deadline))
+        lines += ["县民生工程领导小组办公室", "2020年10月16日"]
+        doc = read_text("\n".join(lines))
+        assert [(it.name, it.get("responsible")[0].text, it.get("deadline")[0].text) for it in doc.items] == want
+        assert not any(len(it.get("responsible")) > 1 for it in doc.items)
+        assert doc.front[-1].text == "2020年10月16日"
+    # without a labelled unit, the bracket of bare units is the responsible one
+    doc = read_text("\n".join(f"{k}.项目{k}（县某{s}）\n进展情况：已建成{k}个" for k, s in enumerate(suffixes[:6], 1)))
+    assert [(it.name, it.get("responsible")[0].text) for it in doc.items] == [
+        (f"项目{k}", f"县某{s}") for k, s in enumerate(suffixes[:6], 1)]
+
+
+@pytest.mark.parametrize("cue", ["进展情况", "进展情况：", "实施方案"])
+def test_unlabelled_text_before_a_labelled_progress_is_the_target(cue):
+    """①项目：建筑面积7000平方米。进展情况：主体已完工。 — the text after the name's colon says
+    what the item is to do: its target, whatever the report's heading says unlabelled text is."""
+    import random
+    rnd = random.Random(cue)
+    lines, want = [f"某区十项民生实事项目{cue}", "一、教育类"], []
+    for k in range(1, 9):
+        a, b = rnd.randint(100, 9000), rnd.randint(1, 99)
+        inline = k % 2 == 0
+        lines.append(f"{chr(0x2460 + k - 1)}项目{k}：建筑面积约{a}平方米。" + (f"进展情况：已完成{b}%。" if inline else ""))
+        if not inline:
+            lines.append(f"进展情况：已完成{b}%。")
+        lines[-1] += "（牵头单位：区教育局；配合单位：区财政局）"
+        want.append((f"项目{k}", f"建筑面积约{a}平方米。", f"已完成{b}%。"))
+    doc = read_text("\n".join(lines))
+    # (a bracket after the progress text stays inside its unit; its units are nested fields)
+    got = [(it.name, it.get("target")[0].text, it.get("progress")[0].text.split("（")[0]) for it in doc.items]
+    assert got == want
+    assert all(it.get("responsible")[0].text == "区教育局" for it in doc.items)

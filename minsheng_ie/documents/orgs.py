@@ -58,3 +58,9 @@ def units_with_roles(norm: str, s: int, e: int) -> list[tuple[str, int, int]] | 
             return None
         out.append((fld, cs, ce))
     return out or None
+
+
+def has_role_word(norm: str, s: int, e: int) -> bool:
+    """Does a unit list in norm[s:e] say a role after a unit (县卫健局牵头, B配合)?"""
+    return any(norm[m.start():m.end()].strip().endswith(word)
+               for m in _CHUNK.finditer(norm, s, e) for word, _ in _role_words())
