@@ -411,3 +411,16 @@ def test_unlabelled_text_before_a_labelled_progress_is_the_target(cue):
     got = [(it.name, it.get("target")[0].text, it.get("progress")[0].text.split("（")[0]) for it in doc.items]
     assert got == want
     assert all(it.get("responsible")[0].text == "区教育局" for it in doc.items)
+
+
+@pytest.mark.parametrize("label", ["统计时点", "填报日期", "数据截至", "报送日期"])
+def test_the_date_the_figures_stand_at_is_the_report_date(label):
+    import datetime as dt
+    import random
+    rnd = random.Random(label)
+    for _ in range(10):
+        d = dt.date(2010, 1, 1) + dt.timedelta(days=rnd.randint(0, 5000))
+        written = rnd.choice([f"{d.year}年{d.month}月{d.day}日", d.isoformat(), f"{d.year}/{d.month}/{d.day}"])
+        doc = read_text(f"某市{d.year}年为民办实事项目进度统计表\n{label}：{written}　　填报单位：某市统计局\n"
+                        "1.新建幼儿园。进展情况：已建成3所。\n")
+        assert doc.ref_date == d, written
