@@ -424,3 +424,19 @@ def test_the_date_the_figures_stand_at_is_the_report_date(label):
         doc = read_text(f"某市{d.year}年为民办实事项目进度统计表\n{label}：{written}　　填报单位：某市统计局\n"
                         "1.新建幼儿园。进展情况：已建成3所。\n")
         assert doc.ref_date == d, written
+
+
+def test_a_header_is_named_by_the_word_it_is_built_on():
+    """Chinese compounds name their kind last: a modifier before a field's name keeps its
+    field (项目进度 is progress, 年度目标完成率 a rate, 进度滞后原因 a problem); a header naming two
+    things (目标任务及完成时限) is named by the first."""
+    import random
+    from minsheng_ie.documents.headers import header_field, header_forms
+    rnd = random.Random(2)
+    forms = {f: fld for f, fld in header_forms().items() if len(f) >= 3 and fld not in ("number", "text")}
+    modifiers = ["项目", "全县", "本年度", "市级", "主要", "年度目标", "建设任务"]
+    for form, fld in forms.items():
+        header = rnd.choice(modifiers) + form
+        assert header_field(header) == fld, header
+        other = rnd.choice([f for f, g in forms.items() if g != fld])
+        assert header_field(f"{form}及{other}") == fld, f"{form}及{other}"

@@ -49,7 +49,7 @@ def _distinct(row: list[Cell], text: str) -> list[Cell]:
 
 def _header_index(text: str, rows: list[list[Cell]]) -> int | None:
     for i, row in enumerate(rows[:10]):
-        fields = {header_field(_text(text, c)) for c in _distinct(row, text)} - {None}
+        fields = {header_field(_text(text, c)) for c in _distinct(row, text)} - {None, "text"}
         if len(fields) >= 3 or (len(fields) >= 2 and fields & {"number", "name"}):
             return i
     return None
