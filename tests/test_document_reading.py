@@ -440,3 +440,20 @@ def test_a_header_is_named_by_the_word_it_is_built_on():
         assert header_field(header) == fld, header
         other = rnd.choice([f for f, g in forms.items() if g != fld])
         assert header_field(f"{form}及{other}") == fld, f"{form}及{other}"
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_html_layout_tables_around_the_report(tmp_path, depth):
+    """Government pages frame their content in layout tables: a table that holds a table is
+    read as paragraphs, the table inside as the report's table."""
+    rows = "".join(f"<tr><td>{k}</td><td>项目{k}</td><td>已完成{k}个</td><td>市局{k}</td></tr>" for k in range(1, 6))
+    page = ("<p>某市2023年民生实事项目进展情况表</p><table border=1><tr><th>序号</th><th>项目名称</th>"
+            f"<th>进展情况</th><th>牵头单位</th></tr>{rows}</table><p>某市人民政府办公室</p><p>2023年10月8日</p>")
+    for _ in range(depth):
+        page = f"<table width='100%'><tr><td class='nav'>首页 &gt; 政务公开</td></tr><tr><td>{page}</td></tr></table>"
+    p = tmp_path / "r.html"
+    p.write_text(f"<html><body>{page}</body></html>", encoding="utf-8")
+    doc = read_document(p)
+    assert [(it.name, it.get("progress")[0].text, it.get("responsible")[0].text) for it in doc.items] == [
+        (f"项目{k}", f"已完成{k}个", f"市局{k}") for k in range(1, 6)]
+    assert doc.title == "某市2023年民生实事项目进展情况表" and str(doc.ref_date) == "2023-10-08"

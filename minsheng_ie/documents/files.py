@@ -184,7 +184,8 @@ def _read_docx(path: Path, sheet: Sheet) -> Document:
 
 
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "title", "section",
-               "article", "blockquote", "pre", "dd", "dt", "header", "footer", "center", "form"}
+               "article", "blockquote", "pre", "dd", "dt", "header", "footer", "center", "form",
+               "table", "tr", "td", "th"}     # the parts of a layout table
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head"}
 _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
 
@@ -216,6 +217,12 @@ def _html_table(table: Any) -> list[RawRow]:
     return [[grid.get((r, c), ((r, c), "")) for c in range(width)] for r in range(len(trs))]
 
 
+def _is_layout(table: Any) -> bool:
+    """A table that holds a table lays out the page (a CMS frame around the report): its
+    cells are read as paragraphs, the tables inside as tables."""
+    return bool(table.xpath(".//table"))
+
+
 def _read_html(path: Path, sheet: Sheet) -> Document:
     from lxml import html
     source = decode(path.read_bytes(), str(path), declared_ok=True)
@@ -233,7 +240,7 @@ def _read_html(path: Path, sheet: Sheet) -> Document:
 
     def walk(el: Any) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag == "table":
+        if tag == "table" and not _is_layout(el):
             flush()
             builder.paragraphs(paragraphs)
             paragraphs.clear()
