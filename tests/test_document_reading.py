@@ -457,3 +457,38 @@ def test_html_layout_tables_around_the_report(tmp_path, depth):
     assert [(it.name, it.get("progress")[0].text, it.get("responsible")[0].text) for it in doc.items] == [
         (f"项目{k}", f"已完成{k}个", f"市局{k}") for k in range(1, 6)]
     assert doc.title == "某市2023年民生实事项目进展情况表" and str(doc.ref_date) == "2023-10-08"
+
+
+def test_a_table_split_at_page_breaks_reads_as_one(tmp_path):
+    """A long .docx table broken into several tables (a page break, an empty paragraph
+    between): the parts without a header continue the table above, sections included."""
+    import random
+    import docx
+    rnd = random.Random(4)
+    for _ in range(4):
+        rows = [["序号", "项目名称", "进展情况", "牵头单位"]]
+        want, k = [], 0
+        for s in range(1, 4):
+            rows.append([f"{cn_numeral(s)}、类别{s}"] * 4)
+            for _ in range(rnd.randint(2, 4)):
+                k += 1
+                rows.append([str(k), f"项目{k}", f"已完成{k}个", f"县局{k}"])
+                want.append((str(k), f"类别{s}", f"项目{k}", f"县局{k}"))
+        cuts = sorted(rnd.sample(range(2, len(rows)), rnd.randint(1, 3)))
+        d = docx.Document()
+        d.add_paragraph("某县2023年民生实事进展情况表")
+        for a, b in zip([0] + cuts, cuts + [len(rows)]):
+            table = d.add_table(rows=0, cols=4)
+            for r in rows[a:b]:
+                cells = table.add_row().cells
+                if len(set(r)) == 1:
+                    cells[0].merge(cells[3])
+                    cells[0].text = r[0]
+                else:
+                    for c, v in zip(cells, r):
+                        c.text = v
+            d.add_paragraph("")
+        p = tmp_path / "r.docx"
+        d.save(p)
+        doc = read_document(p)
+        assert [(it.number, it.section, it.name, it.get("responsible")[0].text) for it in doc.items] == want, cuts

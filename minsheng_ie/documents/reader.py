@@ -17,7 +17,7 @@ from .line_table import is_line_table, read_line_table
 from .model import Document, Item, Unit, make_unit
 from .numbered import read_numbered
 from .refdate import infer_ref_date, title_from
-from .tables import read_table
+from .tables import header_index, read_table
 from .text_tables import is_delimited, is_tab_cells, line_spans, text_blocks
 
 # the bundled lexicons the documents package reads by name (header names and what they
@@ -44,7 +44,7 @@ def read_blocks(text: str, blocks: list[Block], name: str = "document", table_la
     items: list[Item] = []
     front: list[Unit] = []
     lines: list[tuple[int, int]] = []
-    for block in blocks:
+    for block in _join_continued(text, blocks):
         read = read_table(text, block) if isinstance(block, Table) else None
         if read is not None and read.items:
             items.extend(read.items)
@@ -73,6 +73,21 @@ def read_blocks(text: str, blocks: list[Block], name: str = "document", table_la
         doc.warnings.append("no report date found (a publication or signature date, or a period in "
                             "the title): dates without a year stay unresolved; give --ref-date")
     return doc
+
+
+def _join_continued(text: str, blocks: list[Block]) -> list[Block]:
+    """A table with no header right after a table with one, as wide and on the same sheet,
+    continues it (a long table split at a page break): its rows join the table above."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (isinstance(block, Table) and isinstance(prev, Table) and block.rows and prev.rows
+                and prev.name == block.name and len(block.rows[0]) == len(prev.rows[0])
+                and header_index(text, block.rows) is None and header_index(text, prev.rows) is not None):
+            out[-1] = Table(prev.rows + block.rows, prev.name, prev.lines + block.lines)
+        else:
+            out.append(block)
+    return out
 
 
 def _cell_lines(text: str, table: Table) -> list[tuple[int, int]]:

@@ -47,9 +47,14 @@ def _distinct(row: list[Cell], text: str) -> list[Cell]:
     return seen
 
 
-def _header_index(text: str, rows: list[list[Cell]]) -> int | None:
+def header_index(text: str, rows: list[list[Cell]]) -> int | None:
+    """The header row's index: the first (of ten) naming three fields, or two with the
+    number or the name — and not numbered like an item (1 | 项目甲 | 已完成 is a row of values)."""
     for i, row in enumerate(rows[:10]):
-        fields = {header_field(_text(text, c)) for c in _distinct(row, text)} - {None, "text"}
+        cells = _distinct(row, text)
+        if cells and table_number(normalize(_text(text, cells[0]))) is not None:
+            continue
+        fields = {header_field(_text(text, c)) for c in cells} - {None, "text"}
         if len(fields) >= 3 or (len(fields) >= 2 and fields & {"number", "name"}):
             return i
     return None
@@ -109,7 +114,7 @@ def _front(text: str, row: list[Cell]) -> list[Unit]:
 def read_table(text: str, table: Table) -> TableItems | None:
     """The items of a table, or None when it has no header row (it is then not a table of items)."""
     rows = table.rows
-    h = _header_index(text, rows)
+    h = header_index(text, rows)
     if h is None:
         return None
     out = TableItems()
