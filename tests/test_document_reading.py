@@ -492,3 +492,20 @@ def test_a_table_split_at_page_breaks_reads_as_one(tmp_path):
         d.save(p)
         doc = read_document(p)
         assert [(it.number, it.section, it.name, it.get("responsible")[0].text) for it in doc.items] == want, cuts
+
+
+@pytest.mark.parametrize("mark", [lambda n: f"{n}.", lambda n: f"{n}、", lambda n: f"（{n}）", lambda n: chr(0x2460 + n - 1),
+                                  lambda n: f"第{cn_numeral(n)}项 "])
+def test_a_name_cell_that_holds_the_number(mark):
+    """No 序号 column, the name cell numbered (1.新建幼儿园): the marker is the item's number."""
+    for restart in (False, True):
+        lines, want, k = ["项目名称\t进展情况\t牵头单位"], [], 0
+        for s in (1, 2):
+            lines.append(f"{cn_numeral(s)}、类别{s}\t\t")
+            for i in (1, 2, 3):
+                k += 1
+                n = i if restart else k
+                lines.append(f"{mark(n)}项目{k}\t已完成{k}个\t县局{k}")
+                want.append((f"{s}.{n}" if restart else str(n), f"类别{s}", f"项目{k}"))
+        doc = read_text("\n".join(lines) + "\n")
+        assert [(it.number, it.section, it.name) for it in doc.items] == want

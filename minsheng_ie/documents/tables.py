@@ -161,6 +161,8 @@ def read_table(text: str, table: Table) -> TableItems | None:
             _add_cells(text, item, row, columns, num_col)
             if item.name is None and name_col is None:
                 item.name = next((u.text for u in item.fields), None)
+            if numbered is None:
+                _number_from_name(text, item)
             if sections:
                 item_section[len(out.items)] = len(sections) - 1
                 item.section = sections[-1][0]
@@ -169,6 +171,20 @@ def read_table(text: str, table: Table) -> TableItems | None:
             out.front.extend(_front(text, row))
     _number_in_sections(out.items, item_section, sections)
     return out
+
+
+def _number_from_name(text: str, item: Item) -> None:
+    """A table with no number column may number its items in the name cell (1.新建幼儿园):
+    the marker is the item's number, the name follows it."""
+    for k, u in enumerate(item.fields):
+        if u.field != "name":
+            continue
+        m = marker(normalize(u.text))
+        named = make_unit(text, "name", u.start + m.end, u.end) if m is not None else None
+        if m is not None and named is not None:
+            item.fields[k] = named
+            item.number, item.name = m.value, named.text
+        return
 
 
 def _parent_rows(numbers: list[str | None]) -> set[int]:
