@@ -39,7 +39,9 @@ _WEEKDAYS = "一二三四五六日"
 
 def _sections(code: str) -> list[str]:
     """The ;-separated sections of a code (a ; inside quotes or after \\ is literal)."""
-    out, cur, quoted, escaped = [], [], False, False
+    out: list[str] = []
+    cur: list[str] = []
+    quoted = escaped = False
     for ch in code:
         if escaped:
             escaped = False
