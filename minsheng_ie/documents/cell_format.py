@@ -111,7 +111,7 @@ def general(value: float) -> str:
     return f"{value:.15g}" if isinstance(value, float) else str(value)
 
 
-def _text(value: str, code: str) -> str | None:
+def _text(value: str, code: str) -> str:
     sections = _sections(code)
     if len(sections) < 4 and "@" not in sections[-1]:
         return value
@@ -125,37 +125,39 @@ def _number(value: float, section: str) -> str | None:
         return None
     if ("lit", "@") in tokens:                          # a number in a text cell
         return general(value)
-    places = [i for i, (k, t) in enumerate(tokens) if k == "fmt" and t in "0#?"]
     if ("fmt", "/") in tokens or any(k in ("date", "ampm") for k, _ in tokens):
         return None             # fractions, scientific (0.00E+00), a date code on a number
+    places = [i for i, (k, t) in enumerate(tokens) if k == "fmt" and t in "0#?"]
     if not places:                                      # only literals: "-" for zero, say
         return "".join(t for _, t in tokens)
     first, last = places[0], places[-1]
-    body = [t for k, t in tokens[first:last + 1] if k == "fmt"]
-    scale = sum(1 for k, t in tokens if t == "%" and k == "fmt")
-    # commas right after the last integer placeholder divide by 1000 each
-    trailing = 0
-    k = last + 1
-    while k < len(tokens) and tokens[k] == ("fmt", ","):
+    trailing = 0                # commas right after the last placeholder divide by 1000 each
+    while last + 1 + trailing < len(tokens) and tokens[last + 1 + trailing] == ("fmt", ","):
         trailing += 1
-        k += 1
-    pattern = "".join(body)
-    int_part, _, frac_part = pattern.partition(".")
-    decimals = sum(1 for c in frac_part if c in "0#?")
-    min_decimals = frac_part.count("0")
-    num = Decimal(repr(value)) * (Decimal(100) ** scale) / (Decimal(1000) ** trailing)
-    rounded = abs(num).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    whole, _, frac = f"{rounded:f}".partition(".")
-    frac = frac.rstrip("0").ljust(min_decimals, "0") if decimals else ""
-    min_int = int_part.count("0")
-    whole = whole.lstrip("0").rjust(min_int, "0")
-    if "," in int_part:
-        whole = f"{int(whole or 0):,}" if whole else ""
-    digits = whole + ("." + frac if frac or "." in pattern and min_decimals else "")
-    sign = "-" if num < 0 and rounded != 0 else ""
+    pattern = "".join(t for k, t in tokens[first:last + 1] if k == "fmt")
+    percent = sum(1 for tok in tokens if tok == ("fmt", "%"))
+    num = Decimal(repr(value)) * Decimal(100) ** percent / Decimal(1000) ** trailing
+    sign = "-" if num < 0 else ""
+    digits = _digits(abs(num), pattern)
+    if not digits.strip("0.,"):
+        sign = ""                                       # -0.001 shown as 0.00
     before = "".join(t for k, t in tokens[:first] if k != "fmt" or t == "%")
     after = "".join(t for k, t in tokens[last + 1 + trailing:] if k != "fmt" or t == "%")
     return before + sign + digits + after
+
+
+def _digits(num: Decimal, pattern: str) -> str:
+    """A non-negative number under a digit pattern (#,##0.00): rounded half away from zero
+    to its decimal places, zeros where the pattern has 0, thousands where it has a comma."""
+    int_part, _, frac_part = pattern.partition(".")
+    decimals = sum(1 for c in frac_part if c in "0#?")
+    rounded = num.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    whole, _, frac = f"{rounded:f}".partition(".")
+    frac = frac.rstrip("0").ljust(frac_part.count("0"), "0")
+    whole = whole.lstrip("0").rjust(int_part.count("0"), "0")
+    if "," in int_part and whole:
+        whole = f"{int(whole):,}"
+    return whole + ("." + frac if frac else "")
 
 
 def _date(value: dt.date | dt.time, section: str) -> str | None:
