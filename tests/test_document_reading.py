@@ -509,3 +509,37 @@ def test_a_name_cell_that_holds_the_number(mark):
                 want.append((f"{s}.{n}" if restart else str(n), f"类别{s}", f"项目{k}"))
         doc = read_text("\n".join(lines) + "\n")
         assert [(it.number, it.section, it.name) for it in doc.items] == want
+
+
+def test_a_table_aligned_with_spaces():
+    """A table typed with spaces (or converted from a PDF): cells between runs of spaces, a
+    missing cell told by where the others stand (CJK characters two columns wide), section
+    rows of one cell inside it."""
+    import random
+    import unicodedata
+    rnd = random.Random(9)
+
+    def width(s):
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+    for _ in range(10):
+        header = ["序号", "项目名称", "进展情况", "牵头单位"]
+        rows, want, k = [], [], 0
+        for s in (1, 2):
+            rows.append([f"{cn_numeral(s)}、类别{s}"])
+            for _ in range(rnd.randint(2, 4)):
+                k += 1
+                name = "项目" + "甲乙丙丁戊己" [:rnd.randint(1, 6)] + str(k)
+                progress = f"已完成{rnd.randint(1, 99999)}个" if rnd.random() > 0.2 else ""
+                unit = f"县局{k}" if rnd.random() > 0.2 else ""
+                rows.append([str(k), name, progress, unit])
+                want.append((str(k), f"类别{s}", name, progress or None, unit or None))
+        widths = [max(width(r[c]) for r in [header] + rows if len(r) > c) + rnd.randint(2, 6) for c in range(4)]
+        lines = ["某县民生实事进展情况表", ""]
+        for r in [header] + rows:
+            cells = r if len(r) == 1 else [(v + " " * (widths[c] - width(v))) for c, v in enumerate(r)]
+            lines.append("".join(cells).rstrip())
+        doc = read_text("\n".join(lines + ["", "某县民生办"]))
+        got = [(it.number, it.section, it.name, next((u.text for u in it.get("progress")), None),
+                next((u.text for u in it.get("responsible")), None)) for it in doc.items]
+        assert doc.layout == "aligned_table" and got == want, "\n".join(lines)

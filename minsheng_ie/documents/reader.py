@@ -6,7 +6,7 @@ a report without one is read from its numbering (numbered.py), or, when it is a 
 scraped one cell per line, by line_table.py. Everything that is not an item — title,
 preamble, section headings, totals, signature — is kept as `front` units of field `text`.
 
-`Document.layout` says what was read: `tab_table`, `pipe_table`, `delimited_table`,
+`Document.layout` says what was read: `tab_table`, `pipe_table`, `delimited_table`, `aligned_table`,
 `sheet_table`/`docx_table`/`html_table` (tables of files), `line_table`, `numbered`; a
 report with no items says `none` and carries a warning."""
 from __future__ import annotations
@@ -33,7 +33,8 @@ def read_text(text: str, name: str = "document") -> Document:
         raise TypeError(f"read_text() needs str, not {type(text).__name__}")
     spans = line_spans(text)
     kind = ("tab_table" if is_tab_cells(text, spans) else
-            "delimited_table" if is_delimited(text, spans) else "pipe_table")
+            "delimited_table" if is_delimited(text, spans) else
+            "pipe_table" if any(text.count("|", s, e) >= 2 for s, e in spans) else "aligned_table")
     return read_blocks(text, text_blocks(text), name, table_layout=kind)
 
 
