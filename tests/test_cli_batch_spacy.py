@@ -1,4 +1,4 @@
-"""The console script (through its entry point), extract_many, and the spaCy component."""
+"""The console script (through its entry point) and extract_many."""
 import json
 import shutil
 import subprocess
@@ -127,14 +127,3 @@ def test_extract_many_per_text_fields():
     assert [x.entities[0].role for x in r] == ["lead", "mention"]
     with pytest.raises(TypeError, match="int"):
         minsheng_ie.extract_many(["a", 1])
-
-
-def test_spacy_component():
-    import spacy
-    nlp = spacy.blank("zh")
-    nlp.add_pipe("minsheng_ie", config={"ref_date": "2020-03-31"})
-    doc = nlp("截至2020年2月底，累计发放5842万元，牵头单位：市金融局")
-    spans = doc.spans["minsheng_ie"]
-    assert [s.label_ for s in spans] == ["DATE", "QUANTITY", "ORG"]
-    assert spans[1]._.minsheng_ie.value == 58420000
-    assert spans[2]._.minsheng_ie.role == "lead"
