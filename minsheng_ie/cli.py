@@ -1,4 +1,4 @@
-"""The `minsheng-ie` command: extract, parse, eval, rules list|test|lint.
+"""The `minsheng-ie` command: extract, parse, view, eval, rules list|test|lint.
 
 Errors are one line on stderr with a non-zero exit code: 2 for bad usage or unreadable
 input, 1 for a failed check (rule tests, lint).
@@ -104,6 +104,31 @@ def cmd_parse(args) -> int:
     return 0
 
 
+def cmd_view(args) -> int:
+    """One report as a self-contained HTML page (the text highlighted, the items table)."""
+    if not (args.sample or args.path):
+        raise DocumentError("give a report file (or --sample)")
+    doc = read_document(_sample_path() if args.sample else Path(args.path))
+    if args.ref_date:
+        doc.ref_date = parse_ref_date(args.ref_date)
+    html = _extract_document(doc, _extractor(args)).to_html()
+    if args.output in (None, "-"):
+        sys.stdout.write(html)
+    else:
+        Path(args.output).write_text(html, encoding="utf-8")
+    return 0
+
+
+def _add_view(sub) -> argparse.ArgumentParser:
+    v = sub.add_parser("view", help="write a report as one HTML page: text highlighted, items table")
+    v.add_argument("path", nargs="?", help="the report file (.txt .csv .xlsx .docx .html)")
+    v.add_argument("-o", "--output", help="the HTML file to write (default: stdout)")
+    v.add_argument("--sample", action="store_true", help="view the bundled sample report")
+    v.add_argument("--ref-date", help="override the report date found in the document")
+    v.set_defaults(func=cmd_view)
+    return v
+
+
 def _sample_path() -> Path:
     return Path(str(resources.files("minsheng_ie") / "data" / "sample_report.txt"))
 
@@ -184,6 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--json", help="also write the table as JSON here")
     common(v)
     v.set_defaults(func=cmd_eval)
+
+    common(_add_view(sub))
 
     ru = sub.add_parser("rules", help="list, test or lint rules")
     ru.add_argument("action", choices=["list", "test", "lint"])

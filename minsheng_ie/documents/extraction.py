@@ -10,6 +10,7 @@ from typing import Any
 
 from ..core.entities import Entity, Extraction, TextExtractor
 from .model import Document, Item, Unit
+from .view import to_html
 
 
 @dataclass
@@ -70,6 +71,16 @@ class DocumentExtraction:
                         "text": unit.text, "doc_start": unit.start,
                         "entities": [e.to_dict() for e in res.entities]})
         return out
+
+    def to_html(self, facts: list[Any] | None = None) -> str:
+        """One self-contained HTML page: the text with every entity highlighted, and the
+        items (with `facts`, one item-facts object per item: completion bars, status)."""
+        units = [(u, r) for _, u, r in self.front + [t for it in self.items for t in it.fields]]
+        return to_html(self.document, units, self.items, facts)
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows the page."""
+        return self.to_html()
 
     def table(self) -> str:
         d = self.document
