@@ -16,6 +16,7 @@ from .core.entities import Entity, Extraction
 from .core.errors import BatchError, DocumentError, GoldError, RuleError, TextFailure
 from .documents import Document, DocumentExtraction, read_document, read_file, read_text
 from .documents import extract_document as _extract_document
+from .about import VERSION, build_info
 from .batch import DEFAULT_TIMEOUT
 from .extractor import Extractor, default_extractor, extract
 
@@ -39,5 +40,5 @@ def extract_document(doc: Document | str | Path, extractor: Extractor | None = N
 __all__ = ["extract", "extract_many", "read_document", "read_file", "read_text", "extract_document",
            "Extractor", "Entity", "Extraction", "Document", "RuleError", "GoldError", "DocumentError",
            "BatchError", "TextFailure",
-           "default_extractor"]
-__version__ = "0.1.0"
+           "default_extractor", "build_info"]
+__version__ = VERSION

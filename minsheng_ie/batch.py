@@ -108,8 +108,8 @@ def _serve(sock: socket.socket, extractor, build: tuple | None, inherited: list[
 # ------------------------------------------------------------------ the caller's side
 
 class _Worker:
-    """One worker process, the caller's end of its socket (non-blocking), and the chunk
-    it is working on."""
+    """One worker process, the caller's end of its socket (non-blocking), and the chunks
+    given to it (two at most: it starts on the next as soon as it has sent a result)."""
 
     def __init__(self, ctx, extractor, build: tuple | None, others: list[socket.socket]):
         here, there = socket.socketpair()
@@ -120,36 +120,34 @@ class _Worker:
         here.setblocking(False)
         self.sock = here
         self.ready = False
-        self.chunk: int | None = None
-        self.deadline = float("inf")
-        self.outgoing = memoryview(b"")
+        self.chunks: deque[int] = deque()
+        self.deadline = float("inf")   # for the chunk it works on (or for starting)
+        self.outgoing = bytearray()
         self.incoming = bytearray()
 
-    def give(self, k: int, chunk: list, timeout: float | None) -> None:
+    def give(self, k: int, chunk: list) -> None:
         data = pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)
-        self.outgoing = memoryview(_HEADER.pack(len(data)) + data)
-        self.chunk = k
-        self.deadline = time.monotonic() + timeout if timeout is not None else float("inf")
+        self.outgoing += _HEADER.pack(len(data)) + data
+        self.chunks.append(k)
 
     def write(self) -> None:
         n = self.sock.send(self.outgoing)
-        self.outgoing = self.outgoing[n:]
+        del self.outgoing[:n]
 
-    def read(self) -> Any:
-        """Read what has arrived; the message once complete (else None). EOFError when the
-        worker is gone."""
+    def read(self) -> list:
+        """The messages completed by what has arrived. EOFError when the worker is gone."""
         data = self.sock.recv(1 << 20)
         if not data:
             raise EOFError
         self.incoming += data
-        if len(self.incoming) < _HEADER.size:
-            return None
-        size = _HEADER.unpack_from(self.incoming)[0]
-        if len(self.incoming) < _HEADER.size + size:
-            return None
-        message = pickle.loads(memoryview(self.incoming)[_HEADER.size:_HEADER.size + size])
-        del self.incoming[:_HEADER.size + size]
-        return message
+        messages = []
+        while len(self.incoming) >= _HEADER.size:
+            end = _HEADER.size + _HEADER.unpack_from(self.incoming)[0]
+            if len(self.incoming) < end:
+                break
+            messages.append(pickle.loads(memoryview(self.incoming)[_HEADER.size:end]))
+            del self.incoming[:end]
+        return messages
 
     def stop(self, kill: bool) -> None:
         self.sock.close()   # a waiting worker sees the end and exits
@@ -162,17 +160,23 @@ class _Worker:
 
 
 class _Pool:
-    """Chunks to workers and results back, with a deadline per chunk."""
+    """`n_process` processes: this one and n_process - 1 workers. Workers take chunks from
+    the front, this process from the back, between two looks at the workers' sockets;
+    its own texts need no sending, receiving or rebuilding. A chunk given out again goes
+    only to a worker: if a text kills a process, it must not be this one."""
+
+    SLICE = 32   # texts this process extracts between two looks at the workers
 
     def __init__(self, extractor, jobs: list[tuple], n_process: int, chunk_size: int,
                  timeout: float | None, counter: Counter):
-        self.jobs, self.timeout, self.counter = jobs, timeout, counter
+        self.extractor, self.jobs, self.timeout, self.counter = extractor, jobs, timeout, counter
         self.chunks = [jobs[i:i + chunk_size] for i in range(0, len(jobs), chunk_size)]
         self.starts = list(range(0, len(jobs), chunk_size))
         self.results: list[Extraction | TextFailure | None] = [None] * len(jobs)
         self.failures: list[TextFailure] = []
         self.attempts = [0] * len(self.chunks)
         self.todo = deque(range(len(self.chunks)))
+        self.retry: deque[int] = deque()
         self.selector = selectors.DefaultSelector()
         if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
             # a forked worker gets the extractor by copy, never pickled (not with other
@@ -184,36 +188,50 @@ class _Pool:
             self.start_args = (None, (type(extractor), extractor.rule_dirs, bundled_rules_dir(),
                                       extractor.segmenter_name, extractor.pkuseg_model))
         self.workers: list[_Worker] = []
-        for _ in range(min(n_process, len(self.chunks))):
+        for _ in range(min(n_process - 1, len(self.chunks))):
             self._add_worker()
+
+    def _deadline(self) -> float:
+        return time.monotonic() + self.timeout if self.timeout is not None else float("inf")
 
     def _add_worker(self) -> None:
         w = _Worker(self.ctx, *self.start_args, [o.sock for o in self.workers])
-        w.deadline = time.monotonic() + self.timeout if self.timeout is not None else float("inf")
+        w.deadline = self._deadline()
         self.workers.append(w)
         self.selector.register(w.sock, selectors.EVENT_READ, w)
 
     def run(self) -> None:
         try:
-            while self.todo or any(w.chunk is not None for w in self.workers):
-                for w in self.workers:
-                    if w.ready and w.chunk is None and self.todo:
-                        k = self.todo.popleft()
-                        w.give(k, self.chunks[k], self.timeout)
-                        self.selector.modify(w.sock, selectors.EVENT_READ | selectors.EVENT_WRITE, w)
-                deadline = min(w.deadline for w in self.workers)
-                wait = None if deadline == float("inf") else max(0.0, deadline - time.monotonic())
-                for key, events in self.selector.select(wait):
-                    self._handle(key.data, events)
-                now = time.monotonic()
-                for w in list(self.workers):
-                    if w.deadline <= now:
-                        self._fail(w, f"no answer within {self.timeout:g} s (worker killed)")
+            while self.todo or self.retry or any(w.chunks for w in self.workers):
+                if self.todo:
+                    self._look(0.0)
+                    if self.todo:
+                        self._extract_here(self.todo.pop())
+                else:
+                    deadline = min(w.deadline for w in self.workers)
+                    self._look(None if deadline == float("inf") else max(0.0, deadline - time.monotonic()))
         finally:
             for w in self.workers:
                 self.selector.unregister(w.sock)
                 w.stop(kill=False)
             self.selector.close()
+
+    def _look(self, wait: float | None) -> None:
+        """Give out chunks, read and write what the sockets allow (waiting at most `wait`
+        seconds for something to happen), and replace workers past their deadline."""
+        for w in self.workers:
+            while w.ready and len(w.chunks) < 2 and (self.retry or self.todo):
+                if not w.chunks:
+                    w.deadline = self._deadline()
+                k = (self.retry or self.todo).popleft()
+                w.give(k, self.chunks[k])
+                self.selector.modify(w.sock, selectors.EVENT_READ | selectors.EVENT_WRITE, w)
+        for key, events in self.selector.select(wait):
+            self._handle(key.data, events)
+        now = time.monotonic()
+        for w in list(self.workers):
+            if w.deadline <= now:
+                self._fail(w, f"no answer within {self.timeout:g} s (worker killed)")
 
     def _handle(self, w: _Worker, events: int) -> None:
         try:
@@ -222,8 +240,7 @@ class _Pool:
                 if not w.outgoing:
                     self.selector.modify(w.sock, selectors.EVENT_READ, w)
             if events & selectors.EVENT_READ:
-                message = w.read()
-                if message is not None:
+                for message in w.read():
                     self._receive(w, message)
         except (EOFError, OSError):
             w.process.join(1)
@@ -235,29 +252,40 @@ class _Pool:
                 raise RuntimeError(f"extract_many: a worker process could not start: {message}")
             w.ready, w.deadline = True, float("inf")
             return
-        k = w.chunk
-        assert k is not None
-        start = self.starts[k]
-        for i, ((text, _, fld), answer) in enumerate(zip(self.chunks[k], message), start):
+        k = w.chunks.popleft()
+        w.deadline = self._deadline() if w.chunks else float("inf")
+        for i, ((text, _, fld), answer) in enumerate(zip(self.chunks[k], message), self.starts[k]):
             if isinstance(answer, str):
                 self._failed(i, answer)
             else:
                 self.results[i] = extraction_from_tuples(text, answer[0], fld, answer[1], answer[2])
-        w.chunk, w.deadline = None, float("inf")
         self.counter.add(len(self.chunks[k]))
 
+    def _extract_here(self, k: int) -> None:
+        chunk, start = self.chunks[k], self.starts[k]
+        for i, (t, r, f) in enumerate(chunk, start):
+            if (i - start) % self.SLICE == 0 and i > start:
+                self._look(0.0)
+            try:
+                self.results[i] = self.extractor.extract(t, ref_date=r, field=f)
+            except Exception as exc:   # this text only
+                self._failed(i, f"extract() raised {type(exc).__name__}: {exc}")
+        self.counter.add(len(chunk))
+
     def _fail(self, w: _Worker, reason: str) -> None:
-        """`w` died or is stuck: replace it; its chunk goes out once more, or fails."""
+        """`w` died or is stuck: replace it; the chunk it worked on goes out once more, or
+        fails; the one it had not begun goes out again."""
         if not w.ready:
             raise RuntimeError(f"extract_many: a worker process could not start: {reason}")
         self.selector.unregister(w.sock)
         self.workers.remove(w)
         w.stop(kill=True)
-        k = w.chunk
-        if k is not None:
+        if w.chunks:
+            k = w.chunks.popleft()
+            self.todo.extendleft(reversed(w.chunks))
             self.attempts[k] += 1
             if self.attempts[k] < 2:
-                self.todo.appendleft(k)
+                self.retry.append(k)
             else:
                 for i in range(self.starts[k], self.starts[k] + len(self.chunks[k])):
                     self._failed(i, f"{reason}, twice")

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
+from .about import describe
 from .core.dates import parse_ref_date
 from .core.errors import DocumentError, GoldError, RuleError
 from .documents import extract_document as _extract_document
@@ -177,6 +178,7 @@ def cmd_rules(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="minsheng-ie", description="Facts out of 民生实事 progress reports.")
+    p.add_argument("--version", action="version", version=describe(), help="version and which build runs")
     sub = p.add_subparsers(dest="command", required=True)
 
     def common(sp):
