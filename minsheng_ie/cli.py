@@ -1,7 +1,8 @@
 """The `minsheng-ie` command: extract, parse, view, eval, rules list|test|lint.
 
 Errors are one line on stderr with a non-zero exit code: 2 for bad usage or unreadable
-input, 1 for a failed check (rule tests, lint).
+input, 1 for a failed check (rule tests, lint) or for reports skipped because they could
+not be read (`parse` over many files goes on past them).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from .documents import read_document
 from .documents.extraction import item_rows
 from .evaluation.gold import load_jsonl
 from .evaluation.scoring import evaluate, format_report, score
+from .engine.tokenizer import SEGMENTERS
 from .extractor import Extractor, default_extractor
 from .loading.examples import check, example_cases
 from .progress import progress_bar
@@ -29,7 +31,7 @@ from .progress import progress_bar
 
 def _extractor(args):
     if getattr(args, "rules", None) or getattr(args, "segmenter", "jieba") != "jieba":
-        return Extractor(rules=args.rules or (), segmenter=args.segmenter)
+        return Extractor(rules=args.rules or (), segmenter=args.segmenter, pkuseg_model=args.pkuseg_model)
     return default_extractor()
 
 
@@ -49,7 +51,8 @@ def cmd_extract(args) -> int:
     ext = _extractor(args)
     out = sys.stdout
     writer = None
-    for i, text in enumerate(texts):
+    for i, text in enumerate(progress_bar(texts, enabled=args.progress and len(texts) > 1, desc="units",
+                                          unit="unit")):
         result = ext.extract(text, ref_date=args.ref_date, field=args.field)
         rows = [e.to_dict(details=True) for e in result.entities]
         if args.format == "jsonl":
@@ -85,8 +88,12 @@ def cmd_parse(args) -> int:
     paths = [None] if args.sample else args.paths
     if not paths:
         raise DocumentError("give a report file (or --sample)")
-    for path in progress_bar(paths, enabled=args.progress and len(paths) > 1, desc="reports"):
-        doc = read_document(_sample_path() if path is None else Path(path))
+    skipped = 0
+    for path in progress_bar(paths, enabled=args.progress and len(paths) > 1, desc="reports", unit="file"):
+        doc = _read_or_skip(path, many=len(paths) > 1)
+        if doc is None:
+            skipped += 1
+            continue
         if args.ref_date:
             doc.ref_date = parse_ref_date(args.ref_date)
         result = _extract_document(doc, ext)
@@ -102,7 +109,7 @@ def cmd_parse(args) -> int:
             sys.stdout.write(buf.getvalue())
         else:
             sys.stdout.write(result.table() + "\n")
-    return 0
+    return 1 if skipped else 0
 
 
 def cmd_view(args) -> int:
@@ -128,6 +135,24 @@ def _add_view(sub) -> argparse.ArgumentParser:
     v.add_argument("--ref-date", help="override the report date found in the document")
     v.set_defaults(func=cmd_view)
     return v
+
+
+def _add_segmenter(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--segmenter", default="jieba", choices=SEGMENTERS,
+                    help="word segmenter (default jieba; spacy-pkuseg needs --pkuseg-model)")
+    sp.add_argument("--pkuseg-model", metavar="DIR", help="a spacy_pkuseg model directory (with --segmenter spacy-pkuseg)")
+
+
+def _read_or_skip(path: str | None, many: bool):
+    """The document at `path` (the sample for None). Over many files, one that cannot be
+    read is reported on stderr and skipped (None): the others still go through."""
+    try:
+        return read_document(_sample_path() if path is None else Path(path))
+    except DocumentError as exc:
+        if not many:
+            raise
+        sys.stderr.write(f"minsheng-ie: skipped {path}: {exc}\n")
+        return None
 
 
 def _sample_path() -> Path:
@@ -183,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(sp):
         sp.add_argument("--rules", action="append", metavar="DIR", help="extra rule directory (repeatable)")
-        sp.add_argument("--segmenter", default="jieba", choices=["jieba", "jieba-py", "rjieba", "spacy-jieba"])
+        _add_segmenter(sp)
 
     e = sub.add_parser("extract", help="extract entities from a text, a file or stdin")
     e.add_argument("text", nargs="?", help="the text (else --file or stdin)")
@@ -192,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--ref-date", help="report date for dates without a year (ISO)")
     e.add_argument("--field", help="what the text is: target, progress, responsible …")
     e.add_argument("--format", choices=["jsonl", "csv", "table"], default="table")
+    e.add_argument("--progress", action="store_true", help="show a progress bar over the text units (--lines)")
     common(e)
     e.set_defaults(func=cmd_extract)
 

@@ -127,3 +127,36 @@ def test_extract_many_per_text_fields():
     assert [x.entities[0].role for x in r] == ["lead", "mention"]
     with pytest.raises(TypeError, match="int"):
         minsheng_ie.extract_many(["a", 1])
+
+
+def test_cli_segmenter_spacy_pkuseg(tmp_path, capsys):
+    from .test_segmenters import TRAIN
+    import spacy_pkuseg
+    train = tmp_path / "train.txt"
+    train.write_text("\n".join(TRAIN * 3) + "\n", encoding="utf-8")
+    spacy_pkuseg.train(str(train), str(train), str(tmp_path / "model"), train_iter=2)
+    capsys.readouterr()   # what training printed
+    assert main(["extract", "已完成87间，牵头单位：市教育局", "--format", "jsonl",
+                 "--segmenter", "spacy-pkuseg", "--pkuseg-model", str(tmp_path / "model")]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    assert [(e["label"], e["text"]) for e in rec["entities"]] == [("QUANTITY", "87间"), ("ORG", "市教育局")]
+    assert main(["extract", "已完成87间", "--segmenter", "spacy-pkuseg"]) == 2
+    assert "pkuseg_model" in capsys.readouterr().err
+
+
+def test_progress_counts_files_and_units(tmp_path):
+    a, b = next(GOLD.glob("000_*.txt")), next(GOLD.glob("004_*.txt"))
+    p = run("parse", str(a), str(b), "--progress", "--format", "csv")
+    assert p.returncode == 0 and "2/2" in p.stderr and "file" in p.stderr
+    p = run("extract", "--file", "-", "--lines", "--progress", "--format", "jsonl", stdin="已完成87间\n6月底前\n完成5所\n")
+    assert p.returncode == 0 and "3/3" in p.stderr and "unit" in p.stderr
+
+
+def test_parse_goes_on_past_a_bad_file(tmp_path):
+    good = next(GOLD.glob("004_*.txt"))
+    bad = tmp_path / "broken.docx"
+    bad.write_bytes(b"not a zip")
+    p = run("parse", str(bad), str(good), "--format", "csv")
+    assert p.returncode == 1
+    assert "skipped" in p.stderr and "broken.docx" in p.stderr
+    assert len(p.stdout.strip().splitlines()) == 17     # the good report's header and 16 items
