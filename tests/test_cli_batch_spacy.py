@@ -160,3 +160,16 @@ def test_parse_goes_on_past_a_bad_file(tmp_path):
     assert p.returncode == 1
     assert "skipped" in p.stderr and "broken.docx" in p.stderr
     assert len(p.stdout.strip().splitlines()) == 17     # the good report's header and 16 items
+
+
+def test_lint_reports_the_users_rules_only_unless_all(tmp_path, capsys):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "r.yaml").write_text(
+        "rules:\n  - id: user.no_doc\n    label: QUANTITY\n    priority: 10\n    value: quantity\n"
+        "    pattern: [{IS_NUM: true, NAME: num}, {TEXT: 根桩位, NAME: unit}]\n"
+        "    examples:\n      match: [{text: 3根桩位, expect: [{text: 3根桩位, value: 3}]}]\n", encoding="utf-8")
+    assert main(["rules", "lint", "--rules", str(mine)]) == 1
+    out = capsys.readouterr().out
+    assert "user.no_doc" in out and "key 'description'" in out and "key 'examples -> no_match'" in out
+    assert "1 user rules linted" in out and "quantity.number_unit" not in out
