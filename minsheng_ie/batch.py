@@ -178,6 +178,8 @@ class _Pool:
         self.todo = deque(range(len(self.chunks)))
         self.retry: deque[int] = deque()
         self.selector = selectors.DefaultSelector()
+        self.ctx: Any
+        self.start_args: tuple[Any, tuple | None]
         if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
             # a forked worker gets the extractor by copy, never pickled (not with other
             # threads running: a lock one of them holds would stay held in the copy)
