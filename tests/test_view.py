@@ -161,3 +161,26 @@ def test_renders_in_chromium(tmp_path):
     for label, hex_colour in LABEL_COLORS.items():
         rgb = tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
         assert counts.get(rgb, 0) > 100, f"no {label} highlight in the screenshot"
+
+
+def test_item_facts_as_bars_and_status_colours():
+    """Given item facts (ITEMS.md's contract: .status, .indicators with subject, unit,
+    completion, stated_completion, met, status), each indicator is a bar and a status."""
+    from types import SimpleNamespace as NS
+    from minsheng_ie.documents.view import STATUS_COLORS
+    result = minsheng_ie.extract_document(SEED)
+    facts = [NS(status="unknown", indicators=[]) for _ in result.items]
+    facts[1] = NS(status="on_track", indicators=[NS(subject="考场", unit="间", completion=0.2028,
+                                                     stated_completion=None, met=None, status="on_track")])
+    facts[7] = NS(status="behind", indicators=[
+        NS(subject="贷款", unit="元", completion=None, stated_completion=0.2285, met=None, status="behind"),
+        NS(subject="失业率", unit="%", completion=None, stated_completion=None, met=True, status="done")])
+    html = result.to_html(facts)
+    page = _parse(html)
+    assert page.rows == 1 + len(result.items)
+    assert 'style="width:20.3%' in html and 'style="width:22.9%' in html        # the bars
+    assert "20.3%" in html and " met " in html
+    for status in ("on_track", "behind", "done", "unknown"):
+        assert f'class="status {status}" style="background:{STATUS_COLORS[status]}"' in html
+    with pytest.raises(ValueError, match="item facts for 2 items"):
+        result.to_html(facts[:2])
