@@ -15,7 +15,7 @@ from typing import Any, Sequence
 import dask.dataframe as dd
 import pandas as pd
 
-from .dataframes import RuleFiles, extract_column, pack_rules
+from .cluster import RuleFiles, extract_column, pack_rules
 
 
 def with_entities(ddf: dd.DataFrame, text_col: str, *, ref_date_col: str | None = None,

@@ -18,7 +18,7 @@ from typing import Any, Iterator, Sequence
 from pyspark.sql import DataFrame
 from pyspark.sql import types as T
 
-from .dataframes import RECORD, RuleFiles, extract_column, pack_rules
+from .cluster import RECORD, RuleFiles, extract_column, pack_rules
 
 _TYPES = {"str": T.StringType(), "json": T.StringType(), "int": T.IntegerType(), "float": T.DoubleType(),
           "bool": T.BooleanType()}

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import minsheng_ie
-from minsheng_ie.dataframes import RECORD, entity_record
+from minsheng_ie.cluster import RECORD, entity_record
 
 from .conftest import GOLD
 
