@@ -12,15 +12,8 @@ from minsheng_ie.cluster import RECORD, entity_record
 
 from .conftest import GOLD
 
-LEXICON = """lexicons:
-  unit:
-    entries:
-      根桩位: {dimension: count}
-  deadline_cue:
-    entries:
-      务求: plan
-"""
-USER_TEXT = "建设充电桩30根桩位，务求9月完成"
+LEXICON = "lexicons:\n  unit:\n    entries:\n      眼机井: {dimension: count}\n"   # a user's unit
+USER_TEXT = "新打30眼机井，9月底前完成"   # bundled rules: 30眼; with the user's: 30眼机井
 
 
 def _rows():
@@ -71,7 +64,7 @@ def test_dask_equals_extract_row_by_row(user_rules):
     assert list(out["id"]) == [r[0] for r in rows]
     for (_, text, ref, field), got in zip(rows, out["entities"]):
         assert got == _expected(ext, text, ref, field), text
-    assert [r["unit"] for r in out["entities"].iloc[-2]] == ["根桩位", None]   # the user's unit
+    assert [r["unit"] for r in out["entities"].iloc[-2]] == ["眼机井", None]   # the user's unit
 
 
 def test_spark_equals_extract_row_by_row(user_rules, monkeypatch):

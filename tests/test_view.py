@@ -103,6 +103,16 @@ def test_cli_view_writes_the_page(tmp_path, capsys):
     assert main(["view"]) == 2
 
 
+def test_sections_head_their_items():
+    text = "一、教育\n1. 新建幼儿园15所\n2. 改造校舍30间\n二、医疗\n3. 新建卫生室12个\n"
+    result = minsheng_ie.extract_document(minsheng_ie.read_text(text, name="s"))
+    sections = [it.item.section for it in result.items]
+    html = result.to_html()
+    for name in dict.fromkeys(s for s in sections if s):
+        assert html.count(f'<th colspan="6">{name}</th>') == 1
+    assert _parse(html).rows == 1 + len(result.items) + len({s for s in sections if s})
+
+
 def test_jupyter_repr():
     result = minsheng_ie.extract_document(SEED)
     assert result._repr_html_() == result.to_html()

@@ -28,7 +28,7 @@ mark.ent sup{font-size:9px;color:#444;margin-left:2px;font-weight:600}
 """ + "".join(f"mark.{label}{{background:{color}}}" for label, color in LABEL_COLORS.items()) + """
 pre.doc{white-space:pre-wrap;tab-size:2;word-break:break-all;background:#fafafa;border:1px solid #eee;padding:12px;font:inherit}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left}
-th{background:#f3f3f3}td.num,td.date{text-align:right;white-space:nowrap}
+th{background:#f3f3f3}tr.section th{background:#e8eef7}td.num,td.date{text-align:right;white-space:nowrap}
 .bar{display:inline-block;width:120px;height:12px;background:#eee;border-radius:6px;overflow:hidden;vertical-align:middle}
 .bar span{display:block;height:100%}
 .status{display:inline-block;color:#fff;border-radius:8px;padding:0 7px;font-size:12px;white-space:nowrap}
@@ -110,7 +110,12 @@ def _indicators(facts: Any) -> str:
 
 def _item_rows(items: Sequence[ItemView], facts: Sequence[Any] | None) -> str:
     rows = []
+    width = 7 if facts is not None else 6
+    section = None
     for k, it in enumerate(items):
+        if it.item.section and it.item.section != section:   # a section heading row
+            section = it.item.section
+            rows.append(f'<tr class="section"><th colspan="{width}">{escape(section)}</th></tr>')
         deadline = max((str(e.value) for e in it.deadlines if e.value), default="")
         cells = [f'<td class="num">{escape(it.item.number)}</td>', f"<td>{escape(it.item.name or '')}</td>",
                  f"<td>{_chips(it.targets)}</td>", f"<td>{_chips(it.progress)}</td>",
