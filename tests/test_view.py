@@ -113,9 +113,14 @@ def test_sections_head_their_items():
     assert _parse(html).rows == 1 + len(result.items) + len({s for s in sections if s})
 
 
-def test_jupyter_repr():
+def test_jupyter_repr_is_the_view_styled_within_itself():
     result = minsheng_ie.extract_document(SEED)
-    assert result._repr_html_() == result.to_html()
+    fragment = result._repr_html_()
+    assert fragment.startswith('<div class="msie">') and fragment in result.to_html()
+    assert "<html" not in fragment and "<body" not in fragment
+    css = fragment[fragment.index("<style>") + 7:fragment.index("</style>")]
+    rules = [r.split("{")[0] for r in css.split("}") if r.strip()]
+    assert all(sel.strip().startswith(".msie") for rule in rules for sel in rule.split(","))
 
 
 # ----------------------------------------------------------------- in a browser

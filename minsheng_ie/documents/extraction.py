@@ -97,15 +97,16 @@ class DocumentExtraction:
                         "entities": [e.to_dict() for e in res.entities]})
         return out
 
-    def to_html(self, facts: list[Any] | None = None) -> str:
+    def to_html(self, facts: list[Any] | None = None, page: bool = True) -> str:
         """One self-contained HTML page: the text with every entity highlighted, and the
-        items (with `facts`, one item-facts object per item: completion bars, status)."""
+        items (with `facts`, one item-facts object per item: completion bars, status).
+        `page=False` gives the view alone (its styles scoped to it), to embed."""
         units = [(u, r) for _, u, r in self.front + [t for it in self.items for t in it.fields]]
-        return to_html(self.document, units, self.items, facts)
+        return to_html(self.document, units, self.items, facts, page)
 
     def _repr_html_(self) -> str:
-        """Jupyter shows the page."""
-        return self.to_html()
+        """Jupyter shows the view (styled within itself, not the notebook)."""
+        return self.to_html(page=False)
 
     def item_records(self) -> list[dict[str, Any]]:
         """One object per item: file, number, section, name, fields with entities, summary."""

@@ -19,20 +19,30 @@ STATUS_COLORS = {"done": "#2e7d32", "on_track": "#1565c0", "behind": "#c62828", 
 # shown on hover, when set
 _DETAILS = ("value", "unit", "value_max", "comparator", "points", "role", "subject", "canonical", "rule")
 
-_CSS = """
-body{font:15px/1.6 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 16px}
-h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ddd}
-.meta{color:#666;margin:0 0 8px}.legend span{margin-right:8px}
-mark.ent{border-radius:3px;padding:0 2px;color:inherit;cursor:help}
-mark.ent sup{font-size:9px;color:#444;margin-left:2px;font-weight:600}
-""" + "".join(f"mark.{label}{{background:{color}}}" for label, color in LABEL_COLORS.items()) + """
-pre.doc{white-space:pre-wrap;tab-size:2;word-break:break-all;background:#fafafa;border:1px solid #eee;padding:12px;font:inherit}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left}
-th{background:#f3f3f3}tr.section th{background:#e8eef7}td.num,td.date{text-align:right;white-space:nowrap}
-.bar{display:inline-block;width:120px;height:12px;background:#eee;border-radius:6px;overflow:hidden;vertical-align:middle}
-.bar span{display:block;height:100%}
-.status{display:inline-block;color:#fff;border-radius:8px;padding:0 7px;font-size:12px;white-space:nowrap}
-"""
+# (selector, declarations), each scoped to the view's own <div class="msie">: in a page
+# or in a Jupyter notebook, the view styles nothing around it
+_RULES = [
+    ("", 'font:15px/1.6 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px auto;'
+         "max-width:1100px;color:#222;padding:0 16px"),
+    ("h1", "font-size:22px;margin:0 0 4px"),
+    ("h2", "font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ddd"),
+    (".meta", "color:#666;margin:0 0 8px"), (".legend span", "margin-right:8px"),
+    ("mark.ent", "border-radius:3px;padding:0 2px;color:inherit;cursor:help"),
+    *((f"mark.{label}", f"background:{color}") for label, color in LABEL_COLORS.items()),
+    ("pre.doc", "white-space:pre-wrap;tab-size:2;word-break:break-all;background:#fafafa;border:1px solid #eee;"
+                "padding:12px;font:inherit"),
+    ("table", "border-collapse:collapse;width:100%"),
+    ("th,td", "border:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left"),
+    ("th", "background:#f3f3f3"), ("tr.section th", "background:#e8eef7"),
+    ("td.num,td.date", "text-align:right;white-space:nowrap"),
+    (".bar", "display:inline-block;width:120px;height:12px;background:#eee;border-radius:6px;overflow:hidden;"
+             "vertical-align:middle"),
+    (".bar span", "display:block;height:100%"),
+    (".status", "display:inline-block;color:#fff;border-radius:8px;padding:0 7px;font-size:12px;white-space:nowrap"),
+]
+_CSS = "\n".join(
+    (".msie" if not sel else ",".join(f".msie {part}" for part in sel.split(","))) + "{" + decl + "}"
+    for sel, decl in _RULES)
 
 
 class ItemView(Protocol):
@@ -127,9 +137,9 @@ def _item_rows(items: Sequence[ItemView], facts: Sequence[Any] | None) -> str:
 
 
 def to_html(doc: Document, units: Sequence[tuple[Unit, Extraction]], items: Sequence[ItemView],
-            facts: Sequence[Any] | None = None) -> str:
-    """The page for one document: `units` are its text units with their extractions,
-    `items` its items. `facts`, when given, has one item-facts object per item
+            facts: Sequence[Any] | None = None, page: bool = True) -> str:
+    """The page for one document (`page=False`: the view alone, for embedding in a page
+    or a notebook): `units` are its text units with their extractions, `items` its items. `facts`, when given, has one item-facts object per item
     (ITEMS.md: `.status`, `.indicators` with subject, unit, completion,
     stated_completion, met, status)."""
     if facts is not None and len(facts) != len(items):
@@ -140,10 +150,7 @@ def to_html(doc: Document, units: Sequence[tuple[Unit, Extraction]], items: Sequ
     legend = " ".join(f'<span><mark class="ent {label}">{label}</mark> {counts[label]}</span>'
                       for label in LABEL_COLORS)
     header = ["№", "item", "targets", "progress", "deadline", "lead units"] + (["status"] if facts is not None else [])
-    return f"""<!DOCTYPE html>
-<html lang="zh"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>{escape(title)}</title><style>{_CSS}</style></head>
-<body>
+    body = f"""<div class="msie"><style>{_CSS}</style>
 <h1>{escape(title)}</h1>
 <p class="meta">{escape(doc.name)} · layout {escape(doc.layout)} · ref_date {doc.ref_date or "none"} · {len(items)} items · {len(spans)} entities</p>
 <p class="legend">{legend}</p>
@@ -154,5 +161,13 @@ def to_html(doc: Document, units: Sequence[tuple[Unit, Extraction]], items: Sequ
 </tbody></table>
 <h2>Text</h2>
 <pre class="doc" id="text">{_highlighted(doc.text, spans)}</pre>
+</div>"""
+    if not page:
+        return body
+    return f"""<!DOCTYPE html>
+<html lang="zh"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{escape(title)}</title></head>
+<body>
+{body}
 </body></html>
 """
