@@ -543,3 +543,59 @@ def test_a_table_aligned_with_spaces():
         got = [(it.number, it.section, it.name, next((u.text for u in it.get("progress")), None),
                 next((u.text for u in it.get("responsible")), None)) for it in doc.items]
         assert doc.layout == "aligned_table" and got == want, "\n".join(lines)
+
+
+def _field_names():
+    """Every field name of the header lexicon (but the number's and the name's) → its field."""
+    from minsheng_ie.loading.resources import bundled_lexicon
+    forms = bundled_lexicon("fields.yaml", "field_header").forms.items()
+    return {f: str(e.value) for f, e in forms if str(e.value) not in ("number", "name")}
+
+
+@pytest.mark.parametrize("brackets", ["【】", "〔〕", "[]", "［］", "〖〗"])
+@pytest.mark.parametrize("colon", ["", "after", "inside"])
+def test_a_field_name_in_brackets_is_a_label_with_or_without_a_colon(brackets, colon):
+    """【目标】, 〔进展〕：, [牵头单位：] — for every field name of the header lexicon, the
+    brackets set the label off: on its own line or inline after the item's name."""
+    names = _field_names()
+    lines, want = ["某县2024年民生实事进展情况"], []
+    for k, (form, fld) in enumerate(names.items(), 1):
+        label = brackets[0] + form + ("：" if colon == "inside" else "") + brackets[1] + ("：" if colon == "after" else "")
+        value = f"建成幼儿园{k}所"
+        lines += [f"{k}.项目{k}{label}{value}"] if k % 2 else [f"{k}.项目{k}", label + value]
+        want.append((str(k), f"项目{k}", fld, value))
+    doc = read_text("\n".join(lines))
+    got = [(it.number, it.name, it.fields[1].field, it.fields[1].text) for it in doc.items]
+    assert got == want and all(len(it.fields) == 2 for it in doc.items)
+
+
+def test_bracketed_labels_own_their_lines_up_to_the_last_item():
+    """Items whose fields are bracketed labels on lines of their own: a paragraph without a
+    label after a prose field continues it; a labelled line is never the signature (【责任单位】
+    县水利局 after the last item), and a paragraph on next steps after the last item closes the
+    report — unless the items each have one of their own."""
+    import random
+    rnd = random.Random(7)
+    for own_next_steps in (False, True):
+        lines, want = ["某市2024年重点民生实事一季度推进情况"], []
+        for k in range(1, rnd.randint(3, 6)):
+            a, b, extra = rnd.randint(10, 999), rnd.randint(1, 9), rnd.random() < 0.5
+            lines += [f"{cn_numeral(k)}、项目{k}", f"【目标】建成{a}个。", f"【进展】已建成{b}个。"]
+            progress = f"已建成{b}个。" + (f"\n另有{k}个在建。" if extra else "")
+            if extra:
+                lines.append(f"另有{k}个在建。")
+            lines += [f"【责任单位】县水利局{k}"] + ([f"下一步，将加快项目{k}建设。"] if own_next_steps else [])
+            want.append((str(k), f"项目{k}", f"建成{a}个。", progress, f"县水利局{k}"))
+        if not own_next_steps:
+            lines.append("下一步，各牵头单位要加快工作进度。")
+        lines += ["县人民政府办公室", "2024年4月15日"]
+        doc = read_text("\n".join(lines))
+        got = [(it.number, it.name, it.get("target")[0].text, it.get("progress")[0].text,
+                it.get("responsible")[0].text) for it in doc.items]
+        assert got == want
+        last_texts = " ".join(u.text for u in doc.items[-1].fields)
+        assert ("下一步" in last_texts) == own_next_steps
+        assert [u.text for u in doc.front[-3 + own_next_steps:]] == (
+            ["县人民政府办公室", "2024年4月15日"] if own_next_steps else
+            ["下一步，各牵头单位要加快工作进度。", "县人民政府办公室", "2024年4月15日"])
+

@@ -105,13 +105,26 @@ def _beside(header: str) -> str | None:
     return beside[max(ends, key=len)] if ends else None
 
 
+def label_names() -> str:
+    """The field names a label may be written with, as a regex alternation (longest first)."""
+    forms = sorted((f for f, v in header_forms().items() if v != "number"), key=len, reverse=True)
+    return "|".join(map(re.escape, forms))
+
+
+# brackets that set a label off on their own, with or without a colon: 【目标】 〔进展〕 [牵头单位]：
+LABEL_OPEN, LABEL_CLOSE = "【〔〖[", "】〕〗]"
+
+
 @lru_cache(maxsize=1)
 def label_pattern() -> re.Pattern[str]:
-    """A label in normalised text: a field name followed by a colon (目标任务：, 牵头单位:),
-    at a line start or after punctuation or an opening bracket."""
-    forms = sorted((f for f, v in header_forms().items() if v != "number"), key=len, reverse=True)
-    names = "|".join(map(re.escape, forms)) + "|" + _AS_OF_LABEL.pattern
-    return re.compile(r"(?:^|(?<=[\s。;,)(【\]\[]))(" + names + r")\s*[:：]")
+    """A label in normalised text, its field name in group `name`: a field name followed by
+    a colon (目标任务：, 牵头单位:) at a line start or after punctuation or an opening bracket;
+    or a field name alone in brackets, a colon inside or after them or none (【目标】, 〔进展〕：,
+    [牵头单位：]) — the brackets set it off wherever it stands."""
+    names = label_names() + "|" + _AS_OF_LABEL.pattern
+    opening, closing = re.escape(LABEL_OPEN), re.escape(LABEL_CLOSE)
+    return re.compile(rf"(?:(?P<open>[{opening}])\s*|(?:^|(?<=[\s。;,)({opening}{closing}])))(?P<name>{names})"
+                      rf"(?(open)\s*[:：]?\s*[{closing}]\s*[:：]?|\s*[:：])")
 
 
 def is_total(cell: str) -> bool:

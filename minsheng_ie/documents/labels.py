@@ -2,7 +2,7 @@
 
     目标任务：建成10所。进展情况：已建成6所。        labels inline or on their own lines
     （牵头单位：县教育局；配合单位：县财政局）          labels in brackets
-    【完成时限】2023年12月底                          a bracketed label before its value
+    【完成时限】2023年12月底  〔进展〕：已建成6所        a label set off by brackets
 
 A labelled passage runs to the next label; a unit list or a date (牵头单位, 配合单位,
 完成时限 …) ends at the first 。 or ；, and the text after it is the item's unlabelled text.
@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .headers import header_field, header_forms, label_pattern
+from .headers import LABEL_CLOSE, LABEL_OPEN, header_field, label_names, label_pattern
 from .model import Item, Unit, make_unit
 from .orgs import has_role_word, units_with_roles
 
@@ -43,8 +43,10 @@ class _Group:
 
 @lru_cache(maxsize=1)
 def _bracket_pattern() -> re.Pattern[str]:
-    forms = sorted((f for f, v in header_forms().items() if v != "number"), key=len, reverse=True)
-    return re.compile(r"[(\[【]\s*(" + "|".join(map(re.escape, forms)) + r")\s*([:：】\]])")
+    """A bracket that opens with a label and holds its value (（牵头单位：县教育局）); a
+    bracket that closes right after the label (【目标：】) is a label of its own (label_pattern)."""
+    opening, closing = re.escape("(" + LABEL_OPEN), re.escape(")" + LABEL_CLOSE)
+    return re.compile(rf"[{opening}]\s*({label_names()})\s*[:：](?!\s*[{closing}])")
 
 
 _UNIT_BRACKET = re.compile(r"\(([^()]{2,80})\)")
@@ -70,13 +72,7 @@ def _label_groups(norm: str, a: int, b: int) -> list[_Group]:
         m = _bracket_pattern().search(norm, pos, b)
         if m is None:
             return out
-        if m.group(2) in "】]":                     # 【完成时限】2023年底: the value follows
-            nxt = re.compile(r"[【。;]").search(norm, m.end(), b)
-            end = nxt.start() if nxt else b
-            out.append(_Group(m.start(), end, [(header_field(m.group(1)) or "text", m.end(), end)]))
-            pos = max(end, m.end())
-            continue
-        close = {"(": ")", "[": "]", "【": "】"}[norm[m.start()]]
+        close = dict(zip("(" + LABEL_OPEN, ")" + LABEL_CLOSE))[norm[m.start()]]
         depth, k = 0, m.start()
         while k < b:
             if norm[k] == norm[m.start()]:
@@ -90,7 +86,7 @@ def _label_groups(norm: str, a: int, b: int) -> list[_Group]:
         parts = []
         for i, lm in enumerate(inner):
             vend = inner[i + 1].start() if i + 1 < len(inner) else k
-            parts.append((header_field(lm.group(1)) or "text", lm.end(), vend))
+            parts.append((header_field(lm.group("name")) or "text", lm.end(), vend))
         out.append(_Group(m.start(), min(k + 1, b), parts))
         pos = min(k + 1, b)
 
@@ -118,7 +114,7 @@ def add_fields(item: Item, text: str, norm: str, a: int, b: int, implicit: str,
     # cut points: (position where the passage starts, field, value start); text before the first is implicit
     pieces: list[tuple[int, str, int]] = [(a, implicit, a)]
     for m in labels:
-        pieces.append((m.start(), header_field(m.group(1)) or "text", m.end()))
+        pieces.append((m.start(), header_field(m.group("name")) or "text", m.end()))
     for k, (start, fld, vstart) in enumerate(pieces):
         end = pieces[k + 1][0] if k + 1 < len(pieces) else b
         if fld in SHORT_FIELDS and k > 0:

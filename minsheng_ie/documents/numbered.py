@@ -8,13 +8,16 @@ The items are the markers of one scheme:
 Markers above the items are sections (一、教育 holds items 1. 2. …): an item's section is
 its nearest one. Where item numbers restart in every section, the number keeps the
 section's number (section 二, item 1 → "2.1"). A heading that names problems or plans
-(三、存在问题, 四、下一步打算) holds no items.
+(三、存在问题, 四、下一步打算) holds no items; a line with a label inside (1.项目甲〔问题〕…)
+is an item with a labelled field, not such a heading.
 
 An item's first line gives its name — up to a label, a bracket of labels, the first 。,
 a short name's colon (创业就业工程：…), or a trailing list of units after a comma
 (技能培训提升，区人社局、退役军人事务局) — then its fields (labels.py). The lines after it,
 up to the next marker of its level or above, are its body. Lines that close the report
-(a signature, a date, 附件) after the last item are not part of it."""
+(a signature, a date, 附件, a paragraph on next steps — 下一步，… — when the items have
+none of their own) after the last item are not part of it; a line that opens with a label
+(【责任单位】县水利局) never closes it."""
 from __future__ import annotations
 
 import re
@@ -29,6 +32,8 @@ from .numbering import Marker, marker
 from .orgs import looks_like_orgs
 
 _CLOSING = re.compile(r"^(?:(?:抄送|主送|附件|联系人|联系电话|\(此件).*|.{0,30}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布)?)$")
+# a paragraph on the report's next steps (下一步，各单位要…) after the last item closes the report
+_CLOSING_CUE = re.compile(r"^(?:下一步|下步)")
 _CLOSING_ORG = re.compile(r"^[^,.;:。，；：、]{2,20}(?:政府|办公室|办|局|委员会|委|中心|小组|指挥部)$")
 
 
@@ -52,6 +57,17 @@ def _heading(text: str, line: tuple[int, int], m: Marker) -> str:
     return text[line[0] + m.end:line[1]].strip().rstrip(":：。")
 
 
+def _names(norm: str, line: tuple[int, int], m: Marker) -> str | None:
+    """The field a marker line's heading names (二、存在问题 → problem); a line that holds a
+    label names that label's field when it opens with it, else none (1.项目甲〔问题〕…, an item
+    with a labelled field)."""
+    s, e = line[0] + m.end, line[1]
+    label = label_pattern().search(norm, s, e)
+    if label is None:
+        return header_field(_heading(norm, line, m))
+    return header_field(label.group("name")) if not norm[s:label.start()].strip() else None
+
+
 def _outline(norm: str, lines: list[tuple[int, int]]) -> list[_Node]:
     nodes: list[_Node] = []
     stack: list[_Node] = []
@@ -64,8 +80,7 @@ def _outline(norm: str, lines: list[tuple[int, int]]) -> list[_Node]:
                 pass
         parent = stack[-1] if stack else None
         node = _Node(i, m, len(stack), parent)
-        node.excluded = parent is not None and parent.excluded or \
-            header_field(_heading(norm, (s, e), m)) in ("problem", "plan")
+        node.excluded = parent is not None and parent.excluded or _names(norm, (s, e), m) in ("problem", "plan")
         if parent is not None:
             parent.children.append(node)
         stack.append(node)
@@ -93,13 +108,17 @@ def _item_scheme(norm: str, lines: list[tuple[int, int]], nodes: list[_Node]) ->
     return max(counts, key=lambda s: (counts[s] >= 2, depth[s], counts[s]))
 
 
-def _closing_start(norm: str, lines: list[tuple[int, int]], after: int) -> int:
-    """The first line that closes the report (a signature, a date, 附件) — not the value of
-    a label left alone on the line before (牵头单位： / 县水利局)."""
+def _closing_start(norm: str, lines: list[tuple[int, int]], first: int, after: int) -> int:
+    """The first line after line `after` that closes the report: a signature, a date, 附件, or
+    a paragraph on next steps (下一步，…) when no item from line `first` on has one of its
+    own — not a line that opens with a label (【责任单位】市水利局), nor the value of a label
+    left alone on the line before (牵头单位： / 县水利局)."""
+    cue_closes = not any(_CLOSING_CUE.match(norm[s:e].strip()) for s, e in lines[first:after + 1])
     for i in range(after + 1, len(lines)):
         s, e = lines[i]
         t = norm[s:e].strip()
-        if (_CLOSING.match(t) or _CLOSING_ORG.match(t)) and not _ends_with_label(norm, lines[i - 1]):
+        closes = _CLOSING.match(t) or _CLOSING_ORG.match(t) or cue_closes and _CLOSING_CUE.match(t)
+        if closes and not label_pattern().match(t) and not _ends_with_label(norm, lines[i - 1]):
             return i
     return len(lines)
 
@@ -117,7 +136,7 @@ def _labelled(norm: str, lines: list[tuple[int, int]]) -> dict[str, int]:
     out: dict[str, int] = {}
     for s, e in lines:
         for m in label_pattern().finditer(norm, s, e):
-            out.setdefault(header_field(m.group(1)) or "text", m.start())
+            out.setdefault(header_field(m.group("name")) or "text", m.start())
     return out
 
 
@@ -128,7 +147,7 @@ def read_numbered(text: str, norm: str, lines: list[tuple[int, int]]) -> Numbere
     item_nodes = [n for n in nodes if n.marker.scheme == scheme and not n.excluded]
     if not item_nodes:
         return NumberedItems([], [u for s, e in lines if (u := make_unit(text, "text", s, e))])
-    closing = _closing_start(norm, lines, nodes[-1].line)
+    closing = _closing_start(norm, lines, item_nodes[0].line, nodes[-1].line)
     next_stop = {}
     for k, n in enumerate(nodes):
         nxt = next((m.line for m in nodes[k + 1:] if m.depth <= n.depth or m.excluded), closing)
