@@ -599,3 +599,101 @@ def test_bracketed_labels_own_their_lines_up_to_the_last_item():
             ["县人民政府办公室", "2024年4月15日"] if own_next_steps else
             ["下一步，各牵头单位要加快工作进度。", "县人民政府办公室", "2024年4月15日"])
 
+
+def _header_forms(fld):
+    from minsheng_ie.loading.resources import bundled_lexicon
+    return [f for f, e in bundled_lexicon("fields.yaml", "field_header").forms.items() if str(e.value) == fld]
+
+
+def _two_tables(rnd):
+    """Two tables of items, each under a numbered section row and its own header row, worded
+    and ordered its own way (names drawn from the header lexicon); numbers restart."""
+    fields = ["number", "name", "target", "progress", "responsible"]
+    rows, want = [["某市民生实事项目进度表"]], []
+    for s in (1, 2):
+        order = fields[:2] + rnd.sample(fields[2:], 3)
+        rows += [[f"{cn_numeral(s)}、类别{s}"], [rnd.choice(_header_forms(f)) for f in order]]
+        for i in range(1, rnd.randint(2, 4)):
+            values = {"number": str(i), "name": f"项目{s}{i}", "target": f"建成{s}{i}0个",
+                      "progress": f"已建成{s}{i}个", "responsible": f"县局{s}{i}"}
+            rows.append([values[f] for f in order])
+            want.append((f"{s}.{i}", f"类别{s}", f"项目{s}{i}", values["target"], values["progress"],
+                         values["responsible"]))
+    return rows, want
+
+
+def _items_read(doc):
+    return [(it.number, it.section, it.name, it.get("target")[0].text, it.get("progress")[0].text,
+             it.get("responsible")[0].text) for it in doc.items]
+
+
+def test_a_header_row_below_items_starts_a_new_table(tmp_path):
+    """Two tables on one sheet (or in one text), each with its own header row: the second
+    table's columns are its header's, both under their section rows."""
+    import random
+    rnd = random.Random(11)
+    for k in range(6):
+        rows, want = _two_tables(rnd)
+        width = max(len(r) for r in rows)
+        merges = [f"A{i}:{chr(64 + width)}{i}" for i, r in enumerate(rows, 1) if len(r) == 1]
+        doc = read_document(_xlsx(tmp_path, rows, merges=merges, name=f"t{k}.xlsx"))
+        assert _items_read(doc) == want
+        doc = read_text("\n".join("|".join(r + [""] * (width - len(r))) for r in rows))
+        assert _items_read(doc) == want
+
+
+def test_a_numbered_heading_before_a_table_heads_its_items(tmp_path):
+    """Tables under numbered headings of their own (paragraphs of a .docx, lines of a text):
+    each heading is the section of the table below it; numbers that restart keep its number."""
+    import random
+    import docx
+    rnd = random.Random(12)
+    for k in range(4):
+        rows, want = _two_tables(rnd)
+        d = docx.Document()
+        d.add_paragraph(rows[0][0])
+        parts, text = [], [rows[0][0]]
+        for r in rows[1:]:
+            if len(r) == 1:
+                d.add_paragraph(r[0])
+                text.append(r[0])
+                parts.append(d.add_table(rows=0, cols=5))
+            else:
+                cells = parts[-1].add_row().cells
+                for c, v in zip(cells, r):
+                    c.text = v
+                text.append("\t".join(r))
+        d.save(tmp_path / f"t{k}.docx")
+        assert _items_read(read_document(tmp_path / f"t{k}.docx")) == want
+        assert _items_read(read_text("\n".join(text))) == want
+
+
+def test_a_row_with_no_number_and_no_name_continues_the_item_above(tmp_path):
+    """A row with an empty 序号 and an empty name carries on the item above: its cells are
+    the item's too (a value the item already has in that column once), even a row holding a
+    single cell; a section row still is one (its cell is the number or the name), and rows
+    of one cell after the table's last row of several are its footer, not the last item's."""
+    import random
+    rnd = random.Random(13)
+    for k in range(6):
+        rows = [["序号", "项目名称", "年度目标", "完成情况", "完成率", "责任单位"], ["一、类别1"] * 6]
+        want, n = [], rnd.randint(3, 7)
+        for i in range(1, n + 1):
+            unit, pct = f"区局{i}", rnd.randint(1, 150)
+            rows.append([str(i), f"项目{i}", f"目标{i}甲", f"完成{i}甲", f"{pct}%", unit])
+            targets, progress, rates = [f"目标{i}甲"], [f"完成{i}甲"], [f"{pct}%"]
+            for j in range(rnd.randint(0, 2)):
+                alone = i < n and rnd.random() < 0.3          # (the last one would be the footer)
+                rows.append(["", "", "", f"完成{i}乙{j}", "", ""] if alone else
+                            ["", "", f"目标{i}乙{j}", f"完成{i}乙{j}", f"{pct + j + 1}%", unit])
+                targets += [] if alone else [f"目标{i}乙{j}"]
+                progress.append(f"完成{i}乙{j}")
+                rates += [] if alone else [f"{pct + j + 1}%"]
+            want.append((str(i), "类别1", f"项目{i}", targets, progress, rates, [unit]))
+        rows += [["", "", "", "", "", "某区民生办"], ["", "", "", "", "", "2017年8月24日"]]
+        doc = read_document(_xlsx(tmp_path, rows, merges=["A2:F2"], name=f"c{k}.xlsx"))
+        got = [(it.number, it.section, it.name, *([u.text for u in it.get(f)] for f in
+                ("target", "progress", "rate", "responsible"))) for it in doc.items]
+        assert got == want
+        assert [u.text for u in doc.front[-2:]] == ["某区民生办", "2017年8月24日"]
+

@@ -14,10 +14,10 @@ from __future__ import annotations
 from ..engine.normalize import normalize
 from .blocks import Block, Lines, Table
 from .line_table import is_line_table, read_line_table
-from .model import Document, Item, Unit, make_unit
+from .model import Document, make_unit
 from .numbered import read_numbered
 from .refdate import infer_ref_date, title_from
-from .tables import header_index, read_table
+from .tables import TableItems, header_index, number_in_sections, read_table
 from .text_tables import is_delimited, is_tab_cells, line_spans, text_blocks
 
 # the bundled lexicons the documents package reads by name (header names and what they
@@ -42,18 +42,20 @@ def read_blocks(text: str, blocks: list[Block], name: str = "document", table_la
                 source: str | None = None) -> Document:
     """A Document from the blocks of its text."""
     norm = normalize(text)
-    items: list[Item] = []
-    front: list[Unit] = []
+    tables = TableItems()
     lines: list[tuple[int, int]] = []
+    above = ""                                          # the line before a table
     for block in _join_continued(text, blocks):
-        read = read_table(text, block) if isinstance(block, Table) else None
+        read = read_table(text, block, above) if isinstance(block, Table) else None
         if read is not None and read.items:
-            items.extend(read.items)
-            front.extend(read.front)
+            tables.extend(read)
         elif isinstance(block, Table):                  # no header: its rows are lines of text
             lines.extend(block.lines or _cell_lines(text, block))
         else:
             lines.extend(block.spans)
+        above = text[slice(*block.spans[-1])].strip() if isinstance(block, Lines) and block.spans else ""
+    number_in_sections(tables)
+    items, front = tables.items, tables.front
     if items:
         layout = table_layout
         front.extend(u for s, e in lines if (u := make_unit(text, "text", s, e)))
