@@ -697,3 +697,15 @@ def test_a_row_with_no_number_and_no_name_continues_the_item_above(tmp_path):
         assert got == want
         assert [u.text for u in doc.front[-2:]] == ["某区民生办", "2017年8月24日"]
 
+
+def test_a_line_that_is_only_an_as_of_date_gives_the_report_date():
+    """（截至2022年9月20日） under the title: the date the figures stand at."""
+    import datetime as dt
+    import random
+    rnd = random.Random(14)
+    for _ in range(20):
+        d = dt.date(2010, 1, 1) + dt.timedelta(days=rnd.randint(0, 5000))
+        line = rnd.choice(["（截至{}）", "(截止{})", "截至{}"]).format(f"{d.year}年{d.month}月{d.day}日")
+        doc = read_text(f"某市民生实事项目进度表\n{line}\n1.新建幼儿园。进展情况：已建成3所。\n")
+        assert doc.ref_date == d, line
+    assert read_text("某市民生实事项目进度表\n（截至2022年2月30日）\n1.新建幼儿园。进展情况：已建成3所。").ref_date is None

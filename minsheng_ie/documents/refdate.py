@@ -3,7 +3,7 @@
 The title is the first short line that ends like a report title (…进展情况表, …方案, …通报),
 else the first short line: at most 60 characters, so a one-line text never becomes its
 own title. The date is a publication date (发布日期：…) or the date the figures stand at
-(统计时点：…, 填报日期：…), else the last signature date
+(统计时点：…, 填报日期：…, a line （截至2022年9月20日）), else the last signature date
 (a line that is, or ends with, a full date), else the end of the period the title names
 (2020年3月 → 2020-03-31, 二季度 → 06-30, 上半年 → 06-30, 全年 → 12-31)."""
 from __future__ import annotations
@@ -22,6 +22,8 @@ _SIGN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # a publication date, or the date a table's figures stand at (统计时点：2015年7月31日)
 _ISO_DATE = re.compile(r"(?:发布日期|发文日期|成文日期|发布时间|统计时点|统计日期|统计时间|统计截止日期|数据截至|数据截止|"
                        r"填报日期|填报时间|报送日期|报送时间|日期)[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+# a line that is only the date the figures stand at: （截至2022年9月20日）
+_AS_OF_LINE = re.compile(r"^\s*\(?\s*截[至止]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*\)?\s*$", re.M)
 _TITLE_MONTH = re.compile(r"(\d{4})年.*?(\d{1,2})月")
 _TITLE_QUARTER = re.compile(r"(\d{4})年.*?(?:第?([一二三四1-4])季度)")
 _TITLE_HALF = re.compile(r"(\d{4})年.*?(上半年|半年度|下半年|全年|年度)")
@@ -39,21 +41,28 @@ def _month_end(y: int, m: int) -> dt.date:
     return dt.date(y, m, last_day(y, m))
 
 
+def _valid_date(m: re.Match[str]) -> dt.date | None:
+    """The date of groups 1–3 (year, month, day), or None for one that does not exist (2月30日)."""
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
 def infer_ref_date(norm: str, title: str | None) -> dt.date | None:
     """The report's date from its normalised text: a publication/signature date, else the
     end of the period in the title."""
-    m = _ISO_DATE.search(norm)
-    if m:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    for pattern in (_ISO_DATE, _AS_OF_LINE):
+        m = pattern.search(norm)
+        if m and (date := _valid_date(m)) is not None:
+            return date
     # A line that is (or ends with) a full date is a signature; take the last one.
     for line in reversed(norm.splitlines()):
         m = _SIGN_DATE.search(line)
         line = line.strip()
         if m and (line.endswith(("日", "日印发", "日发布")) or len(line) <= 40 and line.endswith(m.group())):
-            try:
-                return dt.date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                continue
+            if (date := _valid_date(m)) is not None:
+                return date
     if title:
         t = normalize(title)
         m = _TITLE_QUARTER.search(t)
