@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..core.entities import Entity
 from ..core.vocab import FIELDS, RULE_LABELS
+from .regex_safety import check_regex_safe
 
 # what an example may expect of an entity: its fields (the entity's `to_dict(details=True)`)
 EXPECT_KEYS = frozenset(f.name for f in dataclasses.fields(Entity)) - {"start", "end"}
@@ -145,35 +146,3 @@ class RuleFileModel(BaseModel):
     description: str = ""
     fragments: dict[str, list[TokenSpecModel]] = {}
     rules: list[RuleModel] = []
-
-
-def check_regex_safe(pattern: str) -> None:
-    """Refuse regexes that can backtrack catastrophically: a repeat inside a repeat,
-    backreferences and lookarounds. Token texts are short, but the rule is the rule."""
-    try:
-        parsed = re._parser.parse(pattern)  # type: ignore[attr-defined]
-    except re.error as exc:
-        raise ValueError(f"invalid regex: {exc}") from None
-    const = re._constants  # type: ignore[attr-defined]
-
-    def walk(items, inside_repeat: bool) -> None:
-        for op, av in items:
-            if op in (const.MAX_REPEAT, const.MIN_REPEAT, const.POSSESSIVE_REPEAT):
-                lo, hi, sub = av
-                unbounded = hi == const.MAXREPEAT or hi > 16
-                if inside_repeat and unbounded:
-                    raise ValueError("nested unbounded repeat (catastrophic backtracking)")
-                walk(sub, inside_repeat or unbounded)
-            elif op in (const.GROUPREF, const.GROUPREF_EXISTS):
-                raise ValueError("backreferences are not allowed")
-            elif op in (const.ASSERT, const.ASSERT_NOT):
-                raise ValueError("lookarounds are not allowed in token regexes")
-            elif op == const.SUBPATTERN:
-                walk(av[-1], inside_repeat)
-            elif op == const.BRANCH:
-                for alt in av[1]:
-                    walk(alt, inside_repeat)
-
-    walk(parsed, False)
-
-
