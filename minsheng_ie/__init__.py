@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .core.entities import Entity, Extraction
-from .core.errors import DocumentError, GoldError, RuleError
+from .core.errors import DocumentError, GoldError, LimitError, RuleError
 from .documents import Document, DocumentExtraction, read_document, read_file, read_text
 from .documents import extract_document as _extract_document
 from .extractor import Extractor, default_extractor, extract
@@ -33,6 +33,6 @@ def extract_document(doc: Document | str | Path, extractor: Extractor | None = N
 
 
 __all__ = ["extract", "extract_many", "read_document", "read_file", "read_text", "extract_document",
-           "Extractor", "Entity", "Extraction", "Document", "RuleError", "GoldError", "DocumentError",
+           "Extractor", "Entity", "Extraction", "Document", "RuleError", "GoldError", "DocumentError", "LimitError",
            "default_extractor"]
 __version__ = "0.1.0"

@@ -19,6 +19,10 @@ _WIDTH[0x3000] = 0x20
 _WIDTH.update({ord("～"): ord("~"), ord("—"): ord("-"), ord("－"): ord("-"), ord("–"): ord("-"),
                ord("〜"): ord("~"), ord("﹪"): ord("%")})
 
+# lone surrogates (JSON from the web, bytes decoded with surrogateescape): OpenCC takes
+# UTF-8, which cannot hold them
+_SURROGATES = re.compile("([\ud800-\udfff]+)")
+
 # str.translate looks every character up in the table: only texts that have one pay for it
 _HAS_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH)) + "]")
 
@@ -47,7 +51,11 @@ def to_simplified(text: str) -> str:
     """
     if text.isascii():
         return text
-    out = _converter().convert(text)
+    try:
+        out = _converter().convert(text)
+    except UnicodeEncodeError:
+        # every string is text: what OpenCC cannot encode stays itself, the rest converts
+        return "".join(part if k % 2 else to_simplified(part) for k, part in enumerate(_SURROGATES.split(text)))
     if len(out) == len(text):
         return out
     return "".join(_t2s_char(c) for c in text)
