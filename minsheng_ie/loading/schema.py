@@ -91,11 +91,15 @@ class TokenSpecModel(BaseModel):
         return self
 
 
-class ExampleModel(BaseModel):
+class NoMatchModel(BaseModel):
+    """A text a rule must not match (and what a match example has besides `expect`)."""
     model_config = ConfigDict(extra="forbid")
     text: str
     ref_date: str | None = None
     field: Literal[FIELDS] | None = None  # type: ignore[valid-type]
+
+
+class ExampleModel(NoMatchModel):
     expect: list[dict[str, Any]] = Field(min_length=1)
 
     @field_validator("expect")
@@ -109,13 +113,6 @@ class ExampleModel(BaseModel):
             if "text" not in want:
                 raise ValueError("an expected entity needs its 'text'")
         return v
-
-
-class NoMatchModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    text: str
-    ref_date: str | None = None
-    field: Literal[FIELDS] | None = None  # type: ignore[valid-type]
 
 
 class ExamplesModel(BaseModel):
