@@ -121,19 +121,21 @@ def _members_of(buf: io.BytesIO, replace: dict[str, Member]) -> list[Member]:
 
 # ---------------------------------------------------------------- office files
 
-def docx_with_body(path: Path, block: bytes, count: int, declared_size: int | None = None) -> Path:
-    """A .docx whose word/document.xml body is `block` repeated `count` times."""
+def docx_with_body(path: Path, block: bytes, count: int, declared_size: int | None = None,
+                   doctype: bytes = b"") -> Path:
+    """A .docx whose word/document.xml body is `block` repeated `count` times (after
+    `doctype`, a <!DOCTYPE …> with entities, if given)."""
     import docx
     buf = io.BytesIO()
     docx.Document().save(buf)
-    head = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document '
+    head = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + doctype + b'<w:document '
             b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
     body = Member("word/document.xml", head, block, count, b"</w:body></w:document>", declared_size)
     return write_zip(path, _members_of(buf, {"word/document.xml": body}))
 
 
 def xlsx_with_rows(path: Path, block: bytes, count: int, dimension: str | None = None,
-                   head_rows: bytes = b"", declared_size: int | None = None) -> Path:
+                   head_rows: bytes = b"", declared_size: int | None = None, doctype: bytes = b"") -> Path:
     """An .xlsx whose first sheet holds `head_rows`, then `block` (rows without an `r`
     attribute) repeated `count` times, with a <dimension> only if given."""
     import openpyxl
@@ -142,7 +144,7 @@ def xlsx_with_rows(path: Path, block: bytes, count: int, dimension: str | None =
     wb.active["A1"] = "x"
     wb.save(buf)
     dim = f'<dimension ref="{dimension}"/>'.encode() if dimension else b""
-    head = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet '
+    head = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + doctype + b'<worksheet '
             b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + dim + b"<sheetData>"
             + head_rows)
     sheet = Member("xl/worksheets/sheet1.xml", head, block, count, b"</sheetData></worksheet>", declared_size)
@@ -156,6 +158,27 @@ def xlsx_row(*cells: str) -> bytes:
 
 def docx_paragraph(text: str) -> bytes:
     return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode()
+
+
+def entity_bomb(root: str, levels: int = 10) -> bytes:
+    """The XML billion laughs: a DOCTYPE whose entity &lol{levels-1}; expands to 10^levels lols."""
+    ents = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{k} "{f"&lol{k - 1};" * 10}">' for k in range(1, levels)]
+    return f"<!DOCTYPE {root} [{''.join(ents)}]>".encode()
+
+
+def external_entity(root: str, target: Path) -> bytes:
+    """A DOCTYPE declaring &xxe; as the content of `target` (XXE)."""
+    return f'<!DOCTYPE {root} [<!ENTITY xxe SYSTEM "{target.as_uri()}">]>'.encode()
+
+
+def docx_table(*rows: tuple[str, ...]) -> bytes:
+    """A <w:tbl> of these rows (cell texts are XML: entity references pass through)."""
+    def cell(t: str) -> str:
+        return f"<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>"
+    return ("<w:tbl>" + "".join("<w:tr>" + "".join(map(cell, r)) + "</w:tr>" for r in rows) + "</w:tbl>").encode()
+
+
+HEADER = ("序号", "项目名称", "目标任务", "进展情况")
 
 
 def alias_bomb(levels: int = 9) -> str:

@@ -162,3 +162,56 @@ def test_text_limit_is_configurable():
             return [str(exc), [e.text for e in Extractor(max_text_length=None).extract(long).entities]]"""
     msg, first = guarded(case)
     assert "limit of 10 per" in msg and first == ["30万元"]
+
+
+# ---------------------------------------------------------------- what held up, kept
+
+def _read_case(path):
+    return f"""
+        try:
+            d = read_document(Path({str(path)!r}))
+        except minsheng_ie.DocumentError as exc:
+            return "refused: " + str(exc)
+        return d.text"""
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_external_entity_not_resolved(tmp_path, kind):
+    from .hostile import HEADER, docx_table, docx_with_body, external_entity, xlsx_row, xlsx_with_rows
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET", encoding="utf-8")
+    path = tmp_path / f"xxe.{kind}"
+    if kind == "docx":
+        docx_with_body(path, docx_table(HEADER, ("1", "&xxe;", "完成30万元", "完成20万元")), 1,
+                       doctype=external_entity("w:document", secret))
+    else:
+        xlsx_with_rows(path, xlsx_row("1", "&xxe;", "完成30万元", "完成20万元"), 1, head_rows=xlsx_row(*HEADER),
+                       doctype=external_entity("worksheet", secret))
+    text = guarded(_read_case(path))
+    assert "TOPSECRET" not in text and (text.startswith("refused: ") or "完成30万元" in text)
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx", "html"])
+def test_entity_expansion_bomb_not_expanded(tmp_path, kind):
+    from .hostile import HEADER, docx_table, docx_with_body, entity_bomb, xlsx_row, xlsx_with_rows
+    path = tmp_path / f"laughs.{kind}"
+    if kind == "docx":
+        docx_with_body(path, docx_table(HEADER, ("1", "&lol9;", "完成30万元", "完成20万元")), 1,
+                       doctype=entity_bomb("w:document"))
+    elif kind == "xlsx":
+        xlsx_with_rows(path, xlsx_row("1", "&lol9;", "完成30万元", "完成20万元"), 1, head_rows=xlsx_row(*HEADER),
+                       doctype=entity_bomb("worksheet"))
+    else:
+        table = "".join(f"<tr>{''.join(f'<td>{c}</td>' for c in row)}</tr>"
+                        for row in (HEADER, ("1", "&lol9;", "完成30万元", "完成20万元")))
+        path.write_bytes(entity_bomb("html") + f"<html><body><table>{table}</table></body></html>".encode())
+    text = guarded(_read_case(path))
+    assert "lol" * 100 not in text and (text.startswith("refused: ") or "完成30万元" in text)
+
+
+def test_symlink_loops_in_a_rule_folder(tmp_path):
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    msg = guarded(refused(tmp_path))
+    assert "a.yaml" in msg and "cannot read file" in msg
