@@ -215,3 +215,10 @@ def test_symlink_loops_in_a_rule_folder(tmp_path):
     (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
     msg = guarded(refused(tmp_path))
     assert "a.yaml" in msg and "cannot read file" in msg
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2009", "\u202f", "\u2007"])
+def test_no_break_and_thin_spaces_group_thousands(space):
+    """Before: 1\\u00a0000万元 gave QUANTITY 000万元 = 0."""
+    text = f"1{space}000万元"
+    assert guarded(entities(f"extract({text!r})")) == [[text, 10000000, 0, 7]]
