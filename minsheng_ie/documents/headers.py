@@ -21,8 +21,9 @@ from ..loading.resources import bundled_lexicon
 _BLANKS = re.compile(r"\s+")
 _NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
 # (each optional part takes the blanks before it: two blank runs side by side, when the
-# part between is absent, would try every split of a long run of blanks)
-_AS_OF = re.compile(r"^(?:截[至止]|到)?(?:\s*(?:目前|当前|\d{2,4}\s*年度?))?(?:\s*\d{1,2}(?:\s*-\s*\d{1,2})?\s*月"
+# part between is absent, would try every split of a long run of blanks; the month part
+# keeps the 底 it took, (?>…), rather than try giving it to the last part)
+_AS_OF = re.compile(r"^(?:截[至止]|到)?(?:\s*(?:目前|当前|\d{2,4}\s*年度?))?(?>\s*\d{1,2}(?:\s*-\s*\d{1,2})?\s*月"
                     r"(?:份|底|末)?(?:\d{1,2}\s*日)?)?(?:\s*(?:前|止|底|末))?")
 # a label that is only an as-of date (截至9月底：…, 截至目前：…) introduces progress
 _AS_OF_LABEL = re.compile(r"截[至止](?:\s*(?:目前|当前|\d{2,4}\s*年))?(?:\s*\d{1,2}\s*月(?:份|底|末)?(?:\d{1,2}\s*日)?)?"

@@ -33,6 +33,10 @@ MAX_CHOICES = 1000   # bounded backtracking allowed per match: `[\u4e00-\u9fff]{
 # ---------------------------------------------------------------- character sets
 
 Ranges = tuple[tuple[int, int], ...]   # sorted, disjoint, inclusive code point ranges
+# what a run of repeated text must get through to pass an item: any one of its
+# alternatives, each a row of character sets that must each take a character of the run
+Req = tuple[tuple[Ranges, ...], ...]
+Loop = tuple[Ranges, tuple[Req, ...]]   # a loop's characters, and the items to its edge
 _ALL: Ranges = ((0, 0x10FFFF),)
 
 
@@ -92,6 +96,12 @@ class _Shape:
     # for a text of length n. Backtracking tries them all on a token that fails, each for
     # up to n steps, so anything but a constant way count is too slow on a long token.
     ways: tuple[int, int]
+    # the unbounded repeats ("loops") it can begin (end) with, each as the characters it
+    # repeats and those of the items between it and the edge: where a boundary with a
+    # neighbour can move by any number of characters (\s* next to \s*, .*a next to .*)
+    heads: tuple[Loop, ...] = ()
+    tails: tuple[Loop, ...] = ()
+    req: Req = ((),)
 
     @property
     def variable(self) -> bool:
@@ -100,6 +110,7 @@ class _Shape:
 
 _ONE = (0, 1)
 _INF = float("inf")
+_FEW = 40   # the ways of a boundary that moves by a few characters (之后 … 后: two; 底 … 底底: three)
 
 
 def _times(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
@@ -111,8 +122,9 @@ def _plus(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
 
 
 class _Checker:
-    def __init__(self, sre: Any, flags: int, pattern: str):
+    def __init__(self, sre: Any, flags: int, pattern: str, lookarounds: bool = False):
         self.c = sre            # re._constants
+        self.lookarounds = lookarounds
         # case-insensitive anywhere, (?i:…) included: the safe side for the whole pattern
         self.ignorecase = bool(flags & re.IGNORECASE or re.search(r"\(\?[a-zA-Z-]*i", pattern))
         self.ascii = bool(flags & re.ASCII)
@@ -154,13 +166,14 @@ class _Checker:
             # ANY: with or without DOTALL, the wider set is the safe side
             chars = (((av, av),) if op is c.LITERAL else _complement(((av, av),)) if op is c.NOT_LITERAL
                      else _ALL if op is c.ANY else self.charset(av))
-            return _Shape(chars, chars, chars, 1, 1, _ONE)
+            return _Shape(chars, chars, chars, 1, 1, _ONE, req=((chars,),))
         if op is c.AT:
             return _Shape((), (), (), 0, 0, _ONE)
         if op is c.SUBPATTERN:
             return self.sequence(av[-1])
         if op is c.ATOMIC_GROUP:
-            return dataclasses.replace(self.sequence(av), ways=_ONE)   # never backtracked into
+            # never backtracked into: one way, and nothing it took is given to what follows
+            return dataclasses.replace(self.sequence(av), ways=_ONE, last=(), tails=())
         if op is c.BRANCH:
             return self.branch(av[1])
         if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
@@ -168,7 +181,10 @@ class _Checker:
         if op in (c.GROUPREF, c.GROUPREF_EXISTS):
             raise ValueError("backreferences are not allowed in token regexes")
         if op in (c.ASSERT, c.ASSERT_NOT):
-            raise ValueError("lookarounds are not allowed in token regexes")
+            if not self.lookarounds:
+                raise ValueError("lookarounds are not allowed in token regexes")
+            self.sequence(av[1])              # checked on its own; it takes no text
+            return _Shape((), (), (), 0, 0, _ONE)
         raise _Unknown(op)
 
     def branch(self, alternatives: list) -> _Shape:
@@ -180,7 +196,9 @@ class _Checker:
             ways = _plus(ways, s.ways) if meets else max(ways, s.ways)
         return _Shape(_union(*(s.chars for s in shapes)), _union(*(s.first for s in shapes)),
                       _union(*(s.last for s in shapes)), min(s.lo for s in shapes), max(s.hi for s in shapes),
-                      ways)
+                      ways, _cap(tuple(h for s in shapes for h in s.heads)), _cap(tuple(t for s in shapes for t in s.tails)),
+                      tuple(s.req[0] for s in shapes) if len(shapes) <= _MAX_ALTERNATIVES
+                      else ((_union(*(s.chars for s in shapes)),),))
 
     def repeat(self, op: Any, lo: int, hi: int, body: list) -> _Shape:
         inner = self.sequence(body)
@@ -196,16 +214,34 @@ class _Checker:
             if inner.ways != _ONE:
                 raise ValueError("a repeated group whose body can match the same text two ways "
                                  "(overlapping alternatives) backtracks exponentially")
-        ways = _ONE if op is self.c.POSSESSIVE_REPEAT else inner.ways
-        return dataclasses.replace(inner, lo=inner.lo * lo, hi=inner.hi * top if inner.hi else 0, ways=ways)
+            if any(self.linked(a, b, a[1] + b[1]) for a in inner.tails for b in inner.heads):
+                raise ValueError("a repeated group with a repeat inside that can take the boundary "
+                                 "between two rounds ((a.*b)+) backtracks exponentially")
+        shape = dataclasses.replace(inner, lo=inner.lo * lo, hi=inner.hi * top if inner.hi else 0,
+                                    req=inner.req if lo else ((),))
+        if top == _INF and inner.hi:
+            own = (inner.chars, (inner.req,))
+            shape = dataclasses.replace(shape, heads=_cap((own,) + inner.heads), tails=_cap((own,) + inner.tails))
+        if op is self.c.POSSESSIVE_REPEAT:   # like an atomic group
+            return dataclasses.replace(shape, ways=_ONE, last=(), tails=())
+        return shape
+
+    def linked(self, a: Loop, b: Loop, between: tuple[Req, ...]) -> bool:
+        """Whether loops a (before) and b (after) can pass a stretch of text between them:
+        characters both repeat, which every item between could be made of."""
+        common = a[0] if self.ignorecase and a[0] and b[0] else _intersect(a[0], b[0])
+        return bool(common) and all(any(all(self.meet(common, c) for c in alt) for alt in req)
+                                    for req in between)
 
     def sequence(self, items: list) -> _Shape:
         shapes = [self.item(op, av) for op, av in self.flatten(items)]
         ways = self.splits(shapes)
         for s in shapes:
             ways = _times(ways, s.ways)
-        return _Shape(_union(*(s.chars for s in shapes)), _ends(shapes, "first"),
-                      _ends(reversed(shapes), "last"), sum(s.lo for s in shapes), sum(s.hi for s in shapes), ways)
+        return _Shape(_union(*(s.chars for s in shapes)), _ends(shapes, "first"), _ends(reversed(shapes), "last"),
+                      sum(s.lo for s in shapes), sum(s.hi for s in shapes), ways,
+                      _loop_ends(shapes, "heads"), _loop_ends(shapes[::-1], "tails"),
+                      (tuple(c for s in shapes if s.lo for c in _one_row(s.req))[:_MAX_PATH],))
 
     def flatten(self, items: list) -> list:
         """Groups inlined: a group's boundary does not change what is next to what."""
@@ -221,9 +257,13 @@ class _Checker:
         """In how many ways a text can divide between the variable-length items of a
         sequence. Items i < j are linked when the boundary between them can move: a
         character can end i, begin j and be taken by every item between them that must
-        take one. Within a linked group, every item but the widest picks its length."""
+        take one. It moves by any number of characters when both can take a run of it
+        there (\\d*\\d*: an unbounded item counts n ways), else by a few (2 ways, or a
+        bounded item's span). Within a linked group, every item but the widest picks its
+        length."""
         var = [k for k, s in enumerate(shapes) if s.variable]
         root = {k: k for k in var}
+        looping: set[int] = set()
 
         def find(k: int) -> int:
             while root[k] != k:
@@ -233,19 +273,31 @@ class _Checker:
         for a, i in enumerate(var):
             for j in var[a + 1:]:
                 common = _intersect(shapes[i].last, shapes[j].first)
+                between = tuple(shapes[m].req for m in range(i + 1, j) if shapes[m].lo)
                 for m in range(i + 1, j):
                     if shapes[m].lo:
                         common = _intersect(common, shapes[m].chars)
-                if common or (self.ignorecase and self.meet(shapes[i].last, shapes[j].first)):
+                if common or self.ignorecase and self.meet(shapes[i].last, shapes[j].first):
                     root[find(j)] = find(i)
-        groups: dict[int, list[tuple[int, int]]] = {}
+                if any(self.linked(t, h, t[1] + between + h[1][::-1]) for t in shapes[i].tails
+                       for h in shapes[j].heads):
+                    root[find(j)] = find(i)
+                    looping.update((i, j))
+        groups: dict[int, list[_Shape]] = {}
         for k in var:
-            s = shapes[k]
-            groups.setdefault(find(k), []).append((1, 1) if s.hi == _INF else (0, int(s.hi - s.lo + 1)))
+            groups.setdefault(find(k), []).append(shapes[k])
         ways = _ONE
-        for spans in groups.values():
-            for span in sorted(spans)[:-1]:
-                ways = _times(ways, span)
+        for k, members in groups.items():
+            spans = sorted(int(s.hi - s.lo + 1) for s in members if s.hi != _INF)
+            loops = sum(1 for m in var if find(m) == k and m in looping and shapes[m].hi == _INF)
+            others = sum(1 for s in members if s.hi == _INF) - loops
+            if not loops and not others:
+                spans = spans[:-1]            # the widest takes what the others leave
+            for span in spans:
+                ways = _times(ways, (0, span))
+            # unbounded items take what the bounded leave: n ways for each loop but one, and
+            # a boundary of the others moves by a few characters: counted as _FEW ways
+            ways = _times(ways, (max(loops - 1, 0), _FEW ** max(others - (0 if loops else 1), 0)))
         return ways
 
 
@@ -260,16 +312,43 @@ def _ends(shapes, side: str) -> Ranges:
     return out
 
 
+def _loop_ends(shapes: list[_Shape], side: str) -> tuple[Loop, ...]:
+    """The loops a sequence begins (ends) with: every item's, each with the characters of
+    the items before it (after it) that must take one."""
+    out: list[Loop] = []
+    path: tuple[Req, ...] = ()
+    for s in shapes:
+        out.extend((chars, path + p) for chars, p in getattr(s, side))
+        if s.lo:
+            path += (s.req,)
+    return _cap(tuple(out))
+
+
+def _one_row(req: Req) -> tuple[Ranges, ...]:
+    """A requirement as one row: alternatives merged into one set (what any of them takes)."""
+    return req[0] if len(req) == 1 else (_union(*(c for alt in req for c in alt)),) if all(req) else ()
+
+
+_MAX_LOOPS, _MAX_PATH, _MAX_ALTERNATIVES = 16, 8, 256
+
+
+def _cap(loops: tuple[Loop, ...]) -> tuple[Loop, ...]:
+    """Loops kept few and short: past the caps, dropped conditions only link more (safe)."""
+    loops = tuple((chars, path[:_MAX_PATH]) for chars, path in loops)
+    return loops if len(loops) <= _MAX_LOOPS else ((_union(*(c for c, _ in loops)), ()),)
+
+
 class _Unknown(Exception):
     """The parse tree holds something this module does not know: CPython changed it."""
 
 
-def _check_parsed(pattern: str, parser: Any, constants: Any) -> None:
+def _check_parsed(pattern: str, parser: Any, constants: Any, lookarounds: bool) -> None:
     try:
         parsed = parser.parse(pattern)
     except re.error as exc:
         raise ValueError(f"invalid regex: {exc}") from None
-    degree, constant = _Checker(constants, parsed.state.flags, pattern).sequence(list(parsed)).ways
+    checker = _Checker(constants, parsed.state.flags, pattern, lookarounds)
+    degree, constant = checker.sequence(list(parsed)).ways
     if degree:
         raise ValueError("adjacent unbounded repeats over overlapping characters (like \\d*\\d*) split a "
                          "long token in quadratic or worse ways (catastrophic backtracking)")
@@ -280,7 +359,7 @@ def _check_parsed(pattern: str, parser: Any, constants: Any) -> None:
 
 # ---------------------------------------------------------------- fallback: the text
 
-_QUANT = re.compile(r"\?|\*|\+|\{(\d*),?(\d*)\}")
+_QUANT = re.compile(r"\?|\*|\+|\{(\d*)(?:,(\d*))?\}")
 
 
 def _check_text(pattern: str) -> None:
@@ -360,13 +439,14 @@ def _parser() -> tuple[Any, Any] | None:
 PARSER = _parser()
 
 
-def check_regex_safe(pattern: str) -> None:
+def check_regex_safe(pattern: str, *, lookarounds: bool = False) -> None:
     """Raise ValueError (with the reason) for a pattern that is invalid or can backtrack
-    catastrophically (see the module's docstring)."""
+    catastrophically (see the module's docstring). `lookarounds`: allow them (the code's
+    own patterns; their bodies are checked alike)."""
     if PARSER is None:
         _check_text(pattern)
         return
     try:
-        _check_parsed(pattern, *PARSER)
+        _check_parsed(pattern, *PARSER, lookarounds)
     except _Unknown as exc:
         raise ValueError(f"regex construct {exc} is not supported in token regexes") from None
