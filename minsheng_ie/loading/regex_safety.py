@@ -134,7 +134,8 @@ class _Checker:
         return bool(a and b) and (self.ignorecase or bool(_intersect(a, b)))
 
     def charset(self, items: list) -> Ranges:
-        c, negate, parts = self.c, False, []
+        c, negate = self.c, False
+        parts: list[Ranges] = []
         for op, av in items:
             if op is c.NEGATE:
                 negate = True
