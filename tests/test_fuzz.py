@@ -56,3 +56,66 @@ def test_read_text_with_surrogates(text):
     assert doc.text == text
     for _, unit in doc.units():
         assert text[unit.start:unit.end] == unit.text
+
+
+# ---------------------------------------------------------------- broken files
+
+def _valid_files():
+    """One small valid report of each kind, as bytes."""
+    import tempfile
+    from pathlib import Path
+
+    from .hostile import HEADER, docx_table, docx_with_body, xlsx_row, xlsx_with_rows
+    rows = [HEADER, ("1", "新建幼儿园", "建成5所", "完成3所"), ("2", "老旧小区", "改造10个", "完成80%")]
+    out = {"csv": "\n".join(",".join(r) for r in rows).encode("gb18030"),
+           "txt": "\n".join("\t".join(r) for r in rows).encode(),
+           "html": ("<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+                    + "</table>").encode()}
+    with tempfile.TemporaryDirectory() as d:
+        out["docx"] = docx_with_body(Path(d) / "a.docx", docx_table(*rows), 1).read_bytes()
+        out["xlsx"] = xlsx_with_rows(Path(d) / "a.xlsx", b"".join(xlsx_row(*r) for r in rows[1:]), 1,
+                                     head_rows=xlsx_row(*rows[0])).read_bytes()
+    return out
+
+
+VALID_FILES = _valid_files()
+
+
+@st.composite
+def broken_file(draw):
+    kind = draw(st.sampled_from(sorted(VALID_FILES)))
+    data = bytearray(VALID_FILES[kind])
+    for _ in range(draw(st.integers(1, 8))):
+        op = draw(st.sampled_from(["flip", "cut", "insert", "delete"]))
+        i = draw(st.integers(0, len(data) - 1))
+        if op == "flip":
+            data[i] = draw(st.integers(0, 255))
+        elif op == "cut":
+            del data[i:]
+        elif op == "insert":
+            data[i:i] = draw(st.binary(min_size=1, max_size=16))
+        else:
+            del data[i:i + draw(st.integers(1, 64))]
+        if not data:
+            break
+    return kind, bytes(data)
+
+
+@given(broken_file())
+def test_broken_files_give_a_document_or_a_document_error(case):
+    """A corrupt file of any kind is read or refused with a DocumentError, never another
+    exception."""
+    import tempfile
+    from pathlib import Path
+
+    from minsheng_ie import DocumentError, read_document
+    kind, data = case
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / f"report.{kind}"
+        path.write_bytes(data)
+        try:
+            doc = read_document(path)
+        except DocumentError:
+            return
+    for _, unit in doc.units():
+        assert doc.text[unit.start:unit.end] == unit.text

@@ -324,8 +324,12 @@ def read_file(path: str | Path, sheet: Sheet = None, *, limits: ReadLimits = LIM
     check_file_size(path, limits)
     try:
         return reader(path, sheet, limits)
-    except (DocumentError, OSError):
+    except DocumentError:
         raise
+    except OSError as exc:
+        if exc.filename is not None:   # the file itself: gone, unreadable
+            raise
+        raise DocumentError(f"{path}: cannot read {suffix} file: {exc}") from None
     except Exception as exc:  # a corrupt xlsx/docx raises library-specific errors
         raise DocumentError(f"{path}: cannot read {suffix} file: {exc}") from None
 
