@@ -102,6 +102,8 @@ class _Shape:
     heads: tuple[Loop, ...] = ()
     tails: tuple[Loop, ...] = ()
     req: Req = ((),)
+    # a short fixed-length piece: the characters each position can take (else None)
+    positions: tuple[Ranges, ...] | None = None
 
     @property
     def variable(self) -> bool:
@@ -167,9 +169,9 @@ class _Checker:
             # ANY: with or without DOTALL, the wider set is the safe side
             chars = (((av, av),) if op is c.LITERAL else _complement(((av, av),)) if op is c.NOT_LITERAL
                      else _ALL if op is c.ANY else self.charset(av))
-            return _Shape(chars, chars, chars, 1, 1, _ONE, req=((chars,),))
+            return _Shape(chars, chars, chars, 1, 1, _ONE, req=((chars,),), positions=(chars,))
         if op is c.AT:
-            return _Shape((), (), (), 0, 0, _ONE)
+            return _Shape((), (), (), 0, 0, _ONE, positions=())
         if op is c.SUBPATTERN:
             return self.sequence(av[-1])
         if op is c.ATOMIC_GROUP:
@@ -192,14 +194,17 @@ class _Checker:
         shapes = [self.sequence(a) for a in alternatives]
         ways = shapes[0].ways
         for k, s in enumerate(shapes[1:], 1):
-            # alternatives that can begin alike may both match one text: their ways add
-            meets = any(self.meet(s.first, t.first) or not (s.lo or t.lo) for t in shapes[:k])
+            # alternatives that may both match one text: their ways add
+            meets = any(self.alike(s, t) for t in shapes[:k])
             ways = _plus(ways, s.ways) if meets else max(ways, s.ways)
+        same = {len(s.positions) if s.positions is not None else -1 for s in shapes}
+        positions = tuple(_union(*col) for col in zip(*(s.positions or () for s in shapes))) \
+            if len(same) == 1 and -1 not in same else None
         return _Shape(_union(*(s.chars for s in shapes)), _union(*(s.first for s in shapes)),
                       _union(*(s.last for s in shapes)), min(s.lo for s in shapes), max(s.hi for s in shapes),
                       ways, _cap(tuple(h for s in shapes for h in s.heads)), _cap(tuple(t for s in shapes for t in s.tails)),
                       tuple(s.req[0] for s in shapes) if len(shapes) <= _MAX_ALTERNATIVES
-                      else ((_union(*(s.chars for s in shapes)),),))
+                      else ((_union(*(s.chars for s in shapes)),),), positions)
 
     def repeat(self, op: Any, lo: int, hi: int, body: list) -> _Shape:
         inner = self.sequence(body)
@@ -218,14 +223,28 @@ class _Checker:
             if any(self.linked(a, b, a[1] + b[1]) for a in inner.tails for b in inner.heads):
                 raise ValueError("a repeated group with a repeat inside that can take the boundary "
                                  "between two rounds ((a.*b)+) backtracks exponentially")
+        fixed = inner.positions is not None and lo == top and lo * len(inner.positions) <= _MAX_POSITIONS
         shape = dataclasses.replace(inner, lo=inner.lo * lo, hi=inner.hi * top if inner.hi else 0,
-                                    req=inner.req if lo else ((),))
+                                    req=inner.req if lo else ((),),
+                                    positions=inner.positions * lo if fixed and inner.positions is not None else None)
         if top == _INF and inner.hi:
             own = (inner.chars, (inner.req,))
             shape = dataclasses.replace(shape, heads=_cap((own,) + inner.heads), tails=_cap((own,) + inner.tails))
         if op is self.c.POSSESSIVE_REPEAT:   # like an atomic group
             return dataclasses.replace(shape, ways=_ONE, last=(), tails=())
         return shape
+
+    def alike(self, a: _Shape, b: _Shape) -> bool:
+        """Whether two alternatives may match the same text: position by position when
+        both are short and of fixed length (平方 and 平方公里 never do: what follows them
+        tells them apart, and the sequence's splits count that), else if they can begin
+        alike (or both be empty)."""
+        if a.positions is not None and b.positions is not None:
+            return len(a.positions) == len(b.positions) and all(
+                self.meet(x, y) for x, y in zip(a.positions, b.positions))
+        if not a.variable and not b.variable and a.lo != b.lo:
+            return False
+        return self.meet(a.first, b.first) or not (a.lo or b.lo)
 
     def linked(self, a: Loop, b: Loop, between: tuple[Req, ...]) -> bool:
         """Whether loops a (before) and b (after) can pass a stretch of text between them:
@@ -239,10 +258,13 @@ class _Checker:
         ways = self.splits(shapes)
         for s in shapes:
             ways = _times(ways, s.ways)
+        positions = tuple(p for s in shapes for p in s.positions or ()) \
+            if all(s.positions is not None for s in shapes) else None
         return _Shape(_union(*(s.chars for s in shapes)), _ends(shapes, "first"), _ends(reversed(shapes), "last"),
                       sum(s.lo for s in shapes), sum(s.hi for s in shapes), ways,
                       _loop_ends(shapes, "heads"), _loop_ends(shapes[::-1], "tails"),
-                      (tuple(c for s in shapes if s.lo for c in _one_row(s.req))[:_MAX_PATH],))
+                      (tuple(c for s in shapes if s.lo for c in _one_row(s.req))[:_MAX_PATH],),
+                      positions if positions is not None and len(positions) <= _MAX_POSITIONS else None)
 
     def flatten(self, items: list) -> list:
         """Groups inlined: a group's boundary does not change what is next to what."""
@@ -330,7 +352,7 @@ def _one_row(req: Req) -> tuple[Ranges, ...]:
     return req[0] if len(req) == 1 else (_union(*(c for alt in req for c in alt)),) if all(req) else ()
 
 
-_MAX_LOOPS, _MAX_PATH, _MAX_ALTERNATIVES = 16, 8, 256
+_MAX_LOOPS, _MAX_PATH, _MAX_ALTERNATIVES, _MAX_POSITIONS = 16, 8, 256, 16
 
 
 def _cap(loops: tuple[Loop, ...]) -> tuple[Loop, ...]:
