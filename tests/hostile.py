@@ -32,24 +32,14 @@ def _gf2_square(mat: list[int]) -> list[int]:
 
 def crc32_combine(crc1: int, crc2: int, len2: int) -> int:
     """CRC-32 of A + B from crc(A), crc(B) and len(B): zlib's crc32_combine."""
-    if len2 <= 0:
-        return crc1
-    odd = [0xEDB88320] + [1 << n for n in range(31)]   # the operator for one zero bit
-    even = _gf2_square(odd)                              # two zero bits
-    odd = _gf2_square(even)                              # four
-    while True:
-        even = _gf2_square(odd)
+    op = [0xEDB88320] + [1 << n for n in range(31)]   # the operator for one zero bit
+    for _ in range(3):                                 # 2, 4, 8 bits: one zero byte
+        op = _gf2_square(op)
+    while len2 > 0:
         if len2 & 1:
-            crc1 = _gf2_times(even, crc1)
+            crc1 = _gf2_times(op, crc1)
+        op = _gf2_square(op)
         len2 >>= 1
-        if not len2:
-            break
-        odd = _gf2_square(even)
-        if len2 & 1:
-            crc1 = _gf2_times(odd, crc1)
-        len2 >>= 1
-        if not len2:
-            break
     return crc1 ^ crc2
 
 
