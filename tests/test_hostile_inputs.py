@@ -87,6 +87,15 @@ def test_fifo_opened_directly_is_refused_not_waited_on(tmp_path):
     assert "not a regular file" in guarded(case)
 
 
+def test_lexicon_word_too_long_refused(tmp_path):
+    """The segmenter's dictionary stores every prefix of a word: before, one lexicon form
+    of 20,000 characters took 493 MB with jieba-py (quadratic: 100,000 would take ~12 GB)."""
+    (tmp_path / "lex.yaml").write_text("lexicons:\n  unit:\n    entries:\n      座: {dimension: count, forms: ["
+                                       + "座" * 100_000 + "]}\n", encoding="utf-8")
+    msg = guarded(refused(tmp_path))
+    assert "lex.yaml" in msg and "entries -> 座 -> EntryModel -> forms -> 0" in msg and "at most 64" in msg
+
+
 @pytest.mark.parametrize("pattern", [r"(\d\d?)+[05]", r"\d*\d*\d*\d*\d*[05]", r"(\d{1,16}){1,16}[05]"])
 def test_backtracking_regex_refused_at_load(tmp_path, pattern):
     """Before: accepted, then 24 s, > 32 s and 21 s on one long digit token."""
@@ -435,3 +444,4 @@ def test_label_after_a_long_blank_run():
         d = read_document("1、新建幼儿园\\n截至" + " " * 100_000 + "x\\n2、老旧小区\\n")
         return len(d.items)"""
     assert guarded(case) == 2
+

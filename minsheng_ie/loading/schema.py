@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ..core.entities import Entity
 from ..core.vocab import FIELDS, RULE_LABELS
@@ -41,12 +41,17 @@ EXPECT_KEYS = frozenset(f.name for f in dataclasses.fields(Entity)) - {"start", 
 
 _OP = re.compile(r"^(\?|\*|\+|\{(\d+),(\d+)\})$")
 
+# A word of a rule or lexicon (TEXT, IN, a lexicon form) goes into the segmenter's
+# dictionary, which stores every prefix of it: a word of 100,000 characters would store
+# gigabytes. The longest bundled one has 14 (社会治安综合治理委员会办公室).
+Word = Annotated[str, StringConstraints(max_length=64)]
+
 
 class TokenSpecModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    TEXT: str | None = None
-    IN: list[str] | None = None
-    NOT_IN: list[str] | None = None
+    TEXT: Word | None = None
+    IN: list[Word] | None = None
+    NOT_IN: list[Word] | None = None
     LEX: str | None = None
     NOT_LEX: str | list[str] | None = None
     ENDS_WITH_LEX: str | None = None
