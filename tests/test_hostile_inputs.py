@@ -416,6 +416,16 @@ def test_report_file_size_limit(tmp_path):
     assert "34,603,008 bytes" in msg and "max_file_bytes" in msg
 
 
+def test_report_text_length_limit():
+    case = """
+        try:
+            read_document("1、新建幼儿园\\n" + "x" * 10_000_000)
+        except minsheng_ie.DocumentError as exc:
+            return str(exc)"""
+    msg = guarded(case)
+    assert "a text of 10,000,008 characters" in msg and "max_text_chars" in msg
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_fifo_report_refused(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")

@@ -23,7 +23,7 @@ from ..core.errors import DocumentError
 from .blocks import RawRow, TextBuilder
 from .cell_format import LOCALE_BUILTIN, display, general, is_date_code
 from .encodings import decode
-from .limits import LIMITS, ReadLimits, check_archive, check_file_size, check_rows
+from .limits import LIMITS, ReadLimits, check_archive, check_file_size, check_rows, check_text
 from .model import Document
 from .reader import read_blocks, read_text
 from .text_tables import delimited_table
@@ -33,13 +33,14 @@ Sheet = str | int | None
 
 
 def _read_txt(path: Path, sheet: Sheet, limits: ReadLimits) -> Document:
-    doc = read_text(decode(path.read_bytes(), str(path)), path.stem)
+    doc = read_text(decode(path.read_bytes(), str(path)), path.stem, limits=limits)
     doc.source = str(path)
     return doc
 
 
 def _read_csv(path: Path, sheet: Sheet, limits: ReadLimits) -> Document:
     text = decode(path.read_bytes(), str(path))
+    check_text(str(path), text, limits)
     head = text[:4096]
     delimiter = "\t" if path.suffix.lower() == ".tsv" else max(",\t;", key=head.count)
     table = delimited_table(text, delimiter, limits, str(path))
@@ -264,6 +265,7 @@ def _is_layout(table: Any) -> bool:
 def _read_html(path: Path, sheet: Sheet, limits: ReadLimits) -> Document:
     from lxml import html
     source = decode(path.read_bytes(), str(path), declared_ok=True)
+    check_text(str(path), source, limits)
     source = re.sub(r"^\s*<\?xml[^>]*\?>", "", source)
     tree = html.document_fromstring(source)
     builder = TextBuilder()
@@ -355,4 +357,4 @@ def read_document(source: str | Path, sheet: Sheet = None, *, limits: ReadLimits
         p = Path(source.strip())
         if p.suffix.lower() in SUFFIXES or p.is_dir():   # a directory: IsADirectoryError
             return read_file(p, sheet, limits=limits)
-    return read_text(source)
+    return read_text(source, limits=limits)

@@ -26,6 +26,7 @@ from ..core.errors import DocumentError
 class ReadLimits:
     """Per-file limits; pass `ReadLimits(max_rows=…)` to the readers to change one."""
     max_file_bytes: int = 32 * 2 ** 20       # the file as stored
+    max_text_chars: int = 10_000_000         # a report's text (read_text: ~30 bytes a character)
     max_members: int = 1_000                 # members of a .docx/.xlsx (a report has < 100)
     max_unzipped_bytes: int = 256 * 2 ** 20  # all members together, as declared
     max_xml_bytes: int = 32 * 2 ** 20        # one XML member (parsed whole: ~15× in memory)
@@ -45,6 +46,11 @@ def check_file_size(path: Path, limits: ReadLimits) -> None:
     size = path.stat().st_size
     if size > limits.max_file_bytes:
         raise _too_big(path, f"{size:,} bytes", limits.max_file_bytes, "max_file_bytes")
+
+
+def check_text(where: str, text: str, limits: ReadLimits) -> None:
+    if len(text) > limits.max_text_chars:
+        raise _too_big(where, f"a text of {len(text):,} characters", limits.max_text_chars, "max_text_chars")
 
 
 def _declared_members(path: Path) -> int:
