@@ -5,6 +5,7 @@ extract(), extract_many() and read_text() return, with exact offsets.
 
 `pytest --hypothesis-profile=long tests/test_fuzz.py` runs 100,000 examples per test."""
 import hypothesis.strategies as st
+import pytest
 from hypothesis import given
 
 import minsheng_ie
@@ -56,6 +57,68 @@ def test_read_text_with_surrogates(text):
     assert doc.text == text
     for _, unit in doc.units():
         assert text[unit.start:unit.end] == unit.text
+
+
+def test_twenty_hostile_texts_leave_memory_where_it_was():
+    """Caches are bounded in bytes: 20 hostile texts of 100,000 characters in a row
+    (numeral runs that once left 535 MB each in the word caches, digit, year, bracket
+    and surrogate runs) leave the resident memory within 100 MB of where it started."""
+    from .watchdog import run_guarded
+    out = run_guarded("""
+import gc
+import minsheng_ie
+ext = minsheng_ie.default_extractor()
+for t in ("今年完成30万元", "2024年6月底前完成", "区教育局牵头"):
+    ext.extract(t)
+gc.collect()
+def rss():
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * 4096 / 2 ** 20
+""", """
+    texts = [c * 100_000 for c in "一二三四五六七八九十百千万两零"]
+    texts += ["1" * 100_000, "年" * 100_000, "(" * 50_000 + ")" * 50_000, "\\ud800" * 100_000,
+              "三\\u200b" * 50_000]
+    before = rss()
+    for t in texts:
+        ext.extract(t)
+    gc.collect()
+    return [len(texts), round(rss() - before)]""", cpu_seconds=40, megabytes=2048)
+    assert out.status == "ok", str(out)
+    count, grown = out.result
+    assert count == 20 and grown <= 100, f"resident memory grew by {grown} MB"
+
+
+# ---------------------------------------------------------------- invisible characters in numbers
+
+FORMAT_OR_MARK = st.characters(categories=["Cf", "Mn", "Me"])
+UNITS = {"万元": (10_000, "元"), "元": (1, "元"), "个": (1, "个"), "亿元": (10 ** 8, "元"), "人": (1, "人")}
+
+
+@st.composite
+def number_with_invisibles(draw):
+    """A number (Arabic or Chinese, written by cn2an) with format characters, combining
+    marks or variation selectors inside it, then a unit; and the value it must have."""
+    import cn2an
+    n = draw(st.integers(1, 10 ** 8))
+    written = draw(st.sampled_from([str(n), cn2an.an2cn(n, "low")]))
+    chars = list(written)
+    for _ in range(draw(st.integers(1, 3))):
+        if len(chars) > 1:
+            chars.insert(draw(st.integers(1, len(chars) - 1)), draw(FORMAT_OR_MARK))
+    unit = draw(st.sampled_from(sorted(UNITS)))
+    prefix = draw(st.sampled_from(["", "完成", "共", "累计投入"]))
+    return prefix, "".join(chars) + unit, n * UNITS[unit][0], UNITS[unit][1]
+
+
+@given(number_with_invisibles())
+def test_invisible_characters_inside_a_number_are_skipped(case):
+    """`3\\u200b0万元` is 300000 or no entity, never 0: the number grammar skips them, and the
+    entity's offsets still index the text as given."""
+    prefix, body, value, unit = case
+    text = prefix + body
+    found = [e for e in check(text).entities if e.end > len(prefix) and e.label == "QUANTITY"]
+    for e in found:
+        assert (e.start, e.end, e.value, e.unit) == (len(prefix), len(text), value, unit), (text, e)
 
 
 # ---------------------------------------------------------------- broken files
@@ -119,3 +182,57 @@ def test_broken_files_give_a_document_or_a_document_error(case):
             return
     for _, unit in doc.units():
         assert doc.text[unit.start:unit.end] == unit.text
+
+
+def test_memory_plateaus_over_a_million_distinct_texts():
+    """The long run (--hypothesis-profile=long) only: 1,500,000 distinct report texts (gold
+    texts with their numbers and some characters changed) through one extractor; the
+    resident memory stops growing once the byte-bounded caches are full."""
+    from hypothesis import settings
+
+    from .watchdog import run_guarded
+    if settings().max_examples < 100_000:
+        pytest.skip("long profile only (--hypothesis-profile=long)")
+    out = run_guarded("""
+import random, re
+import minsheng_ie
+from tests.test_properties import GOLD_TEXTS
+ext = minsheng_ie.default_extractor()
+def rss():
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * 4096 / 2 ** 20
+rng = random.Random(14)
+chars = sorted({c for t in GOLD_TEXTS for c in t if "\\u4e00" <= c <= "\\u9fff"})
+def text(k):
+    t = rng.choice(GOLD_TEXTS)
+    t = re.sub(r"\\d+", lambda m: str(rng.randrange(10 ** len(m.group()))), t)
+    return "".join(rng.choice(chars) for _ in range(3)) + t + str(k)
+""", """
+    marks = []
+    for k in range(1_500_000):
+        ext.extract(text(k))
+        if k % 250_000 == 249_999:
+            marks.append(round(rss()))
+    return marks""", cpu_seconds=7200, wall_seconds=14400, megabytes=1024)
+    assert out.status == "ok", str(out)
+    marks = out.result
+    assert marks[-1] - marks[len(marks) // 2] <= 50, f"resident memory (MB) every 250,000 texts: {marks}"
+
+
+def test_spacy_vocabulary_is_rebuilt_before_it_grows_for_good(monkeypatch):
+    """spaCy keeps every new word in its vocabulary; the spaCy segmenters build the
+    tokenizer afresh past SpacySegmenter.MAX_STRINGS (300 here), with the same results."""
+    import random
+
+    from minsheng_ie import Extractor
+    from minsheng_ie.engine.tokenizer import SpacySegmenter
+    monkeypatch.setattr(SpacySegmenter, "MAX_STRINGS", 300)
+    ext = Extractor(segmenter="spacy-jieba")
+    rng = random.Random(14)
+    most = 0
+    for _ in range(1000):
+        name = "".join(rng.choice("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥") for _ in range(6))
+        r = ext.extract(f"{name}项目完成30万元")
+        assert [(e.text, e.value) for e in r.entities][-1] == ("30万元", 300000)
+        most = max(most, len(ext.tokenizer._seg._nlp.vocab.strings))
+    assert most <= 300
