@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .core.entities import Entity, Extraction
-from .core.errors import BatchError, DocumentError, GoldError, RuleError, TextFailure
+from .core.errors import BatchError, DocumentError, GoldError, LimitError, RuleError, TextFailure
 from .documents import Document, DocumentExtraction, read_document, read_file, read_text
 from .documents import extract_document as _extract_document
 from .about import VERSION, build_info
@@ -49,6 +49,6 @@ def extract_document(doc: Document | str | Path, extractor: Extractor | None = N
 
 __all__ = ["extract", "extract_many", "read_document", "read_file", "read_text", "extract_document",
            "Extractor", "Entity", "Extraction", "Document", "RuleError", "GoldError", "DocumentError",
-           "BatchError", "TextFailure",
+           "LimitError", "BatchError", "TextFailure",
            "default_extractor", "build_info"]
 __version__ = VERSION

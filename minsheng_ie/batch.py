@@ -86,10 +86,10 @@ def _serve(sock: socket.socket, extractor, build: tuple | None, inherited: list[
         other.close()
     try:
         if extractor is None:
-            cls, rule_dirs, bundled_dir, segmenter, pkuseg_model = build   # type: ignore[misc]
+            cls, rule_dirs, bundled_dir, segmenter, pkuseg_model, max_length = build   # type: ignore[misc]
             user = [d for d in rule_dirs if d != bundled_dir]
             extractor = cls(rules=user, bundled=bundled_dir in rule_dirs, segmenter=segmenter,
-                            pkuseg_model=pkuseg_model, check_examples=False)
+                            pkuseg_model=pkuseg_model, check_examples=False, max_text_length=max_length)
     except Exception as exc:
         _send(sock, f"{type(exc).__name__}: {exc}")
         return
@@ -188,7 +188,7 @@ class _Pool:
         else:
             self.ctx = multiprocessing.get_context("spawn")
             self.start_args = (None, (type(extractor), extractor.rule_dirs, bundled_rules_dir(),
-                                      extractor.segmenter_name, extractor.pkuseg_model))
+                                      extractor.segmenter_name, extractor.pkuseg_model, extractor.max_text_length))
         self.workers: list[_Worker] = []
         for _ in range(min(n_process - 1, len(self.chunks))):
             self._add_worker()

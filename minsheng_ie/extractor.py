@@ -10,7 +10,7 @@ from typing import Any, Iterable
 from .batch import DEFAULT_TIMEOUT, extract_many
 from .core.dates import parse_ref_date
 from .core.entities import Extraction
-from .core.errors import RuleError
+from .core.errors import LimitError, RuleError
 from .core.vocab import FIELDS
 from .documents import reader as document_reader
 from .engine import pipeline as pipeline_module
@@ -25,6 +25,11 @@ from .loading.examples import check, example_cases
 from .loading.resources import bundled_rules_dir
 
 
+# Characters per extract() call (≈ 3 MB of Chinese in UTF-8). Memory grows with the text
+# — up to ~1 KB a character on texts dense in entities — so this keeps one call of the
+# worst kind near 1 GB; a report is rarely past 100,000. docs/limits.md.
+MAX_TEXT_LENGTH = 1_000_000
+
 # the lexicons code reads by name, besides the normalisers' (loading refuses any other)
 _LEXICON_READERS = tokenizer_module.LEXICONS_READ | pipeline_module.LEXICONS_READ | document_reader.LEXICONS_READ
 
@@ -34,7 +39,7 @@ class Extractor:
 
     def __init__(self, rules: Iterable[str | Path] | str | Path = (), *, bundled: bool = True,
                  segmenter: str = "jieba", pkuseg_model: str | Path | None = None,
-                 check_examples: bool = True):
+                 check_examples: bool = True, max_text_length: int | None = MAX_TEXT_LENGTH):
         """Load the rules and build the tokenizer, matcher and pipeline.
 
         Args:
@@ -45,10 +50,13 @@ class Extractor:
             pkuseg_model: a spacy_pkuseg model directory, for `spacy-pkuseg`.
             check_examples: run the examples of your rules at load; a failing one raises
                 RuleError (the bundled examples are run by the test suite).
+            max_text_length: the longest text `extract` takes, in characters (None: no
+                limit); a longer one raises LimitError.
 
         Raises:
             RuleError: a rule or lexicon file is invalid (file, rule id, line and key named).
         """
+        self.max_text_length = max_text_length
         dirs = [rules] if isinstance(rules, (str, Path)) else list(rules)
         user_dirs = [Path(d) for d in dirs]
         self.rule_dirs = ([bundled_rules_dir()] if bundled else []) + user_dirs
@@ -86,7 +94,7 @@ class Extractor:
     def extract(self, text: str, *, ref_date: dt.date | str | None = None,
                 field: str | None = None) -> Extraction:
         """The entities of one text unit: see `minsheng_ie.extract` for the arguments."""
-        _check_text(text)
+        _check_text(text, self.max_text_length)
         if field is not None and field not in FIELDS:
             raise ValueError(f"invalid field {field!r}: use one of {', '.join(FIELDS)}")
         return self.pipeline.run(text, parse_ref_date(ref_date), field)
@@ -134,11 +142,16 @@ def extract(text: str, *, ref_date: dt.date | str | None = None, field: str | No
 
     Raises:
         TypeError: `text` is not a str. ValueError: an unknown `field` or an invalid `ref_date`.
+        LimitError: `text` is longer than `MAX_TEXT_LENGTH` characters (see `Extractor`).
     """
     _check_text(text)   # before the default extractor is built: a wrong call fails fast
     return default_extractor().extract(text, ref_date=ref_date, field=field)
 
 
-def _check_text(text: object) -> None:
+def _check_text(text: object, max_length: int | None = None) -> None:
     if not isinstance(text, str):
         raise TypeError(f"extract() needs str text, not {type(text).__name__}")
+    if max_length is not None and len(text) > max_length:
+        raise LimitError(f"text of {len(text):,} characters is longer than the limit of {max_length:,} "
+                         f"per extract() call: split it (by paragraph or item), or raise the limit "
+                         f"with Extractor(max_text_length=…)")

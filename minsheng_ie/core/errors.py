@@ -26,6 +26,12 @@ class DocumentError(ValueError):
     """A document could not be read."""
 
 
+class LimitError(ValueError):
+    """An input is past one of the limits that keep a long-lived service bounded (text
+    length, document size, rows); the message names the limit and how to raise it.
+    docs/limits.md lists them."""
+
+
 @dataclass(frozen=True)
 class TextFailure:
     """In a batch's results, in place of the Extraction of a text that could not be

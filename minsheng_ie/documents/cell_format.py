@@ -31,8 +31,8 @@ LOCALE_BUILTIN: dict[int, str] = {
 
 # one token of a code: a quoted or escaped literal, a padding or fill (no width here), a
 # bracket, an AM/PM marker, a run of one date letter, or any other single character
-_TOKEN = re.compile(r'"([^"]*)"|\\(.)|[_*](.)|\[([^\]]*)\]|(上午/下午|AM/PM|am/pm|A/P|a/p)|(([yYmMdDhHsSaAeE])\7*)|(.)',
-                    re.S)
+_TOKEN = re.compile(r'"([^"]*)"|\\(.)|[_*](.)|\[([^\]]*)\]|(上午/下午|AM/PM|am/pm|A/P|a/p)|'
+                    r'(y+|Y+|m+|M+|d+|D+|h+|H+|s+|S+|a+|A+|e+|E+)|(.)', re.S)
 _DATE_LETTERS = set("yYmMdDhHsSeE") | {"a", "A"}
 _WEEKDAYS = "一二三四五六日"
 
@@ -62,7 +62,7 @@ def _tokens(section: str) -> list[tuple[str, str]] | None:
     `fmt` (a number format character); None for what is not rendered here."""
     out: list[tuple[str, str]] = []
     for m in _TOKEN.finditer(section):
-        quoted, escaped, pad, bracket, ampm, letters, _, other = m.groups()
+        quoted, escaped, pad, bracket, ampm, letters, other = m.groups()
         if quoted is not None or escaped is not None:
             out.append(("lit", quoted if quoted is not None else escaped))
         elif pad is not None:

@@ -7,8 +7,11 @@ and tables; merged cells by cell identity), an .html page's paragraphs and table
 (rowspan/colspan expanded). Offsets of units are into `Document.text`.
 
 `read_file(path)` reads a file; `read_text(text)` reads a text; `read_document(source)`
-takes either, reading a str as a path only when it names an existing file or looks like a
-report file name (`nope.xlsx` is a FileNotFoundError, not a one-line report)."""
+takes either, reading a str as a path only when it ends like a report file name (`nope.xlsx`
+is a FileNotFoundError, not a one-line report; `/etc/passwd` is a text, never opened).
+
+Every file is read within `ReadLimits` (limits.py: file size, zip members and sizes, rows
+and cells of a table, HTML table nesting); past one, a DocumentError says which."""
 from __future__ import annotations
 
 import datetime as dt
@@ -20,6 +23,7 @@ from ..core.errors import DocumentError
 from .blocks import RawRow, TextBuilder
 from .cell_format import LOCALE_BUILTIN, display, general, is_date_code
 from .encodings import decode
+from .limits import LIMITS, ReadLimits, check_archive, check_file_size, check_rows, check_text
 from .model import Document
 from .reader import read_blocks, read_text
 from .text_tables import delimited_table
@@ -28,17 +32,19 @@ SUFFIXES = (".txt", ".text", ".csv", ".tsv", ".xlsx", ".xlsm", ".docx", ".html",
 Sheet = str | int | None
 
 
-def _read_txt(path: Path, sheet: Sheet) -> Document:
-    doc = read_text(decode(path.read_bytes(), str(path)), path.stem)
+def _read_txt(path: Path, sheet: Sheet, limits: ReadLimits) -> Document:
+    doc = read_text(decode(path.read_bytes(), str(path)), path.stem, limits=limits)
     doc.source = str(path)
     return doc
 
 
-def _read_csv(path: Path, sheet: Sheet) -> Document:
+def _read_csv(path: Path, sheet: Sheet, limits: ReadLimits) -> Document:
     text = decode(path.read_bytes(), str(path))
+    check_text(str(path), text, limits)
     head = text[:4096]
     delimiter = "\t" if path.suffix.lower() == ".tsv" else max(",\t;", key=head.count)
-    return read_blocks(text, [delimited_table(text, delimiter)], path.stem, "delimited_table", str(path))
+    table = delimited_table(text, delimiter, limits, str(path))
+    return read_blocks(text, [table], path.stem, "delimited_table", str(path))
 
 
 def _format_code(cell: Any) -> str:
@@ -65,8 +71,9 @@ def _xlsx_value(cell: Any, epoch: dt.datetime) -> str:
     return general(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
 
 
-def _read_xlsx(path: Path, sheet: Sheet) -> Document:
+def _read_xlsx(path: Path, sheet: Sheet, limits: ReadLimits) -> Document:
     import openpyxl
+    check_archive(path, limits)
     wb = openpyxl.load_workbook(path, data_only=True)
     sheets = wb.worksheets
     if sheet is not None:
@@ -82,6 +89,9 @@ def _read_xlsx(path: Path, sheet: Sheet) -> Document:
             raise DocumentError(f"{path}: no sheet named {sheet!r} (sheets: {', '.join(names)})")
     builder = TextBuilder()
     for ws in sheets:
+        # the sheet is laid out as the rectangle of its cells, empty ones included: one
+        # stray cell at XFD1048576 would make it seventeen billion
+        check_rows(f"{path} ({ws.title})", ws.max_row, ws.max_row * ws.max_column, limits)
         origin: dict[tuple[int, int], tuple[int, int]] = {}
         for rng in ws.merged_cells.ranges:
             for r in range(rng.min_row, rng.max_row + 1):
@@ -158,13 +168,38 @@ class _WordNumbering:
         return text
 
 
-def _read_docx(path: Path, sheet: Sheet) -> Document:
+def _docx_rows(table: Any) -> list[RawRow]:
+    """The rows of a Word table, each cell keyed by the <w:tc> that holds its text: a cell
+    spanning columns is repeated, a cell merged down (vMerge) is the one above it. Linear:
+    python-docx's `row.cells` climbs up through a vertical merge row by row, quadratic in
+    its height (a ten-thousand-row merge took minutes)."""
+    from docx.table import _Cell
+    above: dict[int, Any] = {}        # grid column → the cell holding it in the row above
+    texts: dict[int, str] = {}
+    rows: list[RawRow] = []
+    for tr in table._tbl.tr_lst:
+        row: RawRow = []
+        col = tr.grid_before
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            root = above.get(col, tc) if tc.vMerge == "continue" else tc
+            if id(root) not in texts:
+                texts[id(root)] = _Cell(root, table).text
+            for k in range(span):
+                above[col + k] = root
+                row.append((root, texts[id(root)]))
+            col += span
+        rows.append(row)
+    return rows
+
+
+def _read_docx(path: Path, sheet: Sheet, limits: ReadLimits) -> Document:
     import docx
     from docx.table import Table as DocxTable
+    check_archive(path, limits)
     d = docx.Document(str(path))
     builder = TextBuilder()
     paragraphs: list[str] = []
-    keep: list[Any] = []        # the cell elements, alive, so that their identity is stable
     numbering = _WordNumbering(d)
     for part in d.iter_inner_content():
         if not isinstance(part, DocxTable):
@@ -172,12 +207,7 @@ def _read_docx(path: Path, sheet: Sheet) -> Document:
             continue
         builder.paragraphs(paragraphs)
         paragraphs = []
-        rows: list[RawRow] = []
-        for r in part.rows:
-            cells = r.cells
-            keep.extend(cells)
-            rows.append([(c._tc, c.text) for c in cells])
-        builder.table(rows)
+        builder.table(_docx_rows(part))
     builder.paragraphs(paragraphs)
     text, blocks = builder.build()
     return read_blocks(text, blocks, path.stem, "docx_table", str(path))
@@ -198,22 +228,31 @@ def _html_cell_text(el: Any) -> str:
     return "\n".join(_SPACES.sub(" ", ln).strip() for ln in el.text_content().split("\n")).strip()
 
 
-def _html_table(table: Any) -> list[RawRow]:
-    """The rows of an HTML table with rowspan/colspan expanded; a spanning cell is one key."""
+_TABLE_ROWS = "./tr|./thead/tr|./tbody/tr|./tfoot/tr"
+_MAX_COLSPAN = 1000   # what browsers honour (HTML: colspan is clamped to 1000)
+
+
+def _html_table(table: Any, where: str, limits: ReadLimits) -> list[RawRow]:
+    """The rows of an HTML table with rowspan/colspan expanded; a spanning cell is one key.
+    A rowspan reaches no further than the table's last row, a colspan no wider than 1000."""
     grid: dict[tuple[int, int], tuple[Hashable, str]] = {}
-    trs = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    trs = table.xpath(_TABLE_ROWS)
+    check_rows(where, len(trs), 0, limits)
     for r, tr in enumerate(trs):
         c = 0
         for td in tr.xpath("./td|./th"):
             while (r, c) in grid:
                 c += 1
             rs, cs = (max(1, int(v)) if str(v).isdigit() else 1 for v in (td.get("rowspan", 1), td.get("colspan", 1)))
+            rs, cs = min(rs, len(trs) - r), min(cs, _MAX_COLSPAN)
+            check_rows(where, len(trs), len(grid) + rs * cs, limits)
             entry = ((r, c), _html_cell_text(td))
             for dr in range(rs):
                 for dc in range(cs):
                     grid[(r + dr, c + dc)] = entry
             c += cs
     width = max((c for _, c in grid), default=-1) + 1
+    check_rows(where, len(trs), len(trs) * width, limits)
     return [[grid.get((r, c), ((r, c), "")) for c in range(width)] for r in range(len(trs))]
 
 
@@ -223,9 +262,10 @@ def _is_layout(table: Any) -> bool:
     return bool(table.xpath(".//table"))
 
 
-def _read_html(path: Path, sheet: Sheet) -> Document:
+def _read_html(path: Path, sheet: Sheet, limits: ReadLimits) -> Document:
     from lxml import html
     source = decode(path.read_bytes(), str(path), declared_ok=True)
+    check_text(str(path), source, limits)
     source = re.sub(r"^\s*<\?xml[^>]*\?>", "", source)
     tree = html.document_fromstring(source)
     builder = TextBuilder()
@@ -238,19 +278,24 @@ def _read_html(path: Path, sheet: Sheet) -> Document:
         if line:
             paragraphs.append(line)
 
-    def walk(el: Any) -> None:
+    def walk(el: Any, depth: int) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "table" and not _is_layout(el):
             flush()
             builder.paragraphs(paragraphs)
             paragraphs.clear()
-            builder.table(_html_table(el))
+            builder.table(_html_table(el, str(path), limits))
         elif tag not in _SKIP_TAGS and tag:
+            if tag == "table":   # a layout table
+                depth += 1
+                if depth > limits.max_table_depth:
+                    raise DocumentError(f"{path}: tables nested more than {limits.max_table_depth} deep "
+                                        "(ReadLimits.max_table_depth, see docs/limits.md)")
             if tag in _BLOCK_TAGS or tag == "br":
                 flush()
             buf.append(el.text or "")
             for child in el:
-                walk(child)
+                walk(child, depth)
             if tag in _BLOCK_TAGS:
                 flush()
         buf.append(el.tail or "")
@@ -258,7 +303,7 @@ def _read_html(path: Path, sheet: Sheet) -> Document:
     for title in tree.xpath("//head/title"):
         paragraphs.append(_SPACES.sub(" ", title.text_content()).strip())
     body = tree.find("body")
-    walk(body if body is not None else tree)
+    walk(body if body is not None else tree, 0)
     flush()
     builder.paragraphs(paragraphs)
     text, blocks = builder.build()
@@ -269,38 +314,47 @@ _READERS = {".txt": _read_txt, ".text": _read_txt, "": _read_txt, ".csv": _read_
             ".xlsx": _read_xlsx, ".xlsm": _read_xlsx, ".docx": _read_docx, ".html": _read_html, ".htm": _read_html}
 
 
-def read_file(path: str | Path, sheet: Sheet = None) -> Document:
+def read_file(path: str | Path, sheet: Sheet = None, *, limits: ReadLimits = LIMITS) -> Document:
     """Read a report file. `sheet` (an .xlsx sheet's name or 1-based number) limits a workbook
-    to one sheet; by default every sheet that holds an item table is read."""
+    to one sheet; by default every sheet that holds an item table is read. `limits`: see
+    ReadLimits; past one, a DocumentError."""
     path = Path(path)
     if path.is_dir():
         raise IsADirectoryError(f"{path}: is a directory, not a report file")
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such file")
+    if not path.is_file():   # reading a FIFO would wait for ever, a device never end
+        raise DocumentError(f"{path}: not a regular file (a FIFO, device or socket)")
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix)
     if reader is None:
         raise DocumentError(f"{path}: unsupported file type {suffix!r} (use {', '.join(SUFFIXES)})")
     if sheet is not None and reader is not _read_xlsx:
         raise DocumentError(f"{path}: a sheet can only be chosen in an .xlsx workbook")
+    check_file_size(path, limits)
     try:
-        return reader(path, sheet)
-    except (DocumentError, OSError):
+        return reader(path, sheet, limits)
+    except DocumentError:
         raise
+    except OSError as exc:
+        if exc.filename is not None:   # the file itself: gone, unreadable
+            raise
+        raise DocumentError(f"{path}: cannot read {suffix} file: {exc}") from None
     except Exception as exc:  # a corrupt xlsx/docx raises library-specific errors
         raise DocumentError(f"{path}: cannot read {suffix} file: {exc}") from None
 
 
-def read_document(source: str | Path, sheet: Sheet = None) -> Document:
-    """A report from a path or from its text: a Path, or a str naming an existing file (or
-    ending like a report file name: a missing one is a FileNotFoundError), is read as a
-    file; any other str is the report's text."""
+def read_document(source: str | Path, sheet: Sheet = None, *, limits: ReadLimits = LIMITS) -> Document:
+    """A report from a path or from its text: a Path, or a one-line str ending like a report
+    file name (.txt, .csv, .xlsx, .docx, .html …: a missing one is a FileNotFoundError), is
+    read as a file; any other str is the report's text — a str is never opened because a
+    file of that name happens to exist (`/etc/passwd` is a one-line text)."""
     if isinstance(source, Path):
-        return read_file(source, sheet)
+        return read_file(source, sheet, limits=limits)
     if not isinstance(source, str):
         raise TypeError(f"read_document() needs a path or str, not {type(source).__name__}")
     if "\n" not in source and len(source) < 1024:
         p = Path(source.strip())
-        if p.is_dir() or p.is_file() or p.suffix.lower() in SUFFIXES:
-            return read_file(p, sheet)
-    return read_text(source)
+        if p.suffix.lower() in SUFFIXES or p.is_dir():   # a directory: IsADirectoryError
+            return read_file(p, sheet, limits=limits)
+    return read_text(source, limits=limits)

@@ -24,10 +24,14 @@ _BLANKS = re.compile(r"\s+")
 # 目标任务及完成时限, 存在问题和建议: a header naming two things is named by the first
 _FIRST_OF_PAIR = re.compile(r"及|和|、|/")
 _NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
-_AS_OF = re.compile(r"^(?:截[至止]|到)?\s*(?:目前|当前|\d{2,4}\s*年度?)?\s*(?:\d{1,2}(?:\s*-\s*\d{1,2})?\s*月(?:份|底|末)?"
-                    r"(?:\d{1,2}\s*日)?)?\s*(?:前|止|底|末)?")
+# (each optional part takes the blanks before it: two blank runs side by side, when the
+# part between is absent, would try every split of a long run of blanks; the month part
+# keeps the 底 it took, (?>…), rather than try giving it to the last part)
+_AS_OF = re.compile(r"^(?:截[至止]|到)?(?:\s*(?:目前|当前|\d{2,4}\s*年度?))?(?>\s*\d{1,2}(?:\s*-\s*\d{1,2})?\s*月"
+                    r"(?:份|底|末)?(?:\d{1,2}\s*日)?)?(?:\s*(?:前|止|底|末))?")
 # a label that is only an as-of date (截至9月底：…, 截至目前：…) introduces progress
-_AS_OF_LABEL = re.compile(r"截[至止]\s*(?:目前|当前|\d{2,4}\s*年)?\s*(?:\d{1,2}\s*月(?:份|底|末)?(?:\d{1,2}\s*日)?)?(?:底|末)?")
+_AS_OF_LABEL = re.compile(r"截[至止](?:\s*(?:目前|当前|\d{2,4}\s*年))?(?:\s*\d{1,2}\s*月(?:份|底|末)?(?:\d{1,2}\s*日)?)?"
+                          r"(?:底|末)?")
 
 
 @lru_cache(maxsize=None)
@@ -48,9 +52,16 @@ def header_key(cell: str) -> str:
     return _BLANKS.sub("", normalize(cell)).strip(":")
 
 
-@lru_cache(maxsize=8192)
+_HEADER_MAX = 200   # characters: no header is longer, and the cache below keeps its cells
+
+
 def header_field(cell: str) -> str | None:
     """The field a header cell (or a label) names, or None."""
+    return _header_field(cell) if len(cell) <= _HEADER_MAX else None
+
+
+@lru_cache(maxsize=8192)
+def _header_field(cell: str) -> str | None:
     key = header_key(cell)
     if not key:
         return None

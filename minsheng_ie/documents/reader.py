@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..engine.normalize import normalize
 from .blocks import Block, Lines, Table
+from .limits import LIMITS, ReadLimits, check_text
 from .line_table import is_line_table, read_line_table
 from .model import Document, make_unit
 from .numbered import read_numbered
@@ -27,10 +28,12 @@ LEXICONS_READ = frozenset({"field_header", "field_header_beside", "total_row", "
                            "unit", "multiplier", "date_unit"})
 
 
-def read_text(text: str, name: str = "document") -> Document:
-    """Parse report text (any layout the reader knows) into a Document."""
+def read_text(text: str, name: str = "document", *, limits: ReadLimits = LIMITS) -> Document:
+    """Parse report text (any layout the reader knows) into a Document; a text longer than
+    `limits.max_text_chars` is a DocumentError."""
     if not isinstance(text, str):
         raise TypeError(f"read_text() needs str, not {type(text).__name__}")
+    check_text(name, text, limits)
     spans = line_spans(text)
     kind = ("tab_table" if is_tab_cells(text, spans) else
             "delimited_table" if is_delimited(text, spans) else

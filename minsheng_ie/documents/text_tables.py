@@ -15,6 +15,7 @@ import re
 import unicodedata
 
 from .blocks import Block, Cell, Lines, Table
+from .limits import ReadLimits, check_rows
 
 _LINE = re.compile(r"[^\n]*\n?")
 
@@ -52,10 +53,12 @@ def tab_cell_table(text: str, spans: list[tuple[int, int]]) -> Table:
     return Table(rows)
 
 
-def delimited_table(text: str, delimiter: str) -> Table:
-    """Rows of a delimited text; a quoted cell is the text between its quotes."""
+def delimited_table(text: str, delimiter: str, limits: ReadLimits | None = None, where: str = "text") -> Table:
+    """Rows of a delimited text; a quoted cell is the text between its quotes. With
+    `limits`, a DocumentError past its rows or cells (`where` names the file)."""
     rows: list[list[Cell]] = []
     row: list[Cell] = []
+    cells = 0
     i, n = 0, len(text)
     stops = re.compile(f"[{re.escape(delimiter)}\n]")
     while i <= n:
@@ -81,7 +84,10 @@ def delimited_table(text: str, delimiter: str) -> Table:
             break
         if m.group() == "\n":
             rows.append(row)
+            cells += len(row)
             row = []
+            if limits is not None:
+                check_rows(where, len(rows), cells, limits)
         i = m.end()
     if row and any(c.end > c.start for c in row):
         rows.append(row)

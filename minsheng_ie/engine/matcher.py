@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..core.lexicon import Lexicon
+from .caches import CACHE_BYTES, MAX_WORD, entry_bytes
 from .rule import Rule
 from .rule import MAX_REPEAT
 from .tokenizer import Token
@@ -139,8 +140,6 @@ class TokenClasses:
     which steps pass follows from the atoms' answers and is remembered per answer pattern.
     `masks[class]` has bit b set when the word passes the step test with bit b."""
 
-    LIMIT = 500_000   # words remembered per kind; past that, classes are worked out afresh each time
-
     def __init__(self, steps: list[Step]):
         unique: dict[str, Step] = {}
         for st in steps:
@@ -190,6 +189,7 @@ class TokenClasses:
                         sum(atoms[a] for a, want in st.conds if not want)) for key, st in unique.items()]
         self._mask_of_answers: dict[int, int] = {}
         self._of: dict[str, dict[str, int]] = {}   # kind → word → class
+        self._budget = CACHE_BYTES                   # what _of may still spend (caches.py)
         self._class_of_mask: dict[int, int] = {}
         self.masks: list[int] = []
         self._lock = threading.Lock()
@@ -226,8 +226,9 @@ class TokenClasses:
                     if c is None:
                         self.masks.append(mask)
                         c = self._class_of_mask[mask] = len(self.masks) - 1
-            if len(known) < self.LIMIT:
+            if len(norm) <= MAX_WORD and self._budget > 0:
                 known[norm] = c
+                self._budget -= entry_bytes(norm)
         return c
 
 

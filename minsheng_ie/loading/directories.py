@@ -3,6 +3,7 @@ load first (rules refer to them), then rules, then the cross-file checks."""
 from __future__ import annotations
 
 import difflib
+import warnings
 from pathlib import Path
 from typing import AbstractSet, Mapping, Sequence
 
@@ -11,7 +12,7 @@ from ..core.lexicon import Lexicon
 from ..engine.values import Contract
 from .lexicons import load_lexicon_file
 from .rule_files import RuleSet, finish_rules, load_rule_file
-from .yaml_io import load_yaml
+from .yaml_io import is_regular_file, load_yaml
 
 
 def load_rule_dirs(dirs: Sequence[Path], contracts: Mapping[str, Contract],
@@ -25,6 +26,10 @@ def load_rule_dirs(dirs: Sequence[Path], contracts: Mapping[str, Contract],
         if not d.is_dir():
             raise RuleError(str(d), ["not a directory of rule files"])
         for path in sorted(d.rglob("*.yaml")) + sorted(d.rglob("*.yml")):
+            if not is_regular_file(path):
+                warnings.warn(f"{path}: skipped, not a regular file (a FIFO, device, socket or directory)",
+                              stacklevel=2)
+                continue
             data = load_yaml(path).data
             if isinstance(data, dict) and "lexicons" in data:
                 lexicon_files.append(path)

@@ -25,13 +25,14 @@ from pydantic import BaseModel, ConfigDict
 from ..core.errors import RuleError
 from ..core.lexicon import Entry, Lexicon
 from ..engine.normalize import normalize
+from .schema import Word
 from .yaml_io import load_yaml, problem, validate
 
 
 class EntryModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     value: Any = None
-    forms: list[str] = []
+    forms: list[Word] = []
     dimension: str | None = None
 
 
@@ -45,7 +46,7 @@ class LexiconModel(BaseModel):
     splits_words: bool = False
     # after one of these words a bare magnitude is a number: 近百户, 上千人, 逾万元
     precedes_magnitude: bool = False
-    entries: dict[str, EntryModel | str | int | float | bool | None]
+    entries: dict[Word, EntryModel | str | int | float | bool | None]
 
 
 class LexiconFileModel(BaseModel):

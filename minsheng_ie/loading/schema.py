@@ -28,24 +28,30 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ..core.entities import Entity
 from ..core.vocab import FIELDS, RULE_LABELS
+from .regex_safety import check_regex_safe
 
 # what an example may expect of an entity: its fields (the entity's `to_dict(details=True)`)
 EXPECT_KEYS = frozenset(f.name for f in dataclasses.fields(Entity)) - {"start", "end"}
 
 _OP = re.compile(r"^(\?|\*|\+|\{(\d+),(\d+)\})$")
 
+# A word of a rule or lexicon (TEXT, IN, a lexicon form) goes into the segmenter's
+# dictionary, which stores every prefix of it: a word of 100,000 characters would store
+# gigabytes. The longest bundled one has 14 (社会治安综合治理委员会办公室).
+Word = Annotated[str, StringConstraints(max_length=64)]
+
 
 class TokenSpecModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    TEXT: str | None = None
-    IN: list[str] | None = None
-    NOT_IN: list[str] | None = None
+    TEXT: Word | None = None
+    IN: list[Word] | None = None
+    NOT_IN: list[Word] | None = None
     LEX: str | None = None
     NOT_LEX: str | list[str] | None = None
     ENDS_WITH_LEX: str | None = None
@@ -142,35 +148,3 @@ class RuleFileModel(BaseModel):
     description: str = ""
     fragments: dict[str, list[TokenSpecModel]] = {}
     rules: list[RuleModel] = []
-
-
-def check_regex_safe(pattern: str) -> None:
-    """Refuse regexes that can backtrack catastrophically: a repeat inside a repeat,
-    backreferences and lookarounds. Token texts are short, but the rule is the rule."""
-    try:
-        parsed = re._parser.parse(pattern)  # type: ignore[attr-defined]
-    except re.error as exc:
-        raise ValueError(f"invalid regex: {exc}") from None
-    const = re._constants  # type: ignore[attr-defined]
-
-    def walk(items, inside_repeat: bool) -> None:
-        for op, av in items:
-            if op in (const.MAX_REPEAT, const.MIN_REPEAT, const.POSSESSIVE_REPEAT):
-                lo, hi, sub = av
-                unbounded = hi == const.MAXREPEAT or hi > 16
-                if inside_repeat and unbounded:
-                    raise ValueError("nested unbounded repeat (catastrophic backtracking)")
-                walk(sub, inside_repeat or unbounded)
-            elif op in (const.GROUPREF, const.GROUPREF_EXISTS):
-                raise ValueError("backreferences are not allowed")
-            elif op in (const.ASSERT, const.ASSERT_NOT):
-                raise ValueError("lookarounds are not allowed in token regexes")
-            elif op == const.SUBPATTERN:
-                walk(av[-1], inside_repeat)
-            elif op == const.BRANCH:
-                for alt in av[1]:
-                    walk(alt, inside_repeat)
-
-    walk(parsed, False)
-
-

@@ -41,7 +41,7 @@ def parse_number(text: str) -> Decimal | None:
 
 
 _SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12, "千": Decimal(1000)}
-_CN_DECIMAL_SCALE = re.compile(r"^(.+点.+?)(万亿|亿|万|千)$")
+_CN_DECIMAL_SCALE = re.compile(r"^([^点]+点.+?)(万亿|亿|万|千)$")   # (two .+ around 点: quadratic)
 
 
 def as_json_number(d: Decimal) -> int | float:
