@@ -12,54 +12,129 @@ from functools import lru_cache
 
 import cn2an
 
+from ..numerals import is_numeral
 from .context import Context
 
 
 @lru_cache(maxsize=8192)
 def parse_number(text: str) -> Decimal | None:
-    """A number token → Decimal, or None when it is not a plain number (2024.3.30)."""
+    """A number token → Decimal, or None when it is not a number (2024.3.30). Lenient:
+    digit strings (二〇二〇) are read, as dates need; `numeral_value` is the strict reading."""
     s = text.replace(",", "").replace(" ", "")
-    if not s or len(s) > 24:  # no report counts beyond 10^20; a digit run that long is noise
+    if not s or len(s) > 64:  # no report counts beyond 10^20; a run that long is noise
         return None
-    if s[0].isascii():
+    sign = 1
+    if s[0] in "-负":
+        sign, s = -1, s[1:]
+        if not s:
+            return None
+    if s.isascii():
         if s.count(".") > 1:
             return None
         try:
-            return Decimal(s)
+            return sign * Decimal(s)
         except InvalidOperation:
             return None
     if s in ("百", "千", "万", "亿"):  # 近百户: a bare magnitude is one of it
         s = "一" + s
+    s = s.translate(_CN2AN_FORMS).replace("万万", "亿")
     factor = Decimal(1)
-    m = _CN_DECIMAL_SCALE.match(s)
-    if m:  # 三点五万: cn2an reads decimals but not a scale after them
+    m = _TRAILING_SCALE.match(s)
+    if m and ("点" in s or "." in s):  # 三点五万, 4.78万亿: cn2an reads decimals but not a scale after them
         s, factor = m.group(1), _SCALES[m.group(2)]
+        if s.isascii():
+            try:
+                return sign * Decimal(s) * factor
+            except InvalidOperation:
+                return None
     try:
-        return Decimal(str(cn2an.cn2an(s, "smart"))) * factor
+        return sign * Decimal(str(cn2an.cn2an(s, "smart"))) * factor
     except (ValueError, KeyError, IndexError, TypeError):
         return None
 
 
+def numeral_value(text: str) -> Decimal | None:
+    """The value of a number as written, when it is one by the grammar (engine/numerals.py),
+    or a bare magnitude the tokenizer made a number (近百户, 上千人)."""
+    s = text.replace(" ", "")
+    return parse_number(s) if s in ("百", "千", "万", "亿") or is_numeral(s) else None
+
+
+# the characters cn2an does not know, as characters it does
+_CN2AN_FORMS = str.maketrans({"廿": "二十", "卅": "三十", "卌": "四十", "俩": "两", "参": "叁"})
 _SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12, "千": Decimal(1000)}
-_CN_DECIMAL_SCALE = re.compile(r"^(.+点.+?)(万亿|亿|万|千)$")
+_TRAILING_SCALE = re.compile(r"^(.+?)(万亿|亿|万|千)$")
 
 
 def as_json_number(d: Decimal) -> int | float:
     return int(d) if d == d.to_integral_value() else float(d)
 
 
-def _number(tokens, mult_tokens, ctx: Context) -> Decimal | None:
+def _text(tokens) -> str:
+    return "".join([t.norm for t in tokens])
+
+
+def _side(caps: dict, ctx: Context, sfx: str = "") -> Decimal | None:
+    """One number of a quantity — with `sfx` "2", the end of a range: the numeral and its
+    multiplier, a half (三年半, 半小时), 角 and 分 (六角七分), a sign (零下)."""
+    num, half = caps.get("num" + sfx), caps.get("half" + sfx)
+    value = Decimal(0)
+    if num:
+        n = numeral_value(_text(num))
+        if n is None:
+            return None
+        value = n
+        mult = caps.get("mult" + sfx)
+        if mult:
+            factor = ctx.lex_value("multiplier", mult)
+            if factor is None:
+                return None
+            value *= Decimal(str(factor))
+    elif not (half or caps.get("jiao" + sfx) or caps.get("fen" + sfx)):
+        return None
+    if half:
+        value += _HALF
+    for key, scale in _MINOR:
+        part = caps.get(key + sfx)
+        if part:
+            n = numeral_value(_text(part).lstrip("零〇"))   # 壹元零壹分, 三块零四
+            if n is None:
+                return None
+            value += n * scale
+    return -value if caps.get("sign" + sfx) else value
+
+
+_HALF = Decimal("0.5")
+_MINOR = (("jiao", Decimal("0.1")), ("fen", Decimal("0.01")))
+
+
+def _magnitude(caps: dict, ctx: Context, sfx: str) -> tuple[Decimal, Decimal] | None:
+    """(coefficient, multiplier) of a number that ends in a magnitude: 10|万, 三十|万, 两|百."""
+    num = caps.get("num" + sfx)
+    if not num:
+        return None
+    if caps.get("mult" + sfx):
+        factor = ctx.lex_value("multiplier", caps["mult" + sfx])
+        coef = numeral_value(_text(num))
+        return (coef, Decimal(str(factor))) if coef is not None and factor is not None else None
+    text = _text(num)
+    for scale, factor in _MAGNITUDES:
+        if text.endswith(scale):
+            coef = numeral_value(text[:-len(scale)])
+            if coef is not None:
+                return coef, factor
+    return None
+
+
+_MAGNITUDES = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4),
+               ("千", Decimal(1000)), ("百", Decimal(100)))
+
+
+def _unit(tokens, ctx: Context) -> str | None:
+    """The unit as the lexicon names it, else as written (个 + 加仑 → 个加仑)."""
     if not tokens:
         return None
-    n = parse_number("".join(t.norm for t in tokens))
-    if n is None:
-        return None
-    if mult_tokens:
-        factor = ctx.lex_value("multiplier", mult_tokens)
-        if factor is None:
-            return None
-        n *= Decimal(str(factor))
-    return n
+    return ctx.canonical("unit", tokens) or _text(tokens)
 
 
 def _comparator(m, ctx: Context) -> str | None:
@@ -71,34 +146,28 @@ def _comparator(m, ctx: Context) -> str | None:
 
 def quantity(m, ctx: Context) -> dict | None:
     caps = m.captures
-    # in a range the first number borrows the second's multiplier: 5至10万元 = 5万–10万
-    value = _number(caps.get("num"), caps.get("mult") or caps.get("mult2"), ctx)
+    value = _side(caps, ctx)
     if value is None:
         return None
-    if caps.get("num_rest"):  # 3万4000, 1亿2000万: the part after the magnitude word
-        rest = _number(caps["num_rest"], caps.get("mult_rest"), ctx)
-        if rest is None:
+    unit = ctx.lex_value("money_major", caps.get("major")) or _unit(caps.get("unit"), ctx)
+    out: dict = {}
+    if caps.get("num2") or caps.get("half2"):
+        hi = _side(caps, ctx, "2")
+        if hi is None or caps.get("unit2") and _unit(caps["unit2"], ctx) != unit:
             return None
-        value += rest
-    # 元角分: 一百三十五元六角七分 → 135.67
-    for key, scale in (("jiao", Decimal("0.1")), ("fen", Decimal("0.01"))):
-        if caps.get(key):
-            part = parse_number("".join(t.norm for t in caps[key]))
-            if part is None:
-                return None
-            value += part * scale
-    out: dict = {"value": as_json_number(value)}
-    if caps.get("num2"):
-        # a range shares the second number's multiplier unless the first has its own
-        hi = _number(caps["num2"], caps.get("mult2") or caps.get("mult"), ctx)
-        if hi is None or hi < value:
+        # the first number borrows the second's magnitude when it has none and is below
+        # the second's coefficient: 5至10万 = 5万–10万, 两到三百 = 200–300; not 五至一百 = 5–100
+        big = _magnitude(caps, ctx, "2")
+        if big is not None and _magnitude(caps, ctx, "") is None and value < big[0]:
+            value *= big[1]
+        if hi < value:
             return None
         out["value_max"] = as_json_number(hi)
-    unit = ctx.canonical("unit", caps.get("unit"))
-    if unit is None and caps.get("unit"):
-        unit = "".join(t.norm for t in caps["unit"])
+    if unit == "年" and 1000 <= value < 3000:
+        return None   # 2020年 is a year, not a duration
     if caps.get("per"):
-        unit = f"{unit}/{''.join(t.norm for t in caps['per'])}"
+        unit = f"{unit}/{_text(caps['per'])}"
+    out["value"] = as_json_number(value)
     out["unit"] = unit
     out["comparator"] = _comparator(m, ctx)
     return out
@@ -106,12 +175,12 @@ def quantity(m, ctx: Context) -> dict | None:
 
 def percent(m, ctx: Context) -> dict | None:
     caps = m.captures
-    value = _number(caps.get("num"), None, ctx)
+    value = _side(caps, ctx)
     if value is None:
         return None
     out: dict = {"value": as_json_number(value), "comparator": _comparator(m, ctx)}
     if caps.get("num2"):
-        hi = _number(caps["num2"], None, ctx)
+        hi = _side(caps, ctx, "2")
         if hi is None or hi < value:
             return None
         out["value_max"] = as_json_number(hi)
