@@ -40,7 +40,9 @@ def _grammar() -> str:
     low = f"(?:{z}(?:{section}|[0-9]+)|{thousand}|{hundred}|{ten}|[0-9]{{2,4}})"
     wan = f"(?:{coef}万{low}?)"
     yi = f"(?:(?:{wan}|{coef})(?:亿|万亿|万万)(?:{z}?{wan}|{low})?)"   # 一千万亿, 一万二千亿
-    integer = f"(?:{yi}|{wan}|{section}|{z})"
+    # an Arabic number times a magnitude word (12千, 2.5千, 3千万), as the multiplier lexicon has them
+    times = f"(?:{arabic}(?:十万|百万|千万|千|百))"
+    integer = f"(?:{yi}|{wan}|{times}|{section}|{z})"
     decimal = f"(?:(?:{integer}|{arabic}){POINT}[{DIGITS}{ZEROS}0-9]+(?:万亿|亿|万)?)"
     return f"[{SIGN}-]?(?:{decimal}|{integer}{z}?|{arabic})"
 

@@ -27,11 +27,12 @@ _PIECE_CHARS = NUMERAL_CHARS + "0123456789.,"
 # before a minus sign that makes a number negative (-3.8%, 为-5): not after a number, a
 # unit or a range (3-4个, 5月-6月, 1万元--5万元)
 _SIGN_AFTER = "(:,;="
+_NO_START = "点百佰千仟万亿"   # no number begins with these (近百户 is told by the word before)
 MAX_NUMBER = 64   # characters: a longer run of numerals is noise, not a number
 _MARKER_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
 _NUM_LETTERS = re.compile(r"([0-9]+)([A-Za-z].*)")
 AFTER_NUMBER, BEFORE_MAGNITUDE = 1, 2   # what a token tells the word after it
-_ATOM_KIND = {"space": "space", "punct": "punct", "approx": "word", "mult": "word"}
+_ATOM_KIND = {"space": "space", "punct": "punct", "approx": "word", "mult": "word", "degree": "word"}
 
 
 class Token:
@@ -185,7 +186,7 @@ class Tokenizer:
         self._splitting = {f for lex in lexicons.values() if lex.splits_words for f in lex.forms}
         self._before_magnitude = {f for lex in lexicons.values() if lex.precedes_magnitude for f in lex.forms}
         self._units = set(lexicons["unit"].forms) if "unit" in lexicons else set()
-        self._latin_units = {f for f in self._units if f.isascii() and f.isalpha()}
+        self._latin_units = {f for f in self._units if f.isascii() and f[0].isalpha()}   # cm, m2
         # A high frequency makes lexicon words win over dictionary words that would
         # swallow them (区工会 → 区|工会, 今年以来 → 今年|以来).
         forms = {f for lex in lexicons.values() if lex.segment for f in lex.forms} | pattern_words
@@ -218,6 +219,7 @@ class Tokenizer:
             r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?"
             r"|[0-9]{1,3}(?: [0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)*)",
             r"(?P<pct>百分之|[%‰])",
+            r"(?P<degree>°[CF])",   # 39°C: a unit, not punctuation and a letter
             # punctuation is never glued to a word, whatever the segmenter does
             r"(?P<punct>[^\w\s])",
         ]
@@ -293,6 +295,16 @@ class Tokenizer:
                     j += 2
                 else:
                     break
+            if (j < n and tokens[j].kind == "word" and tokens[j].start == tokens[j - 1].end
+                    and tokens[j].norm not in self._units):
+                # the segmenter glued the number's last digit to its unit: 肆拾|陆家 → 肆拾陆|家
+                w = tokens[j]
+                k = self._numeral_head(norm[t.start:tokens[j - 1].end].replace(" ", ""), w.norm)
+                if k:
+                    tokens[j:j + 1] = [self._token(text, norm, w.start, w.start + k, "cnum"),
+                                       self._token(text, norm, w.start + k, w.end, "word")]
+                    n += 1
+                    j += 1
             if j - i > 1 or t.kind == "cnum" or (t.kind == "word" and is_numeral(t.norm)):   # not 千万, 点
                 out.extend(self._number_run(text, norm, tokens[i:j], tokens[j] if j < n else None))
             else:
@@ -305,6 +317,13 @@ class Tokenizer:
                 i = j + 2
         return out
 
+    def _numeral_head(self, number: str, w: str) -> int:
+        """How many characters of `w` continue `number` when the rest of `w` is a unit."""
+        for k in range(len(w) - 1, 0, -1):
+            if w[k:] in self._units and not w[:k].strip(NUMERAL_CHARS) and is_numeral(number + w[:k]):
+                return k
+        return 0
+
     def _number_run(self, text: str, norm: str, run: list[Token], after: Token | None) -> list[Token]:
         """The tokens for a run of number pieces (see _join_numbers)."""
         s, e = run[0].start, run[-1].end
@@ -312,8 +331,9 @@ class Tokenizer:
             return [self._number_token(text, norm, s, e, run)]   # noise, no number
         joined = norm[s:e].replace(" ", "")
         head: list[Token] = []
-        while len(run) > 1 and run[0].kind == "word" and " " not in norm[s:e] and not is_numeral(joined):
-            head.append(run[0])   # 服务站|点|6: a word before the number
+        while (len(run) > 1 and run[0].kind == "word" and run[0].norm[0] in _NO_START
+               and " " not in norm[s:e] and not is_numeral(joined)):
+            head.append(run[0])   # 服务站|点|6, 千万|3个: a word no number begins with
             run = run[1:]
             s = run[0].start
             joined = norm[s:e]

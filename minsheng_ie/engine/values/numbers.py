@@ -38,19 +38,44 @@ def parse_number(text: str) -> Decimal | None:
     if s in ("百", "千", "万", "亿"):  # 近百户: a bare magnitude is one of it
         s = "一" + s
     s = s.translate(_CN2AN_FORMS).replace("万万", "亿")
+    if any("0" <= c <= "9" for c in s):   # 1.5万, 3万4000, 1万10: cn2an misreads some of these
+        mixed = _mixed(s)
+        return None if mixed is None else sign * mixed
     factor = Decimal(1)
     m = _TRAILING_SCALE.match(s)
-    if m and ("点" in s or "." in s):  # 三点五万, 4.78万亿: cn2an reads decimals but not a scale after them
+    if m and "点" in s:  # 三点五万: cn2an reads decimals but not a scale after them
         s, factor = m.group(1), _SCALES[m.group(2)]
-        if s.isascii():
-            try:
-                return sign * Decimal(s) * factor
-            except InvalidOperation:
-                return None
     try:
         return sign * Decimal(str(cn2an.cn2an(s, "smart"))) * factor
     except (ValueError, KeyError, IndexError, TypeError):
         return None
+
+
+def _mixed(s: str) -> Decimal | None:
+    """Arabic digits with Chinese magnitudes, summed place by place: 5万4千6百 = 54600,
+    200亿零四千230, 1.5万, 3千万 (the numeral grammar has checked the shape)."""
+    total = section = Decimal(0)
+    number: Decimal | None = None
+    for m in _MIXED_PART.finditer(s):
+        part = m.group()
+        if part[0].isdigit():
+            number = Decimal(part)
+        elif part in "十百千":
+            section += (Decimal(1) if number is None else number) * _SCALES[part]
+            number = None
+        elif part in "万亿":
+            total = (total + section + (number or 0)) * _SCALES[part] if part == "亿" \
+                else total + (section + (number or 0)) * _SCALES[part]
+            section, number = Decimal(0), None
+        elif part not in "零〇":
+            digit = parse_number(part)
+            if digit is None:
+                return None
+            number = digit
+    return total + section + (number or 0)
+
+
+_MIXED_PART = re.compile(r"[0-9]+(?:\.[0-9]+)?|.")
 
 
 def numeral_value(text: str) -> Decimal | None:
@@ -62,7 +87,8 @@ def numeral_value(text: str) -> Decimal | None:
 
 # the characters cn2an does not know, as characters it does
 _CN2AN_FORMS = str.maketrans({"廿": "二十", "卅": "三十", "卌": "四十", "俩": "两", "参": "叁"})
-_SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12, "千": Decimal(1000)}
+_SCALES = {"十": Decimal(10), "百": Decimal(100), "千": Decimal(1000), "万": Decimal(10) ** 4,
+           "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
 _TRAILING_SCALE = re.compile(r"^(.+?)(万亿|亿|万|千)$")
 
 
