@@ -186,7 +186,7 @@ class Tokenizer:
         self._splitting = {f for lex in lexicons.values() if lex.splits_words for f in lex.forms}
         self._before_magnitude = {f for lex in lexicons.values() if lex.precedes_magnitude for f in lex.forms}
         self._units = set(lexicons["unit"].forms) if "unit" in lexicons else set()
-        self._latin_units = {f for f in self._units if f.isascii() and f[0].isalpha()}   # cm, m2
+        self._latin_units = {f for f in self._units if f[0].isascii() and f[0].isalpha()}   # cm, m2, m²
         # A high frequency makes lexicon words win over dictionary words that would
         # swallow them (区工会 → 区|工会, 今年以来 → 今年|以来).
         forms = {f for lex in lexicons.values() if lex.segment for f in lex.forms} | pattern_words
@@ -214,11 +214,11 @@ class Tokenizer:
         approx = "".join(re.escape(a) for a in sorted(self._approx) if len(a) == 1)
         parts = [
             r"(?P<space>\s+)",
-            r"(?P<alnum>[A-Za-z][A-Za-z0-9]*(?:\.[0-9]+)?|[0-9]+[A-Za-z][A-Za-z0-9]*)",
+            r"(?P<alnum>[A-Za-z][A-Za-z0-9²³]*(?:\.[0-9]+)?|[0-9]+[A-Za-z][A-Za-z0-9²³]*)",   # m², 10hm²
             # thousands grouped with commas (1,236) or single spaces (4 316, 12 350)
             r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?"
             r"|[0-9]{1,3}(?: [0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)*)",
-            r"(?P<pct>百分之|[%‰])",
+            r"(?P<pct>[百佰] ?分 ?之|[%‰])",   # 百分之, spaced out as 百 分 之 in some texts
             r"(?P<degree>°[CF])",   # 39°C: a unit, not punctuation and a letter
             # punctuation is never glued to a word, whatever the segmenter does
             r"(?P<punct>[^\w\s])",
@@ -229,7 +229,7 @@ class Tokenizer:
             parts.append(rf"(?P<mult>(?<=[0-9{approx}])(?:{'|'.join(mult_alts)}))")
         # a lookahead on the characters an atom can begin with lets the engine pass over
         # the Chinese text between atoms without trying every alternative at every char
-        firsts = "".join(sorted({m[0] for m in mults} | set("百%‰")))
+        firsts = "".join(sorted({m[0] for m in mults} | set("百佰%‰°")))
         begins = rf"(?=[\sA-Za-z0-9{re.escape(firsts)}{approx}]|[^\w\s])"
         return re.compile(f"{begins}(?:{'|'.join(parts)})")
 

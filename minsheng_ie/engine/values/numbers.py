@@ -54,9 +54,19 @@ def parse_number(text: str) -> Decimal | None:
 def _mixed(s: str) -> Decimal | None:
     """Arabic digits with Chinese magnitudes, summed place by place: 5万4千6百 = 54600,
     200亿零四千230, 1.5万, 3千万 (the numeral grammar has checked the shape)."""
+    whole, point, fraction = s.translate(_FORMAL_SCALES).partition("点")
+    if point:   # 一百点123, 24点5, 24点5万
+        factor = Decimal(1)
+        for scale in ("万亿", "亿", "万"):
+            if fraction.endswith(scale):
+                fraction, factor = fraction[:-len(scale)], _SCALES[scale]
+                break
+        digits = "".join(c if c.isdigit() else str(parse_number(c)) for c in fraction)
+        integer = _mixed(whole) if whole else Decimal(0)
+        return None if integer is None or not digits.isdigit() else (integer + Decimal("0." + digits)) * factor
     total = section = Decimal(0)
     number: Decimal | None = None
-    for m in _MIXED_PART.finditer(s):
+    for m in _MIXED_PART.finditer(whole):
         part = m.group()
         if part[0].isdigit():
             number = Decimal(part)
@@ -76,6 +86,7 @@ def _mixed(s: str) -> Decimal | None:
 
 
 _MIXED_PART = re.compile(r"[0-9]+(?:\.[0-9]+)?|.")
+_FORMAL_SCALES = str.maketrans("拾佰仟", "十百千")
 
 
 def numeral_value(text: str) -> Decimal | None:
