@@ -31,6 +31,8 @@ _NO_START = "点百佰千仟万亿"   # no number begins with these (近百户 i
 MAX_NUMBER = 64   # characters: a longer run of numerals is noise, not a number
 _MARKER_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
 _NUM_LETTERS = re.compile(r"([0-9]+)([A-Za-z].*)")
+# lexicons read by name (others by their flags: follows_number, splits_words …)
+LEXICONS_READ = frozenset({"multiplier", "approx_inner", "unit"})
 AFTER_NUMBER, BEFORE_MAGNITUDE = 1, 2   # what a token tells the word after it
 _ATOM_KIND = {"space": "space", "punct": "punct", "approx": "word", "mult": "word", "degree": "word"}
 

@@ -187,6 +187,8 @@ def quantity(m, ctx: Context) -> dict | None:
     if value is None:
         return None
     unit = ctx.lex_value("money_major", caps.get("major")) or _unit(caps.get("unit"), ctx)
+    if caps.get("cent") and ctx.lex_value("money_cent", caps["cent"]) != unit:
+        return None   # 两欧元又三美分: hundredths of another currency
     out: dict = {}
     if caps.get("num2") or caps.get("half2"):
         hi = _side(caps, ctx, "2")
