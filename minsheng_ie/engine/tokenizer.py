@@ -32,7 +32,7 @@ MAX_NUMBER = 64   # characters: a longer run of numerals is noise, not a number
 _MARKER_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
 _NUM_LETTERS = re.compile(r"([0-9]+)([A-Za-z].*)")
 # lexicons read by name (others by their flags: follows_number, splits_words …)
-LEXICONS_READ = frozenset({"multiplier", "approx_inner", "unit"})
+LEXICONS_READ = frozenset({"multiplier", "approx_inner", "unit", "fixed_phrase"})
 AFTER_NUMBER, BEFORE_MAGNITUDE = 1, 2   # what a token tells the word after it
 _ATOM_KIND = {"space": "space", "punct": "punct", "approx": "word", "mult": "word", "degree": "word"}
 
@@ -188,6 +188,8 @@ class Tokenizer:
         self._splitting = {f for lex in lexicons.values() if lex.splits_words for f in lex.forms}
         self._before_magnitude = {f for lex in lexicons.values() if lex.precedes_magnitude for f in lex.forms}
         self._units = set(lexicons["unit"].forms) if "unit" in lexicons else set()
+        # set phrases are never cut, though they begin with a number and a unit (一度, 一次性)
+        self._whole = set(lexicons["fixed_phrase"].forms) if "fixed_phrase" in lexicons else set()
         self._latin_units = {f for f in self._units if f[0].isascii() and f[0].isalpha()}   # cm, m2, m²
         # A high frequency makes lexicon words win over dictionary words that would
         # swallow them (区工会 → 区|工会, 今年以来 → 今年|以来).
@@ -461,8 +463,8 @@ class Tokenizer:
         e = len(w)
         if not w[0].isalnum() or w.isascii():
             return [(0, e, "punct" if not w[0].isalnum() and e == 1 and not w.isalnum() else "word")]
-        if after_number and w in self._after_number:
-            return [(0, e, "word")]  # 千伏 after 110 is a unit, not 千 + 伏
+        if after_number and w in self._after_number or w in self._whole:
+            return [(0, e, "word")]  # 千伏 after 110 is a unit, not 千 + 伏; 一度 is "once"
         # 第/首 + numeral (+ rest): 第一批 → 第|一|批
         lead = 1 if w[0] in "第首" and e > 1 and _CN_NUMERAL.match(w, 1) else 0
         m = _CN_NUMERAL.match(w, lead)
