@@ -22,8 +22,9 @@ from minsheng_ie import default_extractor
 EXT = default_extractor()
 S2T = opencc.OpenCC("s2t")
 UNITS = EXT.lexicons["unit"].forms
-# 一期, 三期 are project phases (veto.phase): 期 is a count after Arabic digits only
-UNIT_FORMS = sorted((form, entry.canonical) for form, entry in UNITS.items() if form != "期")
+# after Chinese numerals 期 is a project phase (三期, veto.phase) and 方 counts parties (三方,
+# veto.parties): they are units after Arabic digits only
+UNIT_FORMS = sorted((form, entry.canonical) for form, entry in UNITS.items() if form not in ("期", "方"))
 PREFIXES = ["", "共", "新增", "完成", "累计投入", "其中，", "目前已有", "全年", "预计达到", "：", "（二）"]
 SUFFIXES = ["", "。", "，", "；", "，其中", "（见附表）", "\n下一步"]
 

@@ -12,6 +12,7 @@ Texts here are normalised (Simplified, half-width): 貳 參 陸 萬 億 兩 倆 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 DIGITS = "一二三四五六七八九壹贰叁参肆伍陆柒捌玖"   # 1–9, plain and formal (大写)
 PAIRS = "两俩"                                   # 2, alone or before a scale (两百, 俩千)
@@ -50,6 +51,7 @@ def _grammar() -> str:
 _NUMERAL = re.compile(_grammar())
 
 
+@lru_cache(maxsize=16384)
 def is_numeral(text: str) -> bool:
     """A whole number as written (spaces removed): 壹佰贰拾万, 五百卅四, 1.5万, 3万4000,
     三点五, 负12; not 七八, 二百五, 三万五, 万一, 二〇二〇 (a digit string, read only in dates)."""

@@ -188,6 +188,7 @@ class Tokenizer:
         self._splitting = {f for lex in lexicons.values() if lex.splits_words for f in lex.forms}
         self._before_magnitude = {f for lex in lexicons.values() if lex.precedes_magnitude for f in lex.forms}
         self._units = set(lexicons["unit"].forms) if "unit" in lexicons else set()
+        self._unit_heads = {u[:k] for u in self._units for k in range(1, len(u))}   # 个 of 个月
         # set phrases are never cut, though they begin with a number and a unit (一度, 一次性)
         self._whole = set(lexicons["fixed_phrase"].forms) if "fixed_phrase" in lexicons else set()
         self._latin_units = {f for f in self._units if f[0].isascii() and f[0].isalpha()}   # cm, m2, m²
@@ -278,13 +279,19 @@ class Tokenizer:
         i, n = 0, len(tokens)
         while i < n:
             t = tokens[i]
+            kind = t.kind
+            if kind != "num" and kind != "cnum" and (kind != "word" or t.norm[0] not in _PIECE_CHARS) \
+                    and t.norm != "-":
+                out.append(t)   # most tokens: no number begins here
+                i += 1
+                continue
             if t.norm[0] == "零" and len(t.norm) > 1 and out and out[-1].norm in self._units:
                 # 零 joins two quantities (两年零三个月): it begins no number
                 tokens[i:i + 1] = [self._token(text, norm, t.start, t.start + 1, "word"),
                                    self._token(text, norm, t.start + 1, t.end, t.kind)]
                 n += 1
                 t = tokens[i]
-            if not (_is_piece(t) or self._is_sign(tokens, i)) or (
+            if not (_is_piece(t) or t.norm == "-" and self._is_sign(tokens, i)) or (
                     t.norm == "零" and out and out[-1].norm in self._units):   # 两年|零|三个月
                 out.append(t)
                 i += 1
@@ -299,8 +306,8 @@ class Tokenizer:
                     j += 2
                 else:
                     break
-            if (j < n and tokens[j].kind == "word" and tokens[j].start == tokens[j - 1].end
-                    and tokens[j].norm not in self._units):
+            if (j < n and tokens[j].kind == "word" and tokens[j].norm[0] in NUMERAL_CHARS
+                    and tokens[j].start == tokens[j - 1].end and tokens[j].norm not in self._units):
                 # the segmenter glued the number's last digit to its unit: 肆拾|陆家 → 肆拾陆|家
                 w = tokens[j]
                 k = self._numeral_head(norm[t.start:tokens[j - 1].end].replace(" ", ""), w.norm)
@@ -314,8 +321,8 @@ class Tokenizer:
             else:
                 out.append(t)
             i = j
-            if (j + 1 < n and tokens[j].end == tokens[j + 1].start and out[-1].kind in ("num", "cnum")
-                    and tokens[j].norm + tokens[j + 1].norm in self._units):
+            if (j + 1 < n and tokens[j].norm in self._unit_heads and tokens[j].end == tokens[j + 1].start
+                    and out[-1].kind in ("num", "cnum") and tokens[j].norm + tokens[j + 1].norm in self._units):
                 # a unit the segmenter cut in two after a number: 三|个|月 → 三|个月
                 out.append(self._token(text, norm, tokens[j].start, tokens[j + 1].end, "word"))
                 i = j + 2

@@ -89,6 +89,7 @@ _MIXED_PART = re.compile(r"[0-9]+(?:\.[0-9]+)?|.")
 _FORMAL_SCALES = str.maketrans("拾佰仟", "十百千")
 
 
+@lru_cache(maxsize=16384)
 def numeral_value(text: str) -> Decimal | None:
     """The value of a number as written, when it is one by the grammar (engine/numerals.py),
     or a bare magnitude the tokenizer made a number (近百户, 上千人)."""
