@@ -22,6 +22,7 @@ from minsheng_ie import default_extractor
 EXT = default_extractor()
 S2T = opencc.OpenCC("s2t")
 UNITS = EXT.lexicons["unit"].forms
+PHRASES = EXT.lexicons["fixed_phrase"].forms
 # after Chinese numerals 期 is a project phase (三期, veto.phase) and 方 counts parties (三方,
 # veto.parties): they are units after Arabic digits only
 UNIT_FORMS = sorted((form, entry.canonical) for form, entry in UNITS.items() if form not in ("期", "方"))
@@ -68,7 +69,8 @@ def cases(draw):
         # a lone formal 陆 (6) begins words (陆路, 陆续, 陆架): it is read inside a longer
         # formal numeral only (陆万, 叁拾陆)
         glued = any(number[-1] + form[:k] in UNITS for k in range(1, len(form) + 1))
-        if unit == "年" and 1000 <= value < 3000 or glued or number == "陆":
+        phrase = any(p.startswith(number + form) for p in PHRASES)   # 一度 is "once" (phrases.yaml)
+        if unit == "年" and 1000 <= value < 3000 or glued or phrase or number == "陆":
             form, unit = "人", "人"
             number = "六" if number == "陆" else number
         number += form

@@ -7,6 +7,8 @@ Chinese numerals are left to the segmenter, which knows 统一 or 一体化 are 
 segmented word that *starts* with a numeral is split when the rest is a word rules know
 (一台 → 一|台, 十余类 → 十|余|类, 二季度 → 二|季度). Lexicon words (units, cues, agency
 names) are added to the segmenter's user dictionary so tokens line up with the rules.
+Last, the pieces a number was left in are joined into one token (_join_numbers), so the
+rules and cn2an see every written number whole.
 """
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """Numbers, quantities and percentages.
 
-Chinese numerals go through cn2an (两, 十, 一百三十五, 二〇二〇, 伍仟); Arabic numbers are
-read directly (with thousands separators). Multipliers multiply in Decimal so 1.2亿 is
-exactly 120000000, not 120000000.00000001.
+A quantity's number must be one by the grammar of engine/numerals.py (numeral_value).
+Chinese numerals go through cn2an (两, 十, 一百三十五, 伍仟, 廿五); Arabic numbers are read
+directly (with thousands separators); Arabic digits with Chinese magnitudes (1.2亿, 3万4000)
+are summed place by place in Decimal, so 1.2亿 is exactly 120000000, not 120000000.00000001.
 """
 from __future__ import annotations
 
@@ -61,7 +62,7 @@ def _mixed(s: str) -> Decimal | None:
             if fraction.endswith(scale):
                 fraction, factor = fraction[:-len(scale)], _SCALES[scale]
                 break
-        digits = "".join(c if c.isdigit() else str(parse_number(c)) for c in fraction)
+        digits = "".join(c if "0" <= c <= "9" else str(parse_number(c)) for c in fraction)
         integer = _mixed(whole) if whole else Decimal(0)
         return None if integer is None or not digits.isdigit() else (integer + Decimal("0." + digits)) * factor
     total = section = Decimal(0)
@@ -73,9 +74,11 @@ def _mixed(s: str) -> Decimal | None:
         elif part in "十百千":
             section += (Decimal(1) if number is None else number) * _SCALES[part]
             number = None
-        elif part in "万亿":
-            total = (total + section + (number or 0)) * _SCALES[part] if part == "亿" \
-                else total + (section + (number or 0)) * _SCALES[part]
+        elif part == "万":
+            total += (section + (number or 0)) * _SCALES[part]
+            section, number = Decimal(0), None
+        elif part == "亿":   # 亿 multiplies everything before it (3千万亿)
+            total = (total + section + (number or 0)) * _SCALES[part]
             section, number = Decimal(0), None
         elif part not in "零〇":
             digit = parse_number(part)
