@@ -76,7 +76,11 @@ class JiebaSegmenter:
         self._tok = jieba.Tokenizer()
         self._tok.initialize()
         for w, freq in words.items():
+            old = self._tok.FREQ.get(w, 0)
             self._tok.add_word(w, freq)
+            # a word jieba knows changes the dictionary's total by its new frequency less
+            # its old one, as in rjieba: the totals, and so the tokens, stay the same
+            self._tok.total -= old
 
     def has_word(self, word: str) -> bool:
         return self._tok.FREQ.get(word, 0) > 0
