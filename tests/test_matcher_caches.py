@@ -33,6 +33,8 @@ def reference(spec: dict):
             checks.append(lambda n, kind, v=v: n == v)
         elif k in ("IN", "LEX"):
             words = set(v) if k == "IN" else forms(v)
+            if k == "LEX" and "DIMENSION" in spec:
+                words = {f for f in words if EXT.lexicons[v].forms[f].dimension in spec["DIMENSION"]}
             checks.append(lambda n, kind, w=words: n in w)
         elif k in ("NOT_IN", "NOT_LEX"):
             words = set(v) if k == "NOT_IN" else forms(v)

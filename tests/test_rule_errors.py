@@ -89,6 +89,13 @@ def test_bad_lexicon_file(tmp_path):
     assert "lex.yaml" in msg and "colour" in msg
 
 
+def test_unit_dimension_from_the_fixed_list(tmp_path):
+    msg = load(tmp_path, "lexicons:\n  unit:\n    entries:\n      根桩位: {dimension: counts}\n", name="lex.yaml")
+    assert "lex.yaml" in msg and "根桩位 -> dimension" in msg and "'counts'" in msg and "count," in msg
+    msg = load(tmp_path, "lexicons:\n  unit:\n    entries:\n      根桩位: {forms: [根桩]}\n", name="lex.yaml")
+    assert "根桩位 -> dimension" in msg and "every unit has one" in msg
+
+
 def test_file_of_neither_kind(tmp_path):
     msg = load(tmp_path, "hello: world\n")
     assert "bad.yaml" in msg and "rules" in msg

@@ -10,6 +10,12 @@ FIELDS = ("name", "target", "progress", "deadline", "responsible", "support", "s
           "plan", "rate", "leader", "text")
 
 ROLES = ("lead", "support", "mention")
+
+# What a unit measures (the `dimension` of every `unit` lexicon entry, checked at load).
+# 度 is `degree`: a kWh of electricity (用电10度) or a degree of heat or angle.
+DIMENSIONS = ("count", "money", "ratio", "length", "area", "volume", "mass", "duration", "age",
+              "temperature", "degree", "energy", "power", "voltage", "current", "frequency",
+              "pressure", "sound", "data", "speed")
 COMPARATORS = (">=", ">", "<=", "<", "~", "=")
 
 # Attributes each label carries, in the gold format's order.

@@ -110,7 +110,9 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
     if "IN" in spec:
         conds.append((("in", frozenset(spec["IN"])), True))
     if "LEX" in spec:
-        conds.append((("in", frozenset(lexicons[spec["LEX"]].forms)), True))
+        forms = lexicons[spec["LEX"]].forms
+        dims = spec.get("DIMENSION")
+        conds.append((("in", frozenset(f for f, e in forms.items() if dims is None or e.dimension in dims)), True))
     if "NOT_IN" in spec:
         conds.append((("in", frozenset(spec["NOT_IN"])), False))
     if "NOT_LEX" in spec:

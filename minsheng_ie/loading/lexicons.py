@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..core.errors import RuleError
 from ..core.lexicon import Entry, Lexicon
+from ..core.vocab import DIMENSIONS
 from ..engine.normalize import normalize
 from .schema import Word
 from .yaml_io import load_yaml, problem, validate
@@ -67,6 +68,11 @@ def load_lexicon_file(path: Path, into: dict[str, Lexicon]) -> None:
         lex.precedes_magnitude |= lex_model.precedes_magnitude
         for key, spec in lex_model.entries.items():
             entry_model = spec if isinstance(spec, EntryModel) else EntryModel(value=spec)
+            dim = entry_model.dimension
+            if dim is not None and dim not in DIMENSIONS or dim is None and name == "unit":
+                problems.append(problem(doc, ("lexicons", name, "entries", key, "dimension"),
+                                        f"dimension {dim!r} is not one of {', '.join(DIMENSIONS)}"
+                                        + (" (every unit has one)" if dim is None else "")))
             entry = Entry(key, entry_model.value if entry_model.value is not None else key,
                           entry_model.dimension)
             for form in {key, *entry_model.forms}:

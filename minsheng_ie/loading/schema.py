@@ -19,7 +19,8 @@ A rule file is YAML:
               expect: [{text: 200场次, value: 200, unit: 场次, comparator: ">="}]
           no_match: [第五项]
 
-Token spec keys (all given keys must hold): TEXT, IN, NOT_IN, LEX, NOT_LEX, ENDS_WITH_LEX, REGEX
+Token spec keys (all given keys must hold): TEXT, IN, NOT_IN, LEX (DIMENSION: only its entries
+of these dimensions), NOT_LEX, ENDS_WITH_LEX, REGEX
 (full match on the normalised token), IS_NUM, IS_PUNCT, IS_SPACE, IS_HAN, LENGTH;
 FRAGMENT inlines a named fragment. OP is ?, *, + or {n,m}; NAME captures the tokens
 for the normaliser; CONTEXT tokens must match but stay outside the entity span.
@@ -33,7 +34,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ..core.entities import Entity
-from ..core.vocab import FIELDS, RULE_LABELS
+from ..core.vocab import DIMENSIONS, FIELDS, RULE_LABELS
 from .regex_safety import check_regex_safe
 
 # what an example may expect of an entity: its fields (the entity's `to_dict(details=True)`)
@@ -53,6 +54,7 @@ class TokenSpecModel(BaseModel):
     IN: list[Word] | None = None
     NOT_IN: list[Word] | None = None
     LEX: str | None = None
+    DIMENSION: list[Literal[DIMENSIONS]] | None = None  # type: ignore[valid-type]  # with LEX: entries of these only
     NOT_LEX: str | list[str] | None = None
     ENDS_WITH_LEX: str | None = None
     REGEX: str | None = None
@@ -93,6 +95,8 @@ class TokenSpecModel(BaseModel):
             raise ValueError("ENT matches a whole entity: it takes no other test and no OP")
         if self.ENT_SUFFIX is not None and not self.ENT:
             raise ValueError("ENT_SUFFIX goes with ENT")
+        if self.DIMENSION is not None and not self.LEX:
+            raise ValueError("DIMENSION goes with LEX (the entries of a lexicon with these dimensions)")
         return self
 
 

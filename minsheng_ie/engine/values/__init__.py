@@ -54,11 +54,13 @@ _TIME = Contract(frozenset(_TIME_PARTS) | {p + "2" for p in _TIME_PARTS},
                  frozenset({"rel_year", "rel_period", "rel_month", "quarter_word", "quarter_span",
                             "year_part", "month_part", "quarter_part"}))
 
+# the parts of a quantity; the second end of a range has them with suffix 2
+_QUANTITY_PARTS = ("num", "mult", "jiao", "fen", "half", "sign", "major", "cent", "unit", "per")
+
 CONTRACTS: dict[str, Contract] = {
     "quantity": Contract(
-        _COMPARATOR.captures | {"num", "mult", "num_rest", "mult_rest", "jiao", "fen", "num2", "mult2",
-                                "unit", "per"},
-        _COMPARATOR.lexicons | {"multiplier", "unit"}),
+        _COMPARATOR.captures | set(_QUANTITY_PARTS) | {p + "2" for p in _QUANTITY_PARTS},
+        _COMPARATOR.lexicons | {"multiplier", "unit", "money_major", "money_cent"}),
     "percent": Contract(_COMPARATOR.captures | {"num", "num2", "points"}, _COMPARATOR.lexicons),
     "date": _TIME,
     "deadline": _TIME,
