@@ -17,7 +17,8 @@ import opencc
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
 _WIDTH.update({ord("～"): ord("~"), ord("—"): ord("-"), ord("－"): ord("-"), ord("–"): ord("-"),
-               ord("〜"): ord("~"), ord("﹪"): ord("%")})
+               ord("〜"): ord("~"), ord("﹪"): ord("%"),
+               ord("○"): ord("〇")})   # 二○二四年: the circle typed for the numeral zero
 
 # str.translate looks every character up in the table: only texts that have one pay for it
 _HAS_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH)) + "]")

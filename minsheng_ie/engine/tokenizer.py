@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator, Protocol
 
 from ..core.lexicon import Lexicon
 
-CN_DIGITS = "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
+CN_DIGITS = "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖廿卅卌"   # 廿卅卌: 20, 30, 40 (廿一日, 卅日)
 CN_SCALES = "十百千万亿拾佰仟"
 _CN_NUMERAL = re.compile(rf"[{CN_DIGITS}{CN_SCALES}]+")
 _CN_POINT = re.compile(rf"[{CN_DIGITS}{CN_SCALES}]+点")

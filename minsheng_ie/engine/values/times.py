@@ -24,10 +24,14 @@ def last_day(y: int, m: int) -> int:
 _ONE_DAY = dt.timedelta(days=1)
 
 
+# the old tens (廿一日, 卅日) that cn2an does not read all of
+_OLD_TENS = str.maketrans({"廿": "二十", "卅": "三十", "卌": "四十"})
+
+
 def _int(tokens) -> int | None:
     if not tokens:
         return None
-    n = parse_number("".join(t.norm for t in tokens))
+    n = parse_number("".join(t.norm for t in tokens).translate(_OLD_TENS))
     return int(n) if n is not None and n == int(n) else None
 
 
@@ -53,15 +57,19 @@ class _Parts:
     def __init__(self, caps: dict, ctx: Context, sfx: str = ""):
         g = lambda k: caps.get(k + sfx)  # noqa: E731
         self.y, self.m, self.d = _int(g("y")), _int(g("m")), _int(g("d"))
-        dotted = g("ymd") or g("md")
+        dotted = g("ymd") or g("ym") or g("md")
         if dotted:
             nums = [int(x) for x in "".join(t.norm for t in dotted).split(".") if x.isdigit()]
             if g("ymd") and len(nums) == 3:
                 self.y, self.m, self.d = nums
+            elif g("ym") and len(nums) == 2:
+                self.y, self.m = nums
             elif g("md") and len(nums) == 2:
                 self.m, self.d = nums
             else:
                 self.m = -1  # malformed: rejected below
+        # 前五个月: January to the end of that month
+        self.m_upto = _int(g("m_upto"))
         self.y_rel = ctx.lex_value("rel_year", g("y_rel"))
         # 去年同期: the period it is compared with (if captured), a year earlier
         self.shift = ctx.lex_value("rel_period", g("y_same"))
@@ -72,12 +80,13 @@ class _Parts:
         if upto is not None:
             self.q = upto
         self.ypart = ctx.lex_value("year_part", g("ypart"))
-        self.mpart = ctx.lex_value("month_part", g("mpart"))
+        # the month word may carry the part itself (6月底: 月底)
+        self.mpart = ctx.lex_value("month_part", g("mpart")) or ctx.lex_value("month_part", g("munit"))
         self.qpart = ctx.lex_value("quarter_part", g("qpart"))
 
     def empty(self) -> bool:
         return all(v is None for v in (self.y, self.m, self.d, self.y_rel, self.m_rel, self.q, self.ypart,
-                                        self.shift))
+                                        self.shift, self.m_upto))
 
 
 def resolve(caps: dict, ctx: Context) -> Period | None | str:
@@ -89,13 +98,9 @@ def resolve(caps: dict, ctx: Context) -> Period | None | str:
     if not isinstance(start, tuple):
         return start
     if any(k.endswith("2") for k in caps):
-        b = _Parts(caps, ctx, "2")
-        # the second end inherits what it does not say: 2024年1-6月, 4.8-7.19
-        b.y = b.y if b.y is not None else a.y
-        b.y_rel = b.y_rel if b.y_rel is not None else a.y_rel
-        if b.m is None and b.d is not None:
-            b.m = a.m
-        end = _resolve_one(b, ctx, start[0])
+        # the second end takes the year (and month) it does not say from the start:
+        # 2024年1-6月, 4.8-7.19, 4月12-19日
+        end = _resolve_one(_Parts(caps, ctx, "2"), ctx, start[0])
         if not isinstance(end, tuple):
             return end
         if end[1] < start[0]:
@@ -122,28 +127,32 @@ def _resolve_one(p: _Parts, ctx: Context, anchor: dt.date | None) -> Period | No
         year += int(p.shift)
     if not 1900 <= year <= 2100:
         return None
+    month = p.m
+    if p.m_rel is not None:
+        if ref is None:
+            return "incomplete"
+        k = ref.year * 12 + ref.month - 1 + int(p.m_rel)
+        year, month = k // 12, k % 12 + 1
+    elif month is None and p.d is not None:
+        # a day alone (九号到十五号): the month of the range's start, else the report's
+        if anchor is not None:
+            month = anchor.month
+        elif ref is not None:
+            month = ref.month
+        else:
+            return "incomplete"
     try:
-        if p.m_rel is not None and ref is not None:
-            k = ref.year * 12 + ref.month - 1 + int(p.m_rel)
-            return _month_period(k // 12, k % 12 + 1, p.mpart)
+        if p.m_upto is not None:
+            if not 1 <= p.m_upto <= 12:
+                return None
+            return dt.date(year, 1, 1), dt.date(year, p.m_upto, last_day(year, p.m_upto))
         if p.q is not None:
-            q = int(p.q)
-            if not 1 <= q <= 4:
-                return None
-            first = dt.date(year, 1, 1) if p.q_upto else dt.date(year, 3 * q - 2, 1)
-            last = dt.date(year, 3 * q, last_day(year, 3 * q))
-            if p.qpart == "end":
-                return last, last
-            return first, last
-        if p.m is not None:
-            if not 1 <= p.m <= 12:
-                return None
+            return _quarter_period(year, int(p.q), p.q_upto, p.qpart)
+        if month is not None:
             if p.d is not None:
-                day = dt.date(year, p.m, p.d)
+                day = dt.date(year, month, p.d)
                 return day, day
-            return _month_period(year, p.m, p.mpart)
-        if p.d is not None:
-            return None
+            return _month_period(year, month, p.mpart)
         if p.shift is not None and p.ypart is None:
             # nothing to compare with: the same stretch of that year, up to the report day
             if ref is None:
@@ -152,6 +161,19 @@ def _resolve_one(p: _Parts, ctx: Context, anchor: dt.date | None) -> Period | No
         return _year_period(year, p.ypart)
     except ValueError:  # 2月30日
         return None
+
+
+def _quarter_period(year: int, q: int, upto: bool, part: str | None) -> Period | None:
+    """Quarter q (or the first q quarters); its end (三季度末) or its first month (三季度初)."""
+    if not 1 <= q <= 4:
+        return None
+    first = dt.date(year, 1 if upto else 3 * q - 2, 1)
+    last = dt.date(year, 3 * q, last_day(year, 3 * q))
+    if part == "end":
+        return last, last
+    if part == "start" and not upto:
+        return first, dt.date(year, first.month, last_day(year, first.month))
+    return first, last
 
 
 def _value(m, ctx: Context, as_value) -> dict | None:
