@@ -174,10 +174,15 @@ class Tokenizer:
         self._before_magnitude = {f for lex in lexicons.values() if lex.precedes_magnitude for f in lex.forms}
         self._latin_units = {f for f in lexicons["unit"].forms if f.isascii() and f.isalpha()} \
             if "unit" in lexicons else set()
+        self._date_units = set(lexicons["date_unit"].forms) if "date_unit" in lexicons else set()
         # A high frequency makes lexicon words win over dictionary words that would
         # swallow them (区工会 → 区|工会, 今年以来 → 今年|以来).
         forms = {f for lex in lexicons.values() if lex.segment for f in lex.forms} | pattern_words
         words = {f: 100000 for f in forms if len(f) > 1 and not f.isascii()}
+        # 今年末 as one word, or the segmenter cuts 今|年末 (splits_words cuts it again)
+        for lex in lexicons.values():
+            for other in lex.joins:
+                words.update((f + g, 100000) for f in lex.forms for g in lexicons[other].forms)
         self._seg = make_segmenter(segmenter, words, pkuseg_model)
         self._lock = threading.Lock()
         self._atoms = self._atom_regex(lexicons)
@@ -355,6 +360,9 @@ class Tokenizer:
                 if rest:
                     parts.append((rest_at, e, "word"))
                 return parts
+            dated = self._date_parts(w)
+            if dated:
+                return dated
         if w not in self._known and e > 2:
             for k in range(e - 1, 1, -1):  # 今年底 → 今年|底
                 if w[:k] in self._splitting and w[k:] in self._known:
@@ -373,3 +381,21 @@ class Tokenizer:
                 if w[:k] in self._after_number and w[k:] in self._after_number:
                     return [(0, k, "word"), (k, e, "word")]
         return [(0, e, "word")]
+
+    def _date_parts(self, w: str) -> list[tuple[int, int, str]] | None:
+        """A word of numerals and calendar units that the segmenter keeps whole (四月八,
+        十月十日) → its parts; None for any other word (三天两头, 一年一度)."""
+        parts: list[tuple[int, int, str]] = []
+        i, e = 0, len(w)
+        while i < e:
+            m = _CN_NUMERAL.match(w, i)
+            if m:
+                parts.append((i, m.end(), "cnum"))
+                i = m.end()
+                continue
+            j = next((j for j in range(e, i, -1) if w[i:j] in self._date_units), 0)
+            if not j:
+                return None
+            parts.append((i, j, "word"))
+            i = j
+        return parts if sum(kind == "cnum" for _, _, kind in parts) >= 2 else None

@@ -31,6 +31,10 @@ def load_rule_dirs(dirs: Sequence[Path], normalisers: set[str]) -> tuple[RuleSet
     lexicons: dict[str, Lexicon] = {}
     for path in lexicon_files:
         load_lexicon_file(path, lexicons)
+    unknown = [f"lexicon '{lex.name}': key 'joins': unknown lexicon '{j}'"
+               for lex in lexicons.values() for j in lex.joins if j not in lexicons]
+    if unknown:
+        raise RuleError(", ".join(str(p) for p in lexicon_files), unknown)
     ruleset = RuleSet()
     raw: list = []
     for path in rule_files:

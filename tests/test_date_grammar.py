@@ -1,0 +1,118 @@
+"""Generated dates against periods computed by `datetime` (tests/date_forms.py).
+
+- every combination of written forms of every shape, once (about 6,000 cases);
+- hypothesis draws shapes, forms, numbers, report dates and scripts at random: 150 cases
+  per test in CI, 100,000 with `pytest --hypothesis-profile=long tests/test_date_grammar.py`;
+- the same dates as deadlines (a trailing 前, or a cue and a completing verb), and
+  impossible dates (2月30日, 13月, 五季度), which must not be read whole.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import cn2an
+import hypothesis.strategies as st
+import pytest
+from hypothesis import given
+
+from minsheng_ie import default_extractor
+
+from .date_forms import SCRIPTS, SHAPES, Case, all_forms, last_day, ref_date, written
+
+EXT = default_extractor()
+TIME = ("DATE", "DEADLINE")
+# contexts that leave a date a DATE: before it, and after it
+BEFORE = ["", "截至", "据统计，", "全市"]
+AFTER = ["", "，全市累计接待游客", "全区共受理法律援助案件", "。"]
+# a deadline: cue … date … completing verb (the span is the date), or date + 前 (in the span)
+CUES = ["力争", "确保", "计划", "预计", "争取", "计划于", "力争在", "预计在"]
+VERBS = ["完成", "建成", "竣工", "投入使用", "全部完工", "交付使用"]
+
+
+def times(text: str, ref: dt.date) -> list[tuple[str, int, int, object]]:
+    r = EXT.extract(text, ref_date=ref)
+    return [(e.label, e.start, e.end, e.value) for e in r.entities if e.label in TIME]
+
+
+def check_date(case: Case, script: str, before: str, after: str) -> None:
+    date = written(case, script)
+    text = before + date + after
+    want = [("DATE", len(before), len(before) + len(date),
+             [case.period[0].isoformat(), case.period[1].isoformat()])]
+    assert times(text, case.ref) == want, (case.shape, text, case.ref.isoformat())
+
+
+def check_deadline(case: Case, script: str, cue: str | None, verb: str) -> None:
+    date = written(case, script)
+    if cue is None:   # 2024年4月12-19日前完成: 前 is inside the span
+        text, start, end = date + "前" + verb, 0, len(date) + 1
+    else:
+        text, start, end = cue + date + verb, len(cue), len(cue) + len(date)
+    want = [("DEADLINE", start, end, case.period[1].isoformat())]
+    assert times(text, case.ref) == want, (case.shape, text, case.ref.isoformat())
+
+
+# 前五个月前 says 前 twice: the first N months take no trailing 前
+DEADLINE_SHAPES = [s for s in SHAPES if s != "first_months"]
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_every_form_combination(shape):
+    """Each combination of year, month and day forms, units, parts, separators and relative
+    words of the shape, once; contexts and scripts take turns."""
+    n = 0
+    for n, (case, script) in enumerate(all_forms(shape), 1):
+        check_date(case, script, BEFORE[n % len(BEFORE)], AFTER[n // len(BEFORE) % len(AFTER)])
+    assert n > 10
+
+
+@pytest.mark.parametrize("shape", DEADLINE_SHAPES)
+def test_every_form_combination_as_deadline(shape):
+    n = 0
+    for n, (case, script) in enumerate(all_forms(shape, seed=1), 1):
+        cue = None if n % 2 else CUES[n // 2 % len(CUES)]
+        check_deadline(case, script, cue, VERBS[n % len(VERBS)])
+    assert n > 10
+
+
+def _drawer(draw):
+    return lambda label, options: draw(st.sampled_from(list(options)))
+
+
+@st.composite
+def generated(draw, shapes=tuple(SHAPES)):
+    d = _drawer(draw)
+    ref = ref_date(d)
+    return SHAPES[d("shape", shapes)](d, ref), d("script", SCRIPTS)
+
+
+@given(generated(), st.sampled_from(BEFORE), st.sampled_from(AFTER))
+def test_generated_dates(case_script, before, after):
+    check_date(*case_script, before, after)
+
+
+@given(generated(tuple(DEADLINE_SHAPES)), st.sampled_from([None, *CUES]), st.sampled_from(VERBS))
+def test_generated_deadlines(case_script, cue, verb):
+    check_deadline(*case_script, cue, verb)
+
+
+@st.composite
+def impossible(draw):
+    """A year, month and day (or quarter) that is not on the calendar, in every form."""
+    d = _drawer(draw)
+    y = d("year", range(1990, 2036))
+    kind = d("kind", ["day", "month", "quarter"])
+    if kind == "quarter":
+        return f"{y}年{d('q', ['5', '五', '6', '0'])}季度"
+    if kind == "month":
+        m = d("m", range(13, 20))
+        return f"{y}年{d('mform', [str(m), cn2an.an2cn(m, 'low')])}月"
+    m = d("m", range(1, 13))
+    day = d("d", range(last_day(y, m) + 1, 40))
+    return f"{y}年{m}月{day}{d('unit', ['日', '号'])}"
+
+
+@given(impossible(), st.sampled_from(AFTER))
+def test_impossible_dates_are_not_read_whole(text, after):
+    found = times(text + after, dt.date(2024, 7, 10))
+    assert all((s, e) != (0, len(text)) for _, s, e, _ in found), (text, found)
