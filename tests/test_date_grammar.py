@@ -1,10 +1,12 @@
 """Generated dates against periods computed by `datetime` (tests/date_forms.py).
 
-- every combination of written forms of every shape, once (about 6,000 cases);
+- every combination of written forms of every shape, once (about 6,000 cases), and every
+  fifth of them after 截至 and as deadlines;
 - hypothesis draws shapes, forms, numbers, report dates and scripts at random: 150 cases
   per test in CI, 100,000 with `pytest --hypothesis-profile=long tests/test_date_grammar.py`;
-- the same dates as deadlines (a trailing 前, or a cue and a completing verb), and
-  impossible dates (2月30日, 13月, 五季度), which must not be read whole.
+- the same dates as deadlines (a trailing 前, or a cue and a completing verb), after 截至
+  (a DATE up to the report date, a DEADLINE when still ahead), and impossible dates
+  (2月30日, 13月, 五季度), which must not be read whole.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from .date_forms import SCRIPTS, SHAPES, Case, all_forms, last_day, ref_date, wr
 EXT = default_extractor()
 TIME = ("DATE", "DEADLINE")
 # contexts that leave a date a DATE: before it, and after it
-BEFORE = ["", "截至", "据统计，", "全市"]
+BEFORE = ["", "据统计，", "全市"]
 AFTER = ["", "，全市累计接待游客", "全区共受理法律援助案件", "。"]
 # a deadline: cue … date … completing verb (the span is the date), or date + 前 (in the span)
 CUES = ["力争", "确保", "计划", "预计", "争取", "计划于", "力争在", "预计在"]
@@ -42,6 +44,21 @@ def check_date(case: Case, script: str, before: str, after: str) -> None:
     assert times(text, case.ref) == want, (case.shape, text, case.ref.isoformat())
 
 
+def ahead(case: Case) -> bool:
+    """Still due at the report date: the period ends after it, and is not the year under way."""
+    (start, end), ref = case.period, case.ref
+    return end > ref and not (start <= ref and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31))
+
+
+def check_as_of(case: Case, script: str) -> None:
+    """截至 + a time: an as-of DATE, or the DEADLINE of a target when the time is ahead."""
+    date = written(case, script)
+    text = "截至" + date + "，全市累计建成"
+    want = ([("DEADLINE", 2, 2 + len(date), case.period[1].isoformat())] if ahead(case) else
+            [("DATE", 2, 2 + len(date), [case.period[0].isoformat(), case.period[1].isoformat()])])
+    assert times(text, case.ref) == want, (case.shape, text, case.ref.isoformat())
+
+
 def check_deadline(case: Case, script: str, cue: str | None, verb: str) -> None:
     date = written(case, script)
     if cue is None:   # 2024年4月12-19日前完成: 前 is inside the span
@@ -52,6 +69,7 @@ def check_deadline(case: Case, script: str, cue: str | None, verb: str) -> None:
     assert times(text, case.ref) == want, (case.shape, text, case.ref.isoformat())
 
 
+STRIDE = 5   # the as-of and deadline contexts take every fifth combination of forms
 # 前五个月前 says 前 twice: the first N months take no trailing 前
 DEADLINE_SHAPES = [s for s in SHAPES if s != "first_months"]
 
@@ -66,12 +84,22 @@ def test_every_form_combination(shape):
     assert n > 10
 
 
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_every_form_combination_as_of(shape):
+    n = 0
+    for n, (case, script) in enumerate(all_forms(shape, seed=2), 1):
+        if n % STRIDE == 0:
+            check_as_of(case, script)
+    assert n > 10
+
+
 @pytest.mark.parametrize("shape", DEADLINE_SHAPES)
 def test_every_form_combination_as_deadline(shape):
     n = 0
     for n, (case, script) in enumerate(all_forms(shape, seed=1), 1):
-        cue = None if n % 2 else CUES[n // 2 % len(CUES)]
-        check_deadline(case, script, cue, VERBS[n % len(VERBS)])
+        if n % STRIDE == 0:
+            k = n // STRIDE
+            check_deadline(case, script, None if k % 2 else CUES[k // 2 % len(CUES)], VERBS[k % len(VERBS)])
     assert n > 10
 
 
@@ -89,6 +117,11 @@ def generated(draw, shapes=tuple(SHAPES)):
 @given(generated(), st.sampled_from(BEFORE), st.sampled_from(AFTER))
 def test_generated_dates(case_script, before, after):
     check_date(*case_script, before, after)
+
+
+@given(generated())
+def test_generated_as_of(case_script):
+    check_as_of(*case_script)
 
 
 @given(generated(tuple(DEADLINE_SHAPES)), st.sampled_from([None, *CUES]), st.sampled_from(VERBS))

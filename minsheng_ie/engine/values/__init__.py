@@ -11,7 +11,7 @@ from typing import Callable
 from .context import Context
 from .numbers import percent, quantity
 from .orgs import org
-from .times import date, deadline
+from .times import date, deadline, deadline_ahead
 
 
 def veto(match, ctx: Context) -> dict:
@@ -23,6 +23,7 @@ NORMALISERS: dict[str, Callable] = {
     "percent": percent,
     "date": date,
     "deadline": deadline,
+    "deadline_ahead": deadline_ahead,
     "org": org,
     "veto": veto,
 }

@@ -74,6 +74,7 @@ class _Parts:
         # 去年同期: the period it is compared with (if captured), a year earlier
         self.shift = ctx.lex_value("rel_period", g("y_same"))
         self.m_rel = ctx.lex_value("rel_month", g("m_rel"))
+        self.q_rel = ctx.lex_value("rel_quarter", g("q_rel"))
         self.q = _int(g("q")) or ctx.lex_value("quarter_word", g("q_word"))
         upto = ctx.lex_value("quarter_span", g("q_upto"))
         self.q_upto = upto is not None
@@ -86,7 +87,7 @@ class _Parts:
 
     def empty(self) -> bool:
         return all(v is None for v in (self.y, self.m, self.d, self.y_rel, self.m_rel, self.q, self.ypart,
-                                        self.shift, self.m_upto))
+                                        self.shift, self.m_upto, self.q_rel, self.mpart))
 
 
 def resolve(caps: dict, ctx: Context) -> Period | None | str:
@@ -133,8 +134,8 @@ def _resolve_one(p: _Parts, ctx: Context, anchor: dt.date | None) -> Period | No
             return "incomplete"
         k = ref.year * 12 + ref.month - 1 + int(p.m_rel)
         year, month = k // 12, k % 12 + 1
-    elif month is None and p.d is not None:
-        # a day alone (九号到十五号): the month of the range's start, else the report's
+    elif month is None and (p.d is not None or p.mpart is not None):
+        # a day or a part alone (九号到十五号, 月底前): the month of the range's start, else the report's
         if anchor is not None:
             month = anchor.month
         elif ref is not None:
@@ -146,6 +147,11 @@ def _resolve_one(p: _Parts, ctx: Context, anchor: dt.date | None) -> Period | No
             if not 1 <= p.m_upto <= 12:
                 return None
             return dt.date(year, 1, 1), dt.date(year, p.m_upto, last_day(year, p.m_upto))
+        if p.q_rel is not None:
+            if ref is None:
+                return "incomplete"
+            k = ref.year * 4 + (ref.month - 1) // 3 + int(p.q_rel)
+            return _quarter_period(k // 4, k % 4 + 1, False, p.qpart)
         if p.q is not None:
             return _quarter_period(year, int(p.q), p.q_upto, p.qpart)
         if month is not None:
@@ -193,3 +199,18 @@ def date(m, ctx: Context) -> dict | None:
 def deadline(m, ctx: Context) -> dict | None:
     """DEADLINE: the last day of the period."""
     return _value(m, ctx, lambda p: p[1].isoformat())
+
+
+def deadline_ahead(m, ctx: Context) -> dict | None:
+    """DEADLINE when the period is still ahead of the report date, else no match: with no
+    cue word, only the calendar tells work still due (10月底完成 in a July report) from work
+    done (6月底完成). The year under way is the report's own period, not a due date
+    (2024年累计完成… in a July 2024 report). Without a report date nothing is due."""
+    period = resolve(m.captures, ctx)
+    ref = ctx.ref_date
+    if not isinstance(period, tuple) or ref is None or period[1] <= ref:
+        return None
+    start, end = period
+    if start <= ref and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return None
+    return {"value": end.isoformat()}
