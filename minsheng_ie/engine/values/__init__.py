@@ -49,11 +49,11 @@ NORMALISERS: dict[str, Normaliser] = {
 _COMPARATOR = Contract(frozenset({"cmp_pre", "cmp_post", "approx"}),
                        frozenset({"cmp_pre", "cmp_post", "approx_inner"}))
 # the parts of a time expression; the second end of a range has them with suffix 2
-_TIME_PARTS = ("y", "m", "d", "ymd", "md", "y_rel", "y_same", "m_rel", "q", "q_word", "q_upto",
-               "ypart", "mpart", "qpart")
+_TIME_PARTS = ("y", "m", "d", "ymd", "ym", "md", "y_rel", "y_same", "m_rel", "m_upto", "q", "q_word",
+               "q_upto", "q_rel", "ypart", "munit", "mpart", "qpart")
 _TIME = Contract(frozenset(_TIME_PARTS) | {p + "2" for p in _TIME_PARTS},
-                 frozenset({"rel_year", "rel_period", "rel_month", "quarter_word", "quarter_span",
-                            "year_part", "month_part", "quarter_part"}))
+                 frozenset({"rel_year", "rel_period", "rel_month", "rel_quarter", "quarter_word",
+                            "quarter_span", "year_part", "month_part", "quarter_part"}))
 
 CONTRACTS: dict[str, Contract] = {
     "quantity": Contract(
@@ -63,6 +63,7 @@ CONTRACTS: dict[str, Contract] = {
     "percent": Contract(_COMPARATOR.captures | {"num", "num2", "points"}, _COMPARATOR.lexicons),
     "date": _TIME,
     "deadline": _TIME,
+    "deadline_ahead": _TIME,
     "org": Contract(frozenset({"role", "role_after", "agency"}),
                     frozenset({"role_cue", "role_cue_after", "agency"})),
     "veto": Contract(),
