@@ -52,6 +52,7 @@ def load_rule_dirs(dirs: Sequence[Path], contracts: Mapping[str, Contract],
 def _check_read(ruleset: RuleSet, lexicons: Mapping[str, Lexicon], contracts: Mapping[str, Contract],
                 readers: AbstractSet[str]) -> None:
     read = set(readers).union(*(c.lexicons for c in contracts.values()))
+    read.update(j for lex in lexicons.values() for j in lex.joins)   # the tokenizer joins their words
     for rule in ruleset.rules:
         for spec in rule.pattern:
             for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX"):

@@ -49,11 +49,12 @@ NORMALISERS: dict[str, Normaliser] = {
 _COMPARATOR = Contract(frozenset({"cmp_pre", "cmp_post", "approx"}),
                        frozenset({"cmp_pre", "cmp_post", "approx_inner"}))
 # the parts of a time expression; the second end of a range has them with suffix 2
-_TIME_PARTS = ("y", "m", "d", "ymd", "ym", "md", "y_rel", "y_same", "m_rel", "m_upto", "q", "q_word",
-               "q_upto", "q_rel", "ypart", "munit", "mpart", "qpart")
+_TIME_PARTS = ("y", "m", "d", "ymd", "ym", "md", "dmy", "y_rel", "y_same", "m_rel", "m_word", "m_upto",
+               "m_last", "q", "q_word", "q_upto", "q_rel", "century", "c_rel", "decade", "ypart", "munit",
+               "mpart", "qpart")
 _TIME = Contract(frozenset(_TIME_PARTS) | {p + "2" for p in _TIME_PARTS},
-                 frozenset({"rel_year", "rel_period", "rel_month", "rel_quarter", "quarter_word",
-                            "quarter_span", "year_part", "month_part", "quarter_part"}))
+                 frozenset({"rel_year", "rel_period", "rel_month", "rel_quarter", "rel_century", "month_word",
+                            "quarter_word", "quarter_span", "year_part", "month_part", "quarter_part"}))
 
 CONTRACTS: dict[str, Contract] = {
     "quantity": Contract(
