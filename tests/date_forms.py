@@ -54,8 +54,10 @@ NUMBER_FORMS: dict[str, Callable[[int], str]] = {
 }
 DAY_FORMS = {**NUMBER_FORMS, "old_tens": _old_tens}   # old_tens for days 20–31 only
 
-REL_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2, "后年": 2}
-REL_MONTHS = {"本月": 0, "当月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
+REL_YEARS = {"今年": 0, "本年": 0, "这一年": 0, "去年": -1, "上年": -1, "明年": 1, "下年": 1, "前年": -2,
+             "后年": 2, "大前年": -3, "大后年": 3}
+REL_MONTHS = {"本月": 0, "当月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1, "上上个月": -2, "下下个月": 2}
+REL_CENTURIES = {"上世纪": -1, "本世纪": 0}
 SEPARATORS = ["-", "—", "——", "～", "~", "至", "到", "－"]
 SCRIPTS = ["simplified", "traditional", "fullwidth"]
 
@@ -76,10 +78,12 @@ def quarter_period(y: int, q: int) -> Period:
 # part of a month → (first day, last day); None is the last day of the month
 MONTH_PARTS: dict[str, tuple[int, int | None]] = {
     "上旬": (1, 10), "中旬": (11, 20), "下旬": (21, None), "初": (1, 10), "底": (None, None), "末": (None, None),
+    "头": (1, 10), "尾": (None, None),
 }
 # part of a year → ((month, day), (month, day)) (年初 → January, 年底 → Dec 31)
 YEAR_PARTS = {"上半年": ((1, 1), (6, 30)), "下半年": ((7, 1), (12, 31)), "初": ((1, 1), (1, 31)),
-              "底": ((12, 31), (12, 31)), "末": ((12, 31), (12, 31))}
+              "底": ((12, 31), (12, 31)), "末": ((12, 31), (12, 31)), "头": ((1, 1), (1, 31)),
+              "尾": ((12, 31), (12, 31)), "伊始": ((1, 1), (1, 31))}
 
 
 def month_part(y: int, m: int, part: str) -> Period:
@@ -93,6 +97,12 @@ def month_part(y: int, m: int, part: str) -> Period:
 def year_part(y: int, part: str) -> Period:
     (m1, d1), (m2, d2) = YEAR_PARTS[part]
     return dt.date(y, m1, d1), dt.date(y, m2, d2)
+
+
+def nearest_century(yy: int, near: int) -> int:
+    """A two-digit year read in the century nearest `near` (the report's year)."""
+    return min((c * 100 + yy for c in (near // 100 - 1, near // 100, near // 100 + 1)),
+               key=lambda y: (abs(y - near), y))
 
 
 def shift_month(ref: dt.date, k: int) -> tuple[int, int]:
@@ -113,15 +123,28 @@ class Case:
         return "".join(self.pieces)
 
 
+def _short_year(draw: Draw, ref: dt.date) -> tuple[str, int]:
+    """A two-digit year (15, 九七) within 40 years of the report's, so its century is plain."""
+    y = draw("year", range(ref.year - 40, ref.year + 41))
+    written = f"{y % 100:02d}"
+    if draw("short_form", ["arabic", "chinese"]) == "chinese":
+        written = cn2an.an2cn(written, "direct")
+    return written, y
+
+
 def _year(draw: Draw, ref: dt.date, *, none: bool = True, rel: bool = True) -> tuple[str, int, bool]:
-    """A year slot: (text, year, written). `written` is False for none and relative years."""
-    kinds = list(YEAR_FORMS) + (["relative"] if rel else []) + (["none"] if none else [])
+    """A year slot before a month, day, quarter or part: (text, year, written). `written` is
+    False for none and relative years."""
+    kinds = list(YEAR_FORMS) + ["short"] + (["relative"] if rel else []) + (["none"] if none else [])
     kind = draw("year_form", kinds)
     if kind == "none":
         return "", ref.year, False
     if kind == "relative":
         word = draw("rel_year", list(REL_YEARS))
         return word, ref.year + REL_YEARS[word], False
+    if kind == "short":
+        written, y = _short_year(draw, ref)
+        return written + "年", y, True
     y = draw("year", range(1990, 2036))
     return YEAR_FORMS[kind](y) + "年", y, True
 
@@ -155,14 +178,20 @@ def shape_month(draw: Draw, ref: dt.date) -> Case:
 
 
 def shape_year(draw: Draw, ref: dt.date) -> Case:
-    kind = draw("year_form", [*YEAR_FORMS, "relative"])
+    kind = draw("year_form", [*YEAR_FORMS, "relative", "short"])
     if kind == "relative":
         word = draw("rel_year", list(REL_YEARS))
         y, ytext = ref.year + REL_YEARS[word], word
+    elif kind == "short":
+        # alone, only the two-digit years no count of years is written like: 08年, 零八年, 九〇年
+        y = draw("year", [v for v in range(ref.year - 40, ref.year + 41) if v % 10 == 0 or v % 100 < 10])
+        digits = f"{y % 100:02d}"
+        zero = draw("zero", ["0", "〇", "零"])
+        ytext = (digits if zero == "0" else cn2an.an2cn(digits, "direct").replace("零", zero)) + "年"
     else:
         y = draw("year", range(1990, 2036))
         ytext = YEAR_FORMS[kind](y) + "年"
-    tail = draw("year_tail", ["", "度", *YEAR_PARTS] if kind != "relative" else ["", *YEAR_PARTS])
+    tail = draw("year_tail", ["", *YEAR_PARTS] + (["度"] if kind not in ("relative", "short") else []))
     if tail in YEAR_PARTS:
         return Case("year", (ytext, tail), year_part(y, tail), ref)
     return Case("year", (ytext, tail), (dt.date(y, 1, 1), dt.date(y, 12, 31)), ref)
@@ -236,9 +265,10 @@ def shape_day_range(draw: Draw, ref: dt.date) -> Case:
     d1, d2 = _two(draw, "day", 1, last_day(y, m))
     dform = draw("day_form", list(DAY_FORMS))
     day = lambda d: DAY_FORMS["chinese" if dform == "old_tens" and d < 20 else dform](d)  # noqa: E731
-    first_unit = draw("first_unit", ["", "日", "号"])
+    unit = draw("day_unit", ["日", "号"])
+    first_unit = draw("first_unit", ["", unit])
     return Case("day_range", (ytext, _num(draw, "month_form", m, NUMBER_FORMS), "月", day(d1), first_unit,
-                              _sep(draw), day(d2), draw("day_unit", ["日", "号"])),
+                              _sep(draw), day(d2), unit),
                 (dt.date(y, m, d1), dt.date(y, m, d2)), ref)
 
 
@@ -318,12 +348,99 @@ def shape_numeric(draw: Draw, ref: dt.date) -> Case:
                 (dt.date(ref.year, m1, d1), dt.date(ref.year, m2, d2)), ref)
 
 
+def shape_open_day(draw: Draw, ref: dt.date) -> Case:
+    """A day without 日 after its month and a written year or none (二月十五，); the text goes
+    on with no unit."""
+    ytext, y, _ = _year(draw, ref, rel=False)
+    m = draw("month", range(1, 13))
+    d = _day_in(draw, y, m)
+    return Case("open_day", (ytext, _num(draw, "month_form", m, NUMBER_FORMS), "月",
+                             _num(draw, "day_form", d, NUMBER_FORMS)), (dt.date(y, m, d),) * 2, ref)
+
+
+def shape_century(draw: Draw, ref: dt.date) -> Case:
+    """18世纪 → 1700–1799; 上世纪90年代 → the 1990s; 50年代 alone → the 1950s."""
+    kind = draw("century_form", ["arabic", "chinese", "relative", "none"])
+    decade = draw("decade", [None, *range(20, 100, 10)] if kind != "none" else range(20, 100, 10))
+    if kind == "relative":
+        word = draw("rel_century", list(REL_CENTURIES))
+        c, head = (ref.year - 1) // 100 + 1 + REL_CENTURIES[word], word
+    elif kind == "none":
+        c, head = 20, ""
+    else:
+        c = draw("century", range(2, 22))
+        head = (str(c) if kind == "arabic" else cn2an.an2cn(c, "low")) + "世纪"
+    if decade is None:
+        return Case("century", (head,), (dt.date((c - 1) * 100, 1, 1), dt.date((c - 1) * 100 + 99, 12, 31)), ref)
+    first = (c - 1) * 100 + decade
+    dtext = str(decade) if draw("decade_form", ["arabic", "chinese"]) == "arabic" else cn2an.an2cn(decade, "low")
+    return Case("century", (head, dtext, "年代"), (dt.date(first, 1, 1), dt.date(first + 9, 12, 31)), ref)
+
+
+def shape_month_of_year(draw: Draw, ref: dt.date) -> Case:
+    """元月, 2005年首月, 70年第8个月, 2021年后三个月, 去年本月."""
+    kind = draw("month_of_year", ["元月", "首月", "ordinal", "last", "rel_rel"])
+    if kind == "元月":
+        return Case("month_of_year", ("元月",), month_period(ref.year, 1), ref)
+    if kind == "rel_rel":
+        word = draw("rel_year", list(REL_YEARS))
+        mword = draw("rel_month", ["本月", "当月"])
+        return Case("month_of_year", (word, mword), month_period(ref.year + REL_YEARS[word], ref.month), ref)
+    ytext, y, _ = _year(draw, ref, none=False, rel=False)
+    if kind == "首月":
+        return Case("month_of_year", (ytext, "首月"), month_period(y, 1), ref)
+    n = draw("months", range(1, 13))
+    ntext = str(n) if draw("month_form", ["arabic", "chinese"]) == "arabic" else cn2an.an2cn(n, "low")
+    unit = draw("month_unit", ["个月", "月"])
+    if kind == "ordinal":   # 第8月 is vetoed as an ordinal (veto.ordinal); 第8个月 after a year is August
+        return Case("month_of_year", (ytext, "第", ntext, "个月"), month_period(y, n), ref)
+    return Case("month_of_year", (ytext, "后", ntext, unit), (dt.date(y, 13 - n, 1), dt.date(y, 12, 31)), ref)
+
+
+def shape_rolling_range(draw: Draw, ref: dt.date) -> Case:
+    """An end before its start runs on into the next month or year (12号到3号, 十二月至一月)."""
+    kind = draw("rolling", ["days", "months", "month_days"])
+    n = NUMBER_FORMS[draw("month_form", ["arabic", "chinese"])]
+    sep = _sep(draw)
+    if kind == "days":
+        nxt = dt.date(ref.year + ref.month // 12, ref.month % 12 + 1, 1)
+        d2 = draw("day2", range(1, min(28, last_day(ref.year, ref.month))))
+        d1 = draw("day", range(d2 + 1, last_day(ref.year, ref.month) + 1))
+        unit = draw("day_unit", ["日", "号"])
+        return Case("rolling_range", (n(d1), unit, sep, n(d2), unit),
+                    (dt.date(ref.year, ref.month, d1), dt.date(nxt.year, nxt.month, d2)), ref)
+    m2 = draw("month2", range(1, 12))
+    m1 = draw("month", range(m2 + 1, 13))
+    if kind == "months":
+        return Case("rolling_range", (n(m1), draw("first_unit", ["", "月"]), sep, n(m2), "月"),
+                    (month_period(ref.year, m1)[0], month_period(ref.year + 1, m2)[1]), ref)
+    d1, d2 = _day_in(draw, ref.year, m1), _day_in(draw, ref.year + 1, m2, "day2")
+    unit = draw("day_unit", ["日", "号"])
+    return Case("rolling_range", (n(m1), "月", n(d1), unit, sep, n(m2), "月", n(d2), unit),
+                (dt.date(ref.year, m1, d1), dt.date(ref.year + 1, m2, d2)), ref)
+
+
+def shape_either_order(draw: Draw, ref: dt.date) -> Case:
+    """Day and month in the order the calendar forces (10/31/1974, 13.5.2015)."""
+    y = draw("year", range(1950, 2036))
+    m = draw("month", range(1, 13))
+    d = draw("day", range(13, last_day(y, m) + 1))
+    if draw("order", ["month_first", "day_first"]) == "month_first":
+        a, b = m, d
+    else:
+        a, b = d, m
+    s = draw("either_sep", ["/", "."])
+    return Case("either_order", (f"{a}{s}{b}{s}{y}",), (dt.date(y, m, d),) * 2, ref)
+
+
 SHAPES: dict[str, Callable[[Draw, dt.date], Case]] = {
     "day": shape_day, "month": shape_month, "year": shape_year, "quarter": shape_quarter,
     "first_months": shape_first_months, "rel_month": shape_rel_month,
     "year_range": shape_year_range, "month_range": shape_month_range, "day_range": shape_day_range,
     "md_range": shape_md_range, "bare_day_range": shape_bare_day_range, "quarter_range": shape_quarter_range,
-    "full_range": shape_full_range, "numeric": shape_numeric,
+    "full_range": shape_full_range, "numeric": shape_numeric, "open_day": shape_open_day,
+    "century": shape_century, "month_of_year": shape_month_of_year, "rolling_range": shape_rolling_range,
+    "either_order": shape_either_order,
 }
 
 
@@ -350,9 +467,10 @@ def ref_date(draw: Draw) -> dt.date:
 
 
 # ---- every combination of written forms ---------------------------------------------------
-FORM_LABELS = {"year_form", "rel_year", "month_form", "day_form", "day_unit", "day_units", "month_tail",
-               "year_tail", "ordinal", "quarter_form", "quarter_part", "rel_month", "rel_month_tail",
-               "separator", "first_unit", "month_unit", "granularity", "numeric", "padded"}
+FORM_LABELS = {"year_form", "rel_year", "zero", "month_form", "day_form", "day_unit", "day_units",
+               "month_tail", "year_tail", "ordinal", "quarter_form", "quarter_part", "rel_month", "rel_month_tail",
+               "separator", "first_unit", "month_unit", "granularity", "numeric", "padded", "century_form",
+               "rel_century", "decade_form", "month_of_year", "rolling", "order", "either_sep"}
 
 
 def all_forms(shape: str, seed: int = 0) -> Iterator[tuple[Case, str]]:
