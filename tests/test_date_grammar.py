@@ -1,6 +1,6 @@
 """Generated dates against periods computed by `datetime` (tests/date_forms.py).
 
-- every combination of written forms of every shape, once (about 6,000 cases), and every
+- every combination of written forms of every shape, once (about 7,000 cases), and every
   fifth of them after 截至 and as deadlines;
 - hypothesis draws shapes, forms, numbers, report dates and scripts at random: 150 cases
   per test in CI, 100,000 with `pytest --hypothesis-profile=long tests/test_date_grammar.py`;
@@ -73,36 +73,35 @@ def check_deadline(case: Case, script: str, cue: str | None, verb: str) -> None:
     assert times(text, case.ref) == want, (case.shape, text, case.ref.isoformat())
 
 
-STRIDE = 5   # the as-of and deadline contexts take every fifth combination of forms
+def _as_date(k: int, case: Case, script: str) -> None:
+    check_date(case, script, BEFORE[k % len(BEFORE)], AFTER[k // len(BEFORE) % len(AFTER)])
 
 
+def _as_deadline(k: int, case: Case, script: str) -> None:
+    check_deadline(case, script, None if k % 2 else CUES[k // 2 % len(CUES)], VERBS[k % len(VERBS)])
+
+
+# context → (seed of the numbers drawn, every how many combinations, the check); the as-of and
+# deadline contexts take every fifth combination of forms, contexts and scripts take turns
+CONTEXTS = {
+    "date": (0, 1, _as_date),
+    "as_of": (2, 5, lambda k, case, script: check_as_of(case, script)),
+    "deadline": (1, 5, _as_deadline),
+}
+
+
+@pytest.mark.parametrize("context", list(CONTEXTS))
 @pytest.mark.parametrize("shape", list(SHAPES))
-def test_every_form_combination(shape):
+def test_every_form_combination(shape, context):
     """Each combination of year, month and day forms, units, parts, separators and relative
-    words of the shape, once; contexts and scripts take turns."""
-    n = 0
-    for n, (case, script) in enumerate(all_forms(shape), 1):
-        check_date(case, script, BEFORE[n % len(BEFORE)], AFTER[n // len(BEFORE) % len(AFTER)])
-    assert n > 0
-
-
-@pytest.mark.parametrize("shape", list(SHAPES))
-def test_every_form_combination_as_of(shape):
-    n = 0
-    for n, (case, script) in enumerate(all_forms(shape, seed=2), 1):
-        if n % STRIDE == 0:
-            check_as_of(case, script)
-    assert n > 0
-
-
-@pytest.mark.parametrize("shape", list(SHAPES))
-def test_every_form_combination_as_deadline(shape):
-    n = 0
-    for n, (case, script) in enumerate(all_forms(shape, seed=1), 1):
-        if n % STRIDE == 0:
-            k = n // STRIDE
-            check_deadline(case, script, None if k % 2 else CUES[k // 2 % len(CUES)], VERBS[k % len(VERBS)])
-    assert n > 0
+    words of the shape (every one as a DATE; a share after 截至 and as deadlines)."""
+    seed, stride, check = CONTEXTS[context]
+    checked = 0
+    for n, (case, script) in enumerate(all_forms(shape, seed)):
+        if n % stride == 0:
+            check(n // stride, case, script)
+            checked += 1
+    assert checked > 0
 
 
 def _drawer(draw):
