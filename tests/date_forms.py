@@ -184,9 +184,10 @@ def shape_year(draw: Draw, ref: dt.date) -> Case:
         y, ytext = ref.year + REL_YEARS[word], word
     elif kind == "short":
         # alone, only the two-digit years no count of years is written like: 08年, 零八年, 九〇年
-        y = draw("year", [v for v in range(ref.year - 40, ref.year + 41) if v % 10 == 0 or v % 100 < 10])
-        digits = f"{y % 100:02d}"
         zero = draw("zero", ["0", "〇", "零"])
+        y = draw("year", [v for v in range(ref.year - 40, ref.year + 41)
+                          if v % 100 < 10 or (v % 10 == 0 and zero != "0")])
+        digits = f"{y % 100:02d}"
         ytext = (digits if zero == "0" else cn2an.an2cn(digits, "direct").replace("零", zero)) + "年"
     else:
         y = draw("year", range(1990, 2036))

@@ -63,8 +63,8 @@ def check_as_of(case: Case, script: str) -> None:
 
 def check_deadline(case: Case, script: str, cue: str | None, verb: str) -> None:
     date = written(case, script)
-    if cue is None and case.shape == "first_months":
-        cue = CUES[0]   # 前五个月前 would say 前 twice
+    if cue is None and (case.shape == "first_months" or date.endswith("头")):
+        cue = CUES[0]   # 前五个月前 would say 前 twice; jieba reads 年头前 as 年|头前
     if cue is None:   # 2024年4月12-19日前完成: 前 is inside the span
         text, start, end = date + "前" + verb, 0, len(date) + 1
     else:
