@@ -1,4 +1,4 @@
-"""The `minsheng-ie` command: extract, parse, eval, rules list|test|lint.
+"""The `minsheng-ie` command: extract, parse, view, eval, rules list|test|lint.
 
 Errors are one line on stderr with a non-zero exit code: 2 for bad usage or unreadable
 input, 1 for a failed check (rule tests, lint).
@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
+from .about import describe
 from .core.dates import parse_ref_date
 from .core.errors import DocumentError, GoldError, RuleError
 from .documents import extract_document as _extract_document
@@ -21,6 +22,7 @@ from .documents import read_document
 from .documents.encodings import decode
 from .evaluation.gold import load_jsonl
 from .evaluation.scoring import evaluate, format_report, score
+from .engine.tokenizer import SEGMENTERS
 from .extractor import Extractor, default_extractor
 from .loading.examples import check, example_cases
 from .progress import progress_bar
@@ -28,7 +30,7 @@ from .progress import progress_bar
 
 def _extractor(args):
     if getattr(args, "rules", None) or getattr(args, "segmenter", "jieba") != "jieba":
-        return Extractor(rules=args.rules or (), segmenter=args.segmenter)
+        return Extractor(rules=args.rules or (), segmenter=args.segmenter, pkuseg_model=args.pkuseg_model)
     return default_extractor()
 
 
@@ -48,7 +50,8 @@ def cmd_extract(args) -> int:
     ext = _extractor(args)
     out = sys.stdout
     writer = None
-    for i, text in enumerate(texts):
+    for i, text in enumerate(progress_bar(texts, enabled=args.progress and len(texts) > 1, desc="units",
+                                          unit="unit")):
         result = ext.extract(text, ref_date=args.ref_date, field=args.field)
         rows = [e.to_dict(details=True) for e in result.entities]
         if args.format == "jsonl":
@@ -90,7 +93,7 @@ def cmd_parse(args) -> int:
     ref_date = parse_ref_date(args.ref_date) if args.ref_date else None
     writer = _ParseWriter(args.format, sys.stdout)
     failed = empty = 0
-    for path in progress_bar(paths, enabled=args.progress and len(paths) > 1, desc="reports"):
+    for path in progress_bar(paths, enabled=args.progress and len(paths) > 1, desc="reports", unit="file"):
         name = "sample" if path is None else path
         try:
             doc = read_document(_sample_path() if path is None else Path(path), sheet=args.sheet)
@@ -147,6 +150,37 @@ class _ParseWriter:
                                                         else v) for k, v in s.items()}})
         else:
             self.out.write(result.table() + "\n")
+
+
+def cmd_view(args) -> int:
+    """One report as a self-contained HTML page (the text highlighted, the items table)."""
+    if not (args.sample or args.path):
+        raise DocumentError("give a report file (or --sample)")
+    doc = read_document(_sample_path() if args.sample else Path(args.path))
+    if args.ref_date:
+        doc.ref_date = parse_ref_date(args.ref_date)
+    html = _extract_document(doc, _extractor(args)).to_html()
+    if args.output in (None, "-"):
+        sys.stdout.write(html)
+    else:
+        Path(args.output).write_text(html, encoding="utf-8")
+    return 0
+
+
+def _add_view(sub) -> argparse.ArgumentParser:
+    v = sub.add_parser("view", help="write a report as one HTML page: text highlighted, items table")
+    v.add_argument("path", nargs="?", help="the report file (.txt .csv .xlsx .docx .html)")
+    v.add_argument("-o", "--output", help="the HTML file to write (default: stdout)")
+    v.add_argument("--sample", action="store_true", help="view the bundled sample report")
+    v.add_argument("--ref-date", help="override the report date found in the document")
+    v.set_defaults(func=cmd_view)
+    return v
+
+
+def _add_segmenter(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--segmenter", default="jieba", choices=SEGMENTERS,
+                    help="word segmenter (default jieba; spacy-pkuseg needs --pkuseg-model)")
+    sp.add_argument("--pkuseg-model", metavar="DIR", help="a spacy_pkuseg model directory (with --segmenter spacy-pkuseg)")
 
 
 def _sample_path() -> Path:
@@ -215,11 +249,12 @@ def lint_rules(rules) -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="minsheng-ie", description="Facts out of 民生实事 progress reports.")
+    p.add_argument("--version", action="version", version=describe(), help="version and which build runs")
     sub = p.add_subparsers(dest="command", required=True)
 
     def common(sp):
         sp.add_argument("--rules", action="append", metavar="DIR", help="extra rule directory (repeatable)")
-        sp.add_argument("--segmenter", default="jieba", choices=["jieba", "jieba-py", "rjieba", "spacy-jieba"])
+        _add_segmenter(sp)
 
     e = sub.add_parser("extract", help="extract entities from a text, a file or stdin")
     e.add_argument("text", nargs="?", help="the text (else --file or stdin)")
@@ -228,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--ref-date", help="report date for dates without a year (2020-03-31 or 2020年3月31日)")
     e.add_argument("--field", help="what the text is: target, progress, responsible …")
     e.add_argument("--format", choices=["jsonl", "csv", "table"], default="table")
+    e.add_argument("--progress", action="store_true", help="show a progress bar over the text units (--lines)")
     common(e)
     e.set_defaults(func=cmd_extract)
 
@@ -251,6 +287,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--json", help="also write the table as JSON here")
     common(v)
     v.set_defaults(func=cmd_eval)
+
+    common(_add_view(sub))
 
     ru = sub.add_parser("rules", help="list, test or lint rules")
     ru.add_argument("action", choices=["list", "test", "lint"])

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 from typing import Any, Iterable
 
-from .batch import extract_many
+from .batch import DEFAULT_TIMEOUT, extract_many
 from .core.dates import parse_ref_date
 from .core.entities import Extraction
 from .core.errors import RuleError
@@ -91,12 +91,17 @@ class Extractor:
             raise ValueError(f"invalid field {field!r}: use one of {', '.join(FIELDS)}")
         return self.pipeline.run(text, parse_ref_date(ref_date), field)
 
-    def extract_many(self, texts: Iterable[str], *, ref_date=None, field=None,
-                     n_process: int = 1, progress: bool = False) -> list[Extraction]:
+    def extract_many(self, texts: Iterable[str], *, ref_date=None, field=None, n_process: int = 1,
+                     progress: bool = False, chunk_size: int = 256,
+                     timeout: float | None = DEFAULT_TIMEOUT) -> list[Extraction]:
         """`extract` over many texts, in order, optionally in `n_process` processes (-1:
-        one per core); `ref_date` and `field` are one value for all or a list, one per text."""
-        return extract_many(self, texts, ref_date=ref_date, field=field,
-                            n_process=n_process, progress=progress)
+        one per core; this process is one of them); `ref_date` and `field` are one value
+        for all or a list, one per text. `timeout`: seconds a worker may take over one
+        chunk of `chunk_size` texts (None: no limit). Texts that fail (a worker died or
+        hung twice on their chunk, or extract() raised) raise BatchError at the end,
+        which carries every other result (minsheng_ie.batch)."""
+        return extract_many(self, texts, ref_date=ref_date, field=field, n_process=n_process,
+                            progress=progress, chunk_size=chunk_size, timeout=timeout)
 
 
 _default: Extractor | None = None

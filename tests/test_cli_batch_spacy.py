@@ -1,4 +1,4 @@
-"""The console script (through its entry point), extract_many, and the spaCy component."""
+"""The console script (through its entry point) and extract_many."""
 import json
 import shutil
 import subprocess
@@ -134,15 +134,27 @@ def test_extract_many_per_text_fields():
         minsheng_ie.extract_many(["a", 1])
 
 
-def test_spacy_component():
-    import spacy
-    nlp = spacy.blank("zh")
-    nlp.add_pipe("minsheng_ie", config={"ref_date": "2020-03-31"})
-    doc = nlp("截至2020年2月底，累计发放5842万元，牵头单位：市金融局")
-    spans = doc.spans["minsheng_ie"]
-    assert [s.label_ for s in spans] == ["DATE", "QUANTITY", "ORG"]
-    assert spans[1]._.minsheng_ie.value == 58420000
-    assert spans[2]._.minsheng_ie.role == "lead"
+def test_cli_segmenter_spacy_pkuseg(tmp_path, capsys):
+    from .test_segmenters import TRAIN
+    import spacy_pkuseg
+    train = tmp_path / "train.txt"
+    train.write_text("\n".join(TRAIN * 3) + "\n", encoding="utf-8")
+    spacy_pkuseg.train(str(train), str(train), str(tmp_path / "model"), train_iter=2)
+    capsys.readouterr()   # what training printed
+    assert main(["extract", "已完成87间，牵头单位：市教育局", "--format", "jsonl",
+                 "--segmenter", "spacy-pkuseg", "--pkuseg-model", str(tmp_path / "model")]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    assert [(e["label"], e["text"]) for e in rec["entities"]] == [("QUANTITY", "87间"), ("ORG", "市教育局")]
+    assert main(["extract", "已完成87间", "--segmenter", "spacy-pkuseg"]) == 2
+    assert "pkuseg_model" in capsys.readouterr().err
+
+
+def test_progress_counts_files_and_units(tmp_path):
+    a, b = next(GOLD.glob("000_*.txt")), next(GOLD.glob("004_*.txt"))
+    p = run("parse", str(a), str(b), "--progress", "--format", "csv")
+    assert p.returncode == 0 and "2/2" in p.stderr and "file" in p.stderr
+    p = run("extract", "--file", "-", "--lines", "--progress", "--format", "jsonl", stdin="已完成87间\n6月底前\n完成5所\n")
+    assert p.returncode == 0 and "3/3" in p.stderr and "unit" in p.stderr
 
 
 def test_lint_reports_the_users_rules_only_unless_all(tmp_path, capsys):

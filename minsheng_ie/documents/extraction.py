@@ -12,6 +12,7 @@ from typing import Any
 from ..core.dataframes import dataframe
 from ..core.entities import Entity, Extraction, TextExtractor
 from .model import Document, Item, Unit
+from .view import to_html
 
 
 @dataclass
@@ -95,6 +96,17 @@ class DocumentExtraction:
                         "text": unit.text, "doc_start": unit.start,
                         "entities": [e.to_dict() for e in res.entities]})
         return out
+
+    def to_html(self, facts: list[Any] | None = None, page: bool = True) -> str:
+        """One self-contained HTML page: the text with every entity highlighted, and the
+        items (with `facts`, one item-facts object per item: completion bars, status).
+        `page=False` gives the view alone (its styles scoped to it), to embed."""
+        units = [(u, r) for _, u, r in self.front + [t for it in self.items for t in it.fields]]
+        return to_html(self.document, units, self.items, facts, page)
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows the view (styled within itself, not the notebook)."""
+        return self.to_html(page=False)
 
     def item_records(self) -> list[dict[str, Any]]:
         """One object per item: file, number, section, name, fields with entities, summary."""
