@@ -144,9 +144,9 @@ def resolve(caps: dict, ctx: Context) -> Result:
         return start
     b = _Parts(caps, ctx, "2")
     end = _resolve_one(b, ctx, start[0])
-    if (end is None or isinstance(end, tuple) and end[1] < start[0]) and not b.says_year():
-        # 12号到3号, 十二月至一月 (3月1日至2月29日 in a leap year): the end runs on into the
-        # next month or year
+    if not b.says_year() and (isinstance(end, tuple) and end[1] < start[0] or end is None and b.m is not None):
+        # 12号到3号, 十二月至一月 (and 3月1日至2月29日 before a leap year): the end runs on
+        # into the next month or year
         s = start[0]
         if b.m is None and b.d is not None:
             roll = dt.date(s.year + s.month // 12, s.month % 12 + 1, 1)
