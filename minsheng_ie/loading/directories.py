@@ -36,10 +36,12 @@ def load_rule_dirs(dirs: Sequence[Path], contracts: Mapping[str, Contract],
     lexicons: dict[str, Lexicon] = {}
     for path in lexicon_files:
         load_lexicon_file(path, lexicons)
-    unknown = [f"lexicon '{lex.name}': key 'joins': unknown lexicon '{j}'"
-               for lex in lexicons.values() for j in lex.joins if j not in lexicons]
-    if unknown:
-        raise RuleError(", ".join(str(p) for p in lexicon_files), unknown)
+    for lex in lexicons.values():
+        unknown = [j for j in lex.joins if j not in lexicons]
+        if unknown:
+            path, line = lex.sources[-1]
+            raise RuleError(path, [f"file (line {line}): key 'lexicons -> {lex.name} -> joins': "
+                                   f"unknown lexicon '{name}'" for name in unknown])
     ruleset = RuleSet()
     raw: list = []
     for path in rule_files:
