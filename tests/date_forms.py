@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import random
+import re
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
@@ -121,6 +122,12 @@ class Case:
     @property
     def text(self) -> str:
         return "".join(self.pieces)
+
+    @property
+    def yearless(self) -> bool:
+        """Writes no year: no 年 or 世纪, no four-digit year, no relative month (本月 …)."""
+        return not any("年" in p or "世纪" in p or re.search("[0-9]{4}", p) or p in REL_MONTHS
+                       for p in self.pieces)
 
 
 def _short_year(draw: Draw, ref: dt.date) -> tuple[str, int]:

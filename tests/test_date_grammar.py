@@ -52,13 +52,29 @@ def ahead(case: Case) -> bool:
     return end > ref and not (start <= ref and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31))
 
 
+def year_back(d: dt.date, end: bool) -> dt.date:
+    """The same day a year earlier; the end of a month stays the end of its month."""
+    if end and d.day == last_day(d.year, d.month):
+        return d.replace(year=d.year - 1, day=last_day(d.year - 1, d.month))
+    return d.replace(year=d.year - 1)
+
+
 def check_as_of(case: Case, script: str) -> None:
-    """截至 + a time: an as-of DATE, or the DEADLINE of a target when the time is ahead."""
+    """截至 + a time: an as-of DATE, or the DEADLINE of a target when the time is ahead and says
+    its year; ahead without a year it is last year's (截至12月底 in a January report)."""
     date = written(case, script)
     text = "截至" + date + "，全市累计建成"
-    want = ([("DEADLINE", 2, 2 + len(date), case.period[1].isoformat())] if ahead(case) else
-            [("DATE", 2, 2 + len(date), [case.period[0].isoformat(), case.period[1].isoformat()])])
-    assert times(text, case.ref) == want, (case.shape, text, case.ref.isoformat())
+    start, end = case.period
+    if ahead(case) and not case.yearless:
+        value: object = end.isoformat()
+    elif start <= case.ref or not case.yearless:
+        value = [start.isoformat(), end.isoformat()]
+    elif (2, 29) in ((start.month, start.day), (end.month, end.day)):
+        return   # no 2月29日 the year before: the reading in the report's year stands
+    else:   # all of it after the report date, and no year written: last year's
+        value = [year_back(start, False).isoformat(), year_back(end, True).isoformat()]
+    label = "DEADLINE" if isinstance(value, str) else "DATE"
+    assert times(text, case.ref) == [(label, 2, 2 + len(date), value)], (case.shape, text, case.ref.isoformat())
 
 
 def check_deadline(case: Case, script: str, cue: str | None, verb: str) -> None:

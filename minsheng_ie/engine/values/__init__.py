@@ -18,7 +18,7 @@ from ..matcher import Match
 from .context import Context
 from .numbers import percent, quantity
 from .orgs import org
-from .times import date, deadline, deadline_ahead
+from .times import as_of, date, deadline, deadline_ahead, deadline_ahead_dated
 
 
 class Normaliser(Protocol):
@@ -40,8 +40,10 @@ NORMALISERS: dict[str, Normaliser] = {
     "quantity": quantity,
     "percent": percent,
     "date": date,
+    "as_of": as_of,
     "deadline": deadline,
     "deadline_ahead": deadline_ahead,
+    "deadline_ahead_dated": deadline_ahead_dated,
     "org": org,
     "veto": veto,
 }
@@ -63,8 +65,10 @@ CONTRACTS: dict[str, Contract] = {
         _COMPARATOR.lexicons | {"multiplier", "unit"}),
     "percent": Contract(_COMPARATOR.captures | {"num", "num2", "points"}, _COMPARATOR.lexicons),
     "date": _TIME,
+    "as_of": _TIME,
     "deadline": _TIME,
     "deadline_ahead": _TIME,
+    "deadline_ahead_dated": _TIME,
     "org": Contract(frozenset({"role", "role_after", "agency"}),
                     frozenset({"role_cue", "role_cue_after", "agency"})),
     "veto": Contract(),

@@ -268,23 +268,27 @@ def _centuries(p: _Parts, ref: dt.date | None) -> Result:
     return dt.date(first, 1, 1), dt.date(last, 12, 31)
 
 
-def _value(m, ctx: Context, as_value) -> dict | None:
-    period = resolve(m.captures, ctx)
+def _as_value(period: Result, as_value) -> dict | None:
     if period is None:
         return None
     if period == _INCOMPLETE:
         return {"value": None}
+    assert isinstance(period, tuple)
     return {"value": as_value(period)}
+
+
+def _whole(p: Period) -> list[str]:
+    return [p[0].isoformat(), p[1].isoformat()]
 
 
 def date(m, ctx: Context) -> dict | None:
     """DATE: the whole period, [start, end]."""
-    return _value(m, ctx, lambda p: [p[0].isoformat(), p[1].isoformat()])
+    return _as_value(resolve(m.captures, ctx), _whole)
 
 
 def deadline(m, ctx: Context) -> dict | None:
     """DEADLINE: the last day of the period."""
-    return _value(m, ctx, lambda p: p[1].isoformat())
+    return _as_value(resolve(m.captures, ctx), lambda p: p[1].isoformat())
 
 
 def deadline_ahead(m, ctx: Context) -> dict | None:
@@ -300,3 +304,28 @@ def deadline_ahead(m, ctx: Context) -> dict | None:
     if start <= ref and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
         return None
     return {"value": end.isoformat()}
+
+
+# captures that fix the year of an expression (written, or relative to the report date)
+_YEARS = ("y", "y_rel", "ymd", "ym", "dmy", "century", "c_rel", "decade", "m_rel", "q_rel")
+
+
+def _yearless(m) -> bool:
+    return not any(k in m.captures for k in _YEARS)
+
+
+def deadline_ahead_dated(m, ctx: Context) -> dict | None:
+    """deadline_ahead for a time that says its year (截至2024年底，将建成…); a yearless time
+    after 截至 is an as-of date (as_of)."""
+    return None if _yearless(m) else deadline_ahead(m, ctx)
+
+
+def as_of(m, ctx: Context) -> dict | None:
+    """DATE of an as-of time (截至…, 已发放至…): it has passed, so a yearless one that would
+    fall after the report date is last year's (截至12月底 in a January report)."""
+    ref = ctx.ref_date
+    period = resolve(m.captures, ctx)
+    if isinstance(period, tuple) and ref is not None and period[0] > ref and _yearless(m):
+        year_before = dt.date(ref.year - 1, ref.month, min(ref.day, last_day(ref.year - 1, ref.month)))
+        period = resolve(m.captures, Context(year_before, ctx.field, ctx.lexicons))
+    return _as_value(period, _whole)
