@@ -39,8 +39,8 @@ def load_rule_dirs(dirs: Sequence[Path], contracts: Mapping[str, Contract],
     for lex in lexicons.values():
         unknown = [j for j in lex.joins if j not in lexicons]
         if unknown:
-            path, line = lex.sources[-1]
-            raise RuleError(path, [f"file (line {line}): key 'lexicons -> {lex.name} -> joins': "
+            source, line = lex.sources[-1]
+            raise RuleError(source, [f"file (line {line}): key 'lexicons -> {lex.name} -> joins': "
                                    f"unknown lexicon '{name}'" for name in unknown])
     ruleset = RuleSet()
     raw: list = []
