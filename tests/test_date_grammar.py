@@ -69,8 +69,8 @@ def check_as_of(case: Case, script: str) -> None:
         value: object = end.isoformat()
     elif start <= case.ref or not case.yearless:
         value = [start.isoformat(), end.isoformat()]
-    elif (2, 29) in ((start.month, start.day), (end.month, end.day)):
-        return   # no 2月29日 the year before: the reading in the report's year stands
+    elif any(d.month == 2 and d.day >= 28 for d in (start, end)):
+        return   # 2月29日 or the end of February: a day or the month's end, a year back
     else:   # all of it after the report date, and no year written: last year's
         value = [year_back(start, False).isoformat(), year_back(end, True).isoformat()]
     label = "DEADLINE" if isinstance(value, str) else "DATE"
@@ -79,7 +79,7 @@ def check_as_of(case: Case, script: str) -> None:
 
 def check_deadline(case: Case, script: str, cue: str | None, verb: str) -> None:
     date = written(case, script)
-    if cue is None and (case.shape == "first_months" or date.endswith("头")):
+    if cue is None and (case.shape == "first_months" or case.text.endswith("头")):
         cue = CUES[0]   # 前五个月前 would say 前 twice; jieba reads 年头前 as 年|头前
     if cue is None:   # 2024年4月12-19日前完成: 前 is inside the span
         text, start, end = date + "前" + verb, 0, len(date) + 1
