@@ -206,3 +206,340 @@ def test_one_line_report_of_5mb_is_linear_and_has_no_giant_title():
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < 40 * 1_000_000             # a few copies of the text, not one per line or label
+
+
+def _xlsx(tmp_path, rows, formats=None, merges=(), name="r.xlsx"):
+    """A one-sheet workbook of `rows`; formats: {(row, col): code or built-in id}, 1-based."""
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    for (r, c), fmt in (formats or {}).items():
+        cell = ws.cell(r, c)
+        if isinstance(fmt, int):            # a built-in id openpyxl has no code for (CJK dates)
+            cell.number_format = "0"
+            cell._style.numFmtId = fmt
+        else:
+            cell.number_format = fmt
+    for rng in merges:
+        ws.merge_cells(rng)
+    p = tmp_path / name
+    wb.save(p)
+    return p
+
+
+def test_xlsx_cells_read_as_excel_displays_them(tmp_path):
+    """Numbers and dates of .xlsx cells under their number format: expected texts are
+    written by Python's own formatting and datetime, not by the reader's formatter."""
+    import datetime as dt
+    import random
+    rnd = random.Random(7)
+    cases = []
+    for _ in range(40):
+        n = rnd.randint(0, 10 ** 7)
+        x = rnd.randint(0, 10 ** 6) / 1000 + 0.0004          # never a rounding tie
+        r = rnd.randint(0, 2000) / 1000 + 0.00004
+        d = dt.date(2000, 1, 1) + dt.timedelta(days=rnd.randint(0, 12000))
+        serial = (d - dt.date(1899, 12, 30)).days
+        cases += [(n, "#,##0", f"{n:,}"), (x, "0.0", f"{x:.1f}"), (x, "#,##0.00", f"{x:,.2f}"),
+                  (r, "0.0%", f"{r * 100:.1f}%"), (r, "0%", f"{r * 100:.0f}%"), (n, '0"户"', f"{n}户"),
+                  (-x, "#,##0.00;(#,##0.00)", f"({x:,.2f})"),
+                  (dt.datetime(d.year, d.month, d.day), "yyyy/m/d", f"{d.year}/{d.month}/{d.day}"),
+                  (dt.datetime(d.year, d.month, d.day), 'yyyy"年"m"月"d"日"', f"{d.year}年{d.month}月{d.day}日"),
+                  (dt.datetime(d.year, d.month, d.day), "yyyy-mm-dd", d.isoformat()),
+                  (dt.datetime(d.year, d.month, d.day), "mm-dd-yy", f"{d.year}/{d.month}/{d.day}"),  # short date
+                  (serial, 31, f"{d.year}年{d.month}月{d.day}日"), (serial, 57, f"{d.year}年{d.month}月")]
+    rows = [["序号", "项目名称", "进展情况"]] + [[k, f"项目{k}", v] for k, (v, _, _) in enumerate(cases, 1)]
+    p = _xlsx(tmp_path, rows, {(k + 1, 3): fmt for k, (_, fmt, _) in enumerate(cases, 1)})
+    doc = read_document(p)
+    got = [it.get("progress")[0].text for it in doc.items]
+    assert got == [want for _, _, want in cases]
+
+
+@pytest.mark.parametrize("group", ["截至10月底进展", "截至7月底完成情况", "年度目标任务", "1—9月进展情况"])
+def test_a_group_header_names_each_sub_column_by_its_own_name(tmp_path, group):
+    """A group header merged over sub-columns: a sub-column that names a field is that
+    field (目标 under 截至10月底进展 is the target); one that names none is the group's."""
+    from minsheng_ie.documents.headers import beside_forms, header_field, header_forms
+    import random
+    rnd = random.Random(group)
+    by_field = {}
+    for form, fld in header_forms().items():      # (a role-by-column name such as 完成情况 aside)
+        if fld in ("target", "progress", "rate", "deadline") and 2 <= len(form) <= 6 and form not in beside_forms():
+            by_field.setdefault(fld, []).append(form)
+    for _ in range(5):
+        subs = [rnd.choice(sorted(by_field[f])) for f in ("target", "progress", "rate", "deadline")] + ["数值"]
+        rows = [["序号", "项目名称", group] + [None] * (len(subs) - 1) + ["牵头单位"],
+                [None, None] + subs + [None]]
+        rows += [[k, f"项目{k}"] + [f"值{k}{c}" for c in range(len(subs))] + ["县教育局"] for k in (1, 2)]
+        last = chr(ord("C") + len(subs) - 1)
+        p = _xlsx(tmp_path, rows, merges=[f"C1:{last}1", "A1:A2", "B1:B2", f"{chr(ord(last) + 1)}1:{chr(ord(last) + 1)}2"])
+        item = read_document(p).items[0]
+        fields = {u.text: u.field for u in item.fields}
+        assert [fields[f"值1{c}"] for c in range(4)] == ["target", "progress", "rate", "deadline"], subs
+        assert fields["值14"] == header_field(group) and fields["县教育局"] == "responsible"
+
+
+def test_a_column_of_measure_words_is_no_field(tmp_path):
+    """计量单位 or 单位 over 亩, 万元, 元/年 is the unit of the figures, not the responsible
+    units: the 责任单位 beside it keeps the lead."""
+    from minsheng_ie.loading.resources import bundled_lexicon
+    import random
+    rnd = random.Random(3)
+    units = sorted(bundled_lexicon("units.yaml", "unit").forms)
+    for header in ("计量单位", "单位"):
+        measures = [rnd.choice(units) for _ in range(4)]
+        measures[1] = "万" + measures[1]
+        measures[2] = measures[2] + "/年"
+        rows = [["序号", "项目名称", "完成量", header, "责任单位"]]
+        rows += [[k, f"项目{k}", 100 * k, m, f"县局{k}"] for k, m in enumerate(measures, 1)]
+        doc = read_document(_xlsx(tmp_path, rows))
+        for it, m in zip(doc.items, measures):
+            assert it.get("responsible")[0].text == it.get("responsible")[-1].text == f"县局{it.number}"
+            assert not it.get("support") and [u.field for u in it.fields if u.text == m] == ["text"]
+
+
+def test_status_columns_by_meaning_beside_progress():
+    """Every status header of the lexicon (序时进度情况, 是否达到序时进度, 项目状态 …), Simplified
+    or Traditional, with or without an as-of period before it, names the status column
+    beside a progress column — never a second progress."""
+    import opencc
+    from minsheng_ie.documents.headers import header_forms
+    to_trad = opencc.OpenCC("s2t")
+    forms = sorted(f for f, fld in header_forms().items() if fld == "status")
+    assert len(forms) >= 20
+    for k, form in enumerate(forms):
+        header = [form, to_trad.convert(form), f"1—{k % 12 + 1}月{form}"][k % 3]
+        text = (f"序号\t项目名称\t进展情况\t{header}\t牵头单位\n1\t项目甲\t已完成3个\t未达序时\t县教育局\n"
+                "2\t项目乙\t已完成5个\t已完成\t县民政局\n")
+        fields = {u.text: u.field for u in read_text(text).items[0].fields}
+        assert fields["未达序时"] == "status" and fields["已完成3个"] == "progress", header
+
+
+@pytest.mark.parametrize("sep", [".", "-"])
+def test_a_row_whose_number_the_next_extends_is_a_section(sep):
+    """序号 1 over 1.1, 1.2 (or 1-1, 1-2): the parent row is a section, its children items."""
+    import random
+    rnd = random.Random(sep)
+    for _ in range(5):
+        counts = [rnd.randint(1, 4) for _ in range(rnd.randint(2, 5))]
+        lines = ["序号\t项目名称\t目标任务\t进展情况\t牵头单位"]
+        want = []
+        for s, n in enumerate(counts, 1):
+            lines.append(f"{s}\t类别{s}\t\t\t")
+            for k in range(1, n + 1):
+                lines.append(f"{s}{sep}{k}\t项目{s}{k}\t建成{k}个\t已建成{k}个\t县局{s}")
+                want.append((f"{s}{sep}{k}", f"类别{s}", f"项目{s}{k}"))
+        doc = read_text("\n".join(lines) + "\n")
+        assert [(it.number, it.section, it.name) for it in doc.items] == want
+
+
+def test_a_tail_with_a_figure_is_not_a_list_of_units():
+    """技能培训提升，区人社局 ends its name with the responsible units; 新建1000张养老床位，开工建设
+    10个区域性养老服务中心 ends like an agency too (中心) but holds a figure: it is all the name."""
+    import random
+    from minsheng_ie.loading.resources import bundled_lexicon
+    rnd = random.Random(11)
+    suffixes = sorted(bundled_lexicon("orgs.yaml", "agency_suffix").forms)
+    units = sorted(bundled_lexicon("units.yaml", "unit").forms)
+    lines, want = ["某市民生实事进展情况"], []
+    for k in range(1, 21):
+        suffix, unit, n = rnd.choice(suffixes), rnd.choice(units), rnd.randint(2, 5000)
+        if k % 2:
+            name = f"新建{n}{unit}设施，建设{rnd.randint(2, 99)}{unit}区域性服务{suffix}"
+            lines.append(f"{k}. {name}")
+            want.append((name, []))
+        else:
+            lines.append(f"{k}. 项目{k}，区服务{suffix}")
+            want.append((f"项目{k}", [f"区服务{suffix}"]))
+        lines.append(f"已完成{n}{unit}。")
+    doc = read_text("\n".join(lines))
+    assert [(it.name, [u.text for u in it.get("responsible")]) for it in doc.items] == want
+
+
+def _labels_on_own_lines(k, site, unit, deadline):
+    return [f"第{cn_numeral(k)}项　项目{k}（{site}）", "目标任务：", f"建成{k}个", "进展情况：", f"已建成{k - 1}个",
+            "牵头单位：", unit, "完成时限：", deadline]
+
+
+def test_labels_whose_value_is_on_the_next_line_up_to_the_last_item():
+    """Labels alone on their lines (牵头单位： / 县水利局): the next line is the value, even
+    when it looks like a signature (a unit, a date) after the last item; a bracket of bare
+    units in the name is part of the name when the item names its units by label."""
+    import datetime as dt
+    import random
+    from minsheng_ie.loading.resources import bundled_lexicon
+    rnd = random.Random(5)
+    suffixes = [s for s, e in bundled_lexicon("orgs.yaml", "agency_suffix").forms.items() if e.value != "place"]
+    for n in (1, 2, 4):
+        lines, want = ["某县民生工程实施进度通报", "一、实施进度较慢项目"], []
+        for k in range(1, n + 1):
+            site, unit = f"某乡污水处理{rnd.choice(suffixes)}", f"县某{rnd.choice(suffixes)}"
+            d = dt.date(2020, 1, 1) + dt.timedelta(days=rnd.randint(0, 365))
+            deadline = rnd.choice([f"{d.year}年{d.month}月{d.day}日", f"{d.year}年{d.month}月底"])
+            lines += _labels_on_own_lines(k, site, unit, deadline)
+            want.append((f"项目{k}（{site}）", unit, deadline))
+        lines += ["县民生工程领导小组办公室", "2020年10月16日"]
+        doc = read_text("\n".join(lines))
+        assert [(it.name, it.get("responsible")[0].text, it.get("deadline")[0].text) for it in doc.items] == want
+        assert not any(len(it.get("responsible")) > 1 for it in doc.items)
+        assert doc.front[-1].text == "2020年10月16日"
+    # without a labelled unit, the bracket of bare units is the responsible one
+    doc = read_text("\n".join(f"{k}.项目{k}（县某{s}）\n进展情况：已建成{k}个" for k, s in enumerate(suffixes[:6], 1)))
+    assert [(it.name, it.get("responsible")[0].text) for it in doc.items] == [
+        (f"项目{k}", f"县某{s}") for k, s in enumerate(suffixes[:6], 1)]
+
+
+@pytest.mark.parametrize("cue", ["进展情况", "进展情况：", "实施方案"])
+def test_unlabelled_text_before_a_labelled_progress_is_the_target(cue):
+    """①项目：建筑面积7000平方米。进展情况：主体已完工。 — the text after the name's colon says
+    what the item is to do: its target, whatever the report's heading says unlabelled text is."""
+    import random
+    rnd = random.Random(cue)
+    lines, want = [f"某区十项民生实事项目{cue}", "一、教育类"], []
+    for k in range(1, 9):
+        a, b = rnd.randint(100, 9000), rnd.randint(1, 99)
+        inline = k % 2 == 0
+        lines.append(f"{chr(0x2460 + k - 1)}项目{k}：建筑面积约{a}平方米。" + (f"进展情况：已完成{b}%。" if inline else ""))
+        if not inline:
+            lines.append(f"进展情况：已完成{b}%。")
+        lines[-1] += "（牵头单位：区教育局；配合单位：区财政局）"
+        want.append((f"项目{k}", f"建筑面积约{a}平方米。", f"已完成{b}%。"))
+    doc = read_text("\n".join(lines))
+    # (a bracket after the progress text stays inside its unit; its units are nested fields)
+    got = [(it.name, it.get("target")[0].text, it.get("progress")[0].text.split("（")[0]) for it in doc.items]
+    assert got == want
+    assert all(it.get("responsible")[0].text == "区教育局" for it in doc.items)
+
+
+@pytest.mark.parametrize("label", ["统计时点", "填报日期", "数据截至", "报送日期"])
+def test_the_date_the_figures_stand_at_is_the_report_date(label):
+    import datetime as dt
+    import random
+    rnd = random.Random(label)
+    for _ in range(10):
+        d = dt.date(2010, 1, 1) + dt.timedelta(days=rnd.randint(0, 5000))
+        written = rnd.choice([f"{d.year}年{d.month}月{d.day}日", d.isoformat(), f"{d.year}/{d.month}/{d.day}"])
+        doc = read_text(f"某市{d.year}年为民办实事项目进度统计表\n{label}：{written}　　填报单位：某市统计局\n"
+                        "1.新建幼儿园。进展情况：已建成3所。\n")
+        assert doc.ref_date == d, written
+
+
+def test_a_header_is_named_by_the_word_it_is_built_on():
+    """Chinese compounds name their kind last: a modifier before a field's name keeps its
+    field (项目进度 is progress, 年度目标完成率 a rate, 进度滞后原因 a problem); a header naming two
+    things (目标任务及完成时限) is named by the first."""
+    import random
+    from minsheng_ie.documents.headers import header_field, header_forms
+    rnd = random.Random(2)
+    forms = {f: fld for f, fld in header_forms().items() if len(f) >= 3 and fld not in ("number", "text")}
+    modifiers = ["项目", "全县", "本年度", "市级", "主要", "年度目标", "建设任务"]
+    for form, fld in forms.items():
+        header = rnd.choice(modifiers) + form
+        assert header_field(header) == fld, header
+        other = rnd.choice([f for f, g in forms.items() if g != fld])
+        assert header_field(f"{form}及{other}") == fld, f"{form}及{other}"
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_html_layout_tables_around_the_report(tmp_path, depth):
+    """Government pages frame their content in layout tables: a table that holds a table is
+    read as paragraphs, the table inside as the report's table."""
+    rows = "".join(f"<tr><td>{k}</td><td>项目{k}</td><td>已完成{k}个</td><td>市局{k}</td></tr>" for k in range(1, 6))
+    page = ("<p>某市2023年民生实事项目进展情况表</p><table border=1><tr><th>序号</th><th>项目名称</th>"
+            f"<th>进展情况</th><th>牵头单位</th></tr>{rows}</table><p>某市人民政府办公室</p><p>2023年10月8日</p>")
+    for _ in range(depth):
+        page = f"<table width='100%'><tr><td class='nav'>首页 &gt; 政务公开</td></tr><tr><td>{page}</td></tr></table>"
+    p = tmp_path / "r.html"
+    p.write_text(f"<html><body>{page}</body></html>", encoding="utf-8")
+    doc = read_document(p)
+    assert [(it.name, it.get("progress")[0].text, it.get("responsible")[0].text) for it in doc.items] == [
+        (f"项目{k}", f"已完成{k}个", f"市局{k}") for k in range(1, 6)]
+    assert doc.title == "某市2023年民生实事项目进展情况表" and str(doc.ref_date) == "2023-10-08"
+
+
+def test_a_table_split_at_page_breaks_reads_as_one(tmp_path):
+    """A long .docx table broken into several tables (a page break, an empty paragraph
+    between): the parts without a header continue the table above, sections included."""
+    import random
+    import docx
+    rnd = random.Random(4)
+    for _ in range(4):
+        rows = [["序号", "项目名称", "进展情况", "牵头单位"]]
+        want, k = [], 0
+        for s in range(1, 4):
+            rows.append([f"{cn_numeral(s)}、类别{s}"] * 4)
+            for _ in range(rnd.randint(2, 4)):
+                k += 1
+                rows.append([str(k), f"项目{k}", f"已完成{k}个", f"县局{k}"])
+                want.append((str(k), f"类别{s}", f"项目{k}", f"县局{k}"))
+        cuts = sorted(rnd.sample(range(2, len(rows)), rnd.randint(1, 3)))
+        d = docx.Document()
+        d.add_paragraph("某县2023年民生实事进展情况表")
+        for a, b in zip([0] + cuts, cuts + [len(rows)]):
+            table = d.add_table(rows=0, cols=4)
+            for r in rows[a:b]:
+                cells = table.add_row().cells
+                if len(set(r)) == 1:
+                    cells[0].merge(cells[3])
+                    cells[0].text = r[0]
+                else:
+                    for c, v in zip(cells, r):
+                        c.text = v
+            d.add_paragraph("")
+        p = tmp_path / "r.docx"
+        d.save(p)
+        doc = read_document(p)
+        assert [(it.number, it.section, it.name, it.get("responsible")[0].text) for it in doc.items] == want, cuts
+
+
+@pytest.mark.parametrize("mark", [lambda n: f"{n}.", lambda n: f"{n}、", lambda n: f"（{n}）", lambda n: chr(0x2460 + n - 1),
+                                  lambda n: f"第{cn_numeral(n)}项 "])
+def test_a_name_cell_that_holds_the_number(mark):
+    """No 序号 column, the name cell numbered (1.新建幼儿园): the marker is the item's number."""
+    for restart in (False, True):
+        lines, want, k = ["项目名称\t进展情况\t牵头单位"], [], 0
+        for s in (1, 2):
+            lines.append(f"{cn_numeral(s)}、类别{s}\t\t")
+            for i in (1, 2, 3):
+                k += 1
+                n = i if restart else k
+                lines.append(f"{mark(n)}项目{k}\t已完成{k}个\t县局{k}")
+                want.append((f"{s}.{n}" if restart else str(n), f"类别{s}", f"项目{k}"))
+        doc = read_text("\n".join(lines) + "\n")
+        assert [(it.number, it.section, it.name) for it in doc.items] == want
+
+
+def test_a_table_aligned_with_spaces():
+    """A table typed with spaces (or converted from a PDF): cells between runs of spaces, a
+    missing cell told by where the others stand (CJK characters two columns wide), section
+    rows of one cell inside it."""
+    import random
+    import unicodedata
+    rnd = random.Random(9)
+
+    def width(s):
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+    for _ in range(10):
+        header = ["序号", "项目名称", "进展情况", "牵头单位"]
+        rows, want, k = [], [], 0
+        for s in (1, 2):
+            rows.append([f"{cn_numeral(s)}、类别{s}"])
+            for _ in range(rnd.randint(2, 4)):
+                k += 1
+                name = "项目" + "甲乙丙丁戊己" [:rnd.randint(1, 6)] + str(k)
+                progress = f"已完成{rnd.randint(1, 99999)}个" if rnd.random() > 0.2 else ""
+                unit = f"县局{k}" if rnd.random() > 0.2 else ""
+                rows.append([str(k), name, progress, unit])
+                want.append((str(k), f"类别{s}", name, progress or None, unit or None))
+        widths = [max(width(r[c]) for r in [header] + rows if len(r) > c) + rnd.randint(2, 6) for c in range(4)]
+        lines = ["某县民生实事进展情况表", ""]
+        for r in [header] + rows:
+            cells = r if len(r) == 1 else [(v + " " * (widths[c] - width(v))) for c, v in enumerate(r)]
+            lines.append("".join(cells).rstrip())
+        doc = read_text("\n".join(lines + ["", "某县民生办"]))
+        got = [(it.number, it.section, it.name, next((u.text for u in it.get("progress")), None),
+                next((u.text for u in it.get("responsible")), None)) for it in doc.items]
+        assert doc.layout == "aligned_table" and got == want, "\n".join(lines)

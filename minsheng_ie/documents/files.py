@@ -18,6 +18,7 @@ from typing import Any, Hashable
 
 from ..core.errors import DocumentError
 from .blocks import RawRow, TextBuilder
+from .cell_format import LOCALE_BUILTIN, display, general, is_date_code
 from .encodings import decode
 from .model import Document
 from .reader import read_blocks, read_text
@@ -40,24 +41,28 @@ def _read_csv(path: Path, sheet: Sheet) -> Document:
     return read_blocks(text, [delimited_table(text, delimiter)], path.stem, "delimited_table", str(path))
 
 
-_PERCENT_FORMAT = re.compile(r"0\.?(0*)%")
+def _format_code(cell: Any) -> str:
+    """A cell's number format code; a built-in format whose look depends on the locale
+    (short date, 年月日) as a Chinese Excel shows it."""
+    style = getattr(cell, "_style", None)
+    return LOCALE_BUILTIN.get(getattr(style, "numFmtId", -1)) or cell.number_format or "General"
 
 
-def _xlsx_value(cell: Any) -> str:
+def _xlsx_value(cell: Any, epoch: dt.datetime) -> str:
+    """A cell's text as Excel displays it (cell_format.py)."""
+    from openpyxl.utils.datetime import from_excel
     v = cell.value
     if v is None:
         return ""
-    if isinstance(v, bool):
-        return str(v)
-    if isinstance(v, (int, float)):
-        fmt = cell.number_format or ""
-        if "%" in fmt:   # shown as Excel shows it: 0.0% → 123.4%
-            m = _PERCENT_FORMAT.search(fmt)
-            return f"{v * 100:.{len(m.group(1)) if m else 0}f}%" if m else f"{v * 100:.10g}%"
-        return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+    code = _format_code(cell)
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and is_date_code(code):
+        v = from_excel(v, epoch)            # a locale date format openpyxl left as a day number
+    shown = display(v, code)
+    if shown is not None:
+        return shown
     if isinstance(v, dt.datetime):
         return v.date().isoformat() if v.time() == dt.time() else v.isoformat(sep=" ")
-    return str(v)
+    return general(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
 
 
 def _read_xlsx(path: Path, sheet: Sheet) -> Document:
@@ -87,7 +92,7 @@ def _read_xlsx(path: Path, sheet: Sheet) -> Document:
             raw: RawRow = []
             for cell in row:
                 key = origin.get((cell.row, cell.column), (cell.row, cell.column))
-                text = _xlsx_value(ws.cell(*key)) if key != (cell.row, cell.column) else _xlsx_value(cell)
+                text = _xlsx_value(ws.cell(*key) if key != (cell.row, cell.column) else cell, wb.epoch)
                 raw.append((key, text))
             rows.append(raw)
         builder.table(rows, ws.title)
@@ -179,7 +184,8 @@ def _read_docx(path: Path, sheet: Sheet) -> Document:
 
 
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "title", "section",
-               "article", "blockquote", "pre", "dd", "dt", "header", "footer", "center", "form"}
+               "article", "blockquote", "pre", "dd", "dt", "header", "footer", "center", "form",
+               "table", "tr", "td", "th"}     # the parts of a layout table
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head"}
 _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
 
@@ -211,6 +217,12 @@ def _html_table(table: Any) -> list[RawRow]:
     return [[grid.get((r, c), ((r, c), "")) for c in range(width)] for r in range(len(trs))]
 
 
+def _is_layout(table: Any) -> bool:
+    """A table that holds a table lays out the page (a CMS frame around the report): its
+    cells are read as paragraphs, the tables inside as tables."""
+    return bool(table.xpath(".//table"))
+
+
 def _read_html(path: Path, sheet: Sheet) -> Document:
     from lxml import html
     source = decode(path.read_bytes(), str(path), declared_ok=True)
@@ -228,7 +240,7 @@ def _read_html(path: Path, sheet: Sheet) -> Document:
 
     def walk(el: Any) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag == "table":
+        if tag == "table" and not _is_layout(el):
             flush()
             builder.paragraphs(paragraphs)
             paragraphs.clear()

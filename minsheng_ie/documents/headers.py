@@ -3,7 +3,9 @@
 A header is normalised (Traditional → Simplified, full-width → half-width, no blanks),
 looked up whole, then without a leading as-of date or year (截至10月底进度, 2023年度目标任务)
 and bracketed notes (完成率(%), 计划投资(万元)), then — for headers up to 20 characters — by
-the longest field name it contains (形象进度 → 进度), then fuzzily (项目名 → 项目名称).
+the field name it is built on: the first of a pair (目标任务及完成时限 → 目标任务), the longest
+name it ends with (年度目标完成率 → 完成率, 项目进度 → 进度), else the longest it contains
+(形象进度情况说明 → 进度情况), then fuzzily (项目名 → 项目名称).
 
 Roles follow the column: `columns_fields` gives a header of `field_header_beside` its
 other field when a column of the same field is beside it (责任单位 next to 牵头单位 →
@@ -19,6 +21,8 @@ from ..engine.normalize import normalize
 from ..loading.resources import bundled_lexicon
 
 _BLANKS = re.compile(r"\s+")
+# 目标任务及完成时限, 存在问题和建议: a header naming two things is named by the first
+_FIRST_OF_PAIR = re.compile(r"及|和|、|/")
 _NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
 _AS_OF = re.compile(r"^(?:截[至止]|到)?\s*(?:目前|当前|\d{2,4}\s*年度?)?\s*(?:\d{1,2}(?:\s*-\s*\d{1,2})?\s*月(?:份|底|末)?"
                     r"(?:\d{1,2}\s*日)?)?\s*(?:前|止|底|末)?")
@@ -58,13 +62,26 @@ def header_field(cell: str) -> str | None:
             return forms[candidate]
     bare = _AS_OF.sub("", _NOTE.sub("", key))
     if 2 <= len(bare) <= 20:
-        contained = [f for f in forms if len(f) >= 2 and f in bare]
-        if contained:
-            return forms[max(contained, key=len)]
+        first = _FIRST_OF_PAIR.split(_NOTE.sub("", key))[0]
+        for part in dict.fromkeys((first, _AS_OF.sub("", first), bare)):
+            found = forms.get(part) or _contained(part, forms)
+            if found is not None:
+                return found
         best = process.extractOne(bare, list(forms), scorer=fuzz.ratio, score_cutoff=80)
         if best is not None:
             return forms[best[0]]
     return None
+
+
+def _contained(key: str, forms: dict[str, str]) -> str | None:
+    """The field of the name a header is built on. A Chinese compound names its kind last
+    (年度目标完成率 is a rate, 项目进度 a progress, 进度滞后原因 a problem): the longest name the
+    header ends with, else the longest it contains (the later one of two as long)."""
+    ends = [f for f in forms if len(f) >= 2 and key.endswith(f)]
+    if ends:
+        return forms[max(ends, key=len)]
+    inside = [(len(f), key.rindex(f), f) for f in forms if len(f) >= 2 and f in key]
+    return forms[max(inside)[2]] if inside else None
 
 
 def columns_fields(headers: list[str], fields: list[str | None] | None = None) -> list[str | None]:

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from .headers import header_field, header_forms, label_pattern
 from .model import Item, Unit, make_unit
-from .orgs import units_with_roles
+from .orgs import has_role_word, units_with_roles
 
 # fields whose value is a short list or a date: they end at a sentence end
 SHORT_FIELDS = {"responsible", "support", "deadline", "leader", "name", "rate", "status"}
@@ -38,6 +38,7 @@ class _Group:
     start: int
     end: int
     parts: list[tuple[str, int, int]]      # (field, value start, value end)
+    bare: bool = False                     # units with neither a label nor a role word: （县教育局）
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +58,7 @@ def groups(norm: str, a: int, b: int) -> list[_Group]:
             continue
         parts = units_with_roles(norm, m.start(1), m.end(1))
         if parts:
-            out.append(_Group(m.start(), m.end(), parts))
+            out.append(_Group(m.start(), m.end(), parts, not has_role_word(norm, m.start(1), m.end(1))))
     return sorted(out, key=lambda g: g.start)
 
 

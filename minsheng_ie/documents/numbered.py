@@ -94,12 +94,31 @@ def _item_scheme(norm: str, lines: list[tuple[int, int]], nodes: list[_Node]) ->
 
 
 def _closing_start(norm: str, lines: list[tuple[int, int]], after: int) -> int:
+    """The first line that closes the report (a signature, a date, 附件) — not the value of
+    a label left alone on the line before (牵头单位： / 县水利局)."""
     for i in range(after + 1, len(lines)):
         s, e = lines[i]
         t = norm[s:e].strip()
-        if _CLOSING.match(t) or _CLOSING_ORG.match(t):
+        if (_CLOSING.match(t) or _CLOSING_ORG.match(t)) and not _ends_with_label(norm, lines[i - 1]):
             return i
     return len(lines)
+
+
+def _ends_with_label(norm: str, line: tuple[int, int]) -> bool:
+    """A line that ends with a label and no value: its value is on the next line."""
+    last = None
+    for last in label_pattern().finditer(norm, *line):
+        pass
+    return last is not None and not norm[last.end():line[1]].strip()
+
+
+def _labelled(norm: str, lines: list[tuple[int, int]]) -> dict[str, int]:
+    """The fields an item's lines give by label, each with where its first label starts."""
+    out: dict[str, int] = {}
+    for s, e in lines:
+        for m in label_pattern().finditer(norm, s, e):
+            out.setdefault(header_field(m.group(1)) or "text", m.start())
+    return out
 
 
 def read_numbered(text: str, norm: str, lines: list[tuple[int, int]]) -> NumberedItems:
@@ -127,12 +146,15 @@ def read_numbered(text: str, norm: str, lines: list[tuple[int, int]]) -> Numbere
         if n.parent is not None:
             item.section = _heading(text, lines[n.parent.line], n.parent.marker) or None
         implicit = _implicit(norm, lines, n) or doc_cue
-        pending = _read_head(item, text, norm, s + n.marker.end, e, implicit)
+        labelled = _labelled(norm, lines[n.line:next_stop[n.line]])
+        pending = _read_head(item, text, norm, s + n.marker.end, e, implicit, "responsible" in labelled)
         used.add(n.line)
         for i in range(n.line + 1, next_stop[n.line]):
             bs, be = lines[i]
             pending = add_fields(item, text, norm, bs, be, pending or implicit, continues=pending is None)
             used.add(i)
+        if "progress" in labelled:
+            _content_before_progress(item, implicit, labelled["progress"])
         items.append(item)
     front = [u for i, (s, e) in enumerate(lines) if i not in used and (u := make_unit(text, "text", s, e))]
     return NumberedItems(items, front)
@@ -157,14 +179,24 @@ def _doc_cue(norm: str, lines: list[tuple[int, int]], first_item: int) -> str:
     return "text"
 
 
-def _read_head(item: Item, text: str, norm: str, a: int, b: int, implicit: str) -> str | None:
+def _content_before_progress(item: Item, implicit: str, at: int) -> None:
+    """Unlabelled text before an item's labelled progress says what the item is to do
+    (①幼儿园项目：建筑面积7000平方米。进展情况：…): it is the item's target."""
+    if implicit in ("progress", "text"):
+        item.fields = [Unit("target", u.text, u.start, u.end) if u.field == implicit and not u.nested
+                       and u.start < at else u for u in item.fields]
+
+
+def _read_head(item: Item, text: str, norm: str, a: int, b: int, implicit: str, units_labelled: bool) -> str | None:
     """The item's first line after its marker: its name, then its fields (returns a label
-    left without its value, as add_fields does)."""
+    left without its value, as add_fields does). `units_labelled`: the item names its units
+    by label (牵头单位：), so a bracket of bare units in the name line is part of the name
+    (乡镇污水处理设施建设（八公山乡污水处理站）)."""
     cuts = []
     label = label_pattern().search(norm, a, b)
     if label:
         cuts.append(label.start())
-    brackets = groups(norm, a, b)
+    brackets = [g for g in groups(norm, a, b) if not (units_labelled and g.bare)]
     if brackets:
         cuts.append(brackets[0].start)
     stop = norm.find("。", a, b)

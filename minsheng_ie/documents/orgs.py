@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..engine.normalize import normalize
 from ..loading.resources import bundled_lexicon
+from .measures import has_quantity
 
 
 @lru_cache(maxsize=1)
@@ -20,10 +21,10 @@ def _org_endings() -> tuple[frozenset[str], int]:
 
 
 def looks_like_orgs(s: str) -> bool:
-    """A list of units: every part ends like an agency."""
+    """A list of units: every part ends like an agency, and none holds a figure (10个)."""
     endings, longest = _org_endings()
     parts = [p for p in re.split(r"[、,，\s]+", normalize(s)) if p]
-    return bool(parts) and all(
+    return bool(parts) and not has_quantity(s) and all(
         len(p) <= 16 and any(p[-k:] in endings for k in range(1, min(longest, len(p)) + 1)) for p in parts)
 
 
@@ -57,3 +58,9 @@ def units_with_roles(norm: str, s: int, e: int) -> list[tuple[str, int, int]] | 
             return None
         out.append((fld, cs, ce))
     return out or None
+
+
+def has_role_word(norm: str, s: int, e: int) -> bool:
+    """Does a unit list in norm[s:e] say a role after a unit (县卫健局牵头, B配合)?"""
+    return any(norm[m.start():m.end()].strip().endswith(word)
+               for m in _CHUNK.finditer(norm, s, e) for word, _ in _role_words())

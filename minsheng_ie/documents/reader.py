@@ -6,7 +6,7 @@ a report without one is read from its numbering (numbered.py), or, when it is a 
 scraped one cell per line, by line_table.py. Everything that is not an item — title,
 preamble, section headings, totals, signature — is kept as `front` units of field `text`.
 
-`Document.layout` says what was read: `tab_table`, `pipe_table`, `delimited_table`,
+`Document.layout` says what was read: `tab_table`, `pipe_table`, `delimited_table`, `aligned_table`,
 `sheet_table`/`docx_table`/`html_table` (tables of files), `line_table`, `numbered`; a
 report with no items says `none` and carries a warning."""
 from __future__ import annotations
@@ -17,13 +17,14 @@ from .line_table import is_line_table, read_line_table
 from .model import Document, Item, Unit, make_unit
 from .numbered import read_numbered
 from .refdate import infer_ref_date, title_from
-from .tables import read_table
+from .tables import header_index, read_table
 from .text_tables import is_delimited, is_tab_cells, line_spans, text_blocks
 
 # the bundled lexicons the documents package reads by name (header names and what they
 # mean, totals, what an agency list and its role words look like)
 LEXICONS_READ = frozenset({"field_header", "field_header_beside", "total_row", "body_cue", "agency",
-                           "agency_suffix", "collective", "collective_head", "role_cue_after"})
+                           "agency_suffix", "collective", "collective_head", "role_cue_after",
+                           "unit", "multiplier", "date_unit"})
 
 
 def read_text(text: str, name: str = "document") -> Document:
@@ -32,7 +33,8 @@ def read_text(text: str, name: str = "document") -> Document:
         raise TypeError(f"read_text() needs str, not {type(text).__name__}")
     spans = line_spans(text)
     kind = ("tab_table" if is_tab_cells(text, spans) else
-            "delimited_table" if is_delimited(text, spans) else "pipe_table")
+            "delimited_table" if is_delimited(text, spans) else
+            "pipe_table" if any(text.count("|", s, e) >= 2 for s, e in spans) else "aligned_table")
     return read_blocks(text, text_blocks(text), name, table_layout=kind)
 
 
@@ -43,7 +45,7 @@ def read_blocks(text: str, blocks: list[Block], name: str = "document", table_la
     items: list[Item] = []
     front: list[Unit] = []
     lines: list[tuple[int, int]] = []
-    for block in blocks:
+    for block in _join_continued(text, blocks):
         read = read_table(text, block) if isinstance(block, Table) else None
         if read is not None and read.items:
             items.extend(read.items)
@@ -72,6 +74,21 @@ def read_blocks(text: str, blocks: list[Block], name: str = "document", table_la
         doc.warnings.append("no report date found (a publication or signature date, or a period in "
                             "the title): dates without a year stay unresolved; give --ref-date")
     return doc
+
+
+def _join_continued(text: str, blocks: list[Block]) -> list[Block]:
+    """A table with no header right after a table with one, as wide and on the same sheet,
+    continues it (a long table split at a page break): its rows join the table above."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (isinstance(block, Table) and isinstance(prev, Table) and block.rows and prev.rows
+                and prev.name == block.name and len(block.rows[0]) == len(prev.rows[0])
+                and header_index(text, block.rows) is None and header_index(text, prev.rows) is not None):
+            out[-1] = Table(prev.rows + block.rows, prev.name, prev.lines + block.lines)
+        else:
+            out.append(block)
+    return out
 
 
 def _cell_lines(text: str, table: Table) -> list[tuple[int, int]]:

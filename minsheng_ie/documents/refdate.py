@@ -2,7 +2,8 @@
 
 The title is the first short line that ends like a report title (…进展情况表, …方案, …通报),
 else the first short line: at most 60 characters, so a one-line text never becomes its
-own title. The date is a publication date (发布日期：…), else the last signature date
+own title. The date is a publication date (发布日期：…) or the date the figures stand at
+(统计时点：…, 填报日期：…), else the last signature date
 (a line that is, or ends with, a full date), else the end of the period the title names
 (2020年3月 → 2020-03-31, 二季度 → 06-30, 上半年 → 06-30, 全年 → 12-31)."""
 from __future__ import annotations
@@ -18,7 +19,9 @@ from .numbering import cn_number
 _TITLE_MAX = 60
 _TITLE_END = re.compile(r"(表|方案|小结|通报|通知|报告|总结|进展情况|完成情况|进度|公示)$")
 _SIGN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_ISO_DATE = re.compile(r"(?:发布日期|发文日期|成文日期|发布时间|日期)[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+# a publication date, or the date a table's figures stand at (统计时点：2015年7月31日)
+_ISO_DATE = re.compile(r"(?:发布日期|发文日期|成文日期|发布时间|统计时点|统计日期|统计时间|统计截止日期|数据截至|数据截止|"
+                       r"填报日期|填报时间|报送日期|报送时间|日期)[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _TITLE_MONTH = re.compile(r"(\d{4})年.*?(\d{1,2})月")
 _TITLE_QUARTER = re.compile(r"(\d{4})年.*?(?:第?([一二三四1-4])季度)")
 _TITLE_HALF = re.compile(r"(\d{4})年.*?(上半年|半年度|下半年|全年|年度)")

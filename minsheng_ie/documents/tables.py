@@ -3,11 +3,12 @@
 - The header is the first row (of the first ten) that names three fields, or two with the
   number or the name. A second header row under it (sub-columns under a merged group
   header, or under a group written once with empty cells after it) names its columns
-  together with the group: the group's field, unless the sub-column names a field of its
-  own kind (a deadline, a rate, units) — 进展情况 over 完成情况 | 完成率 → progress, rate.
+  together with the group: a sub-column that names a field is that field, one that names
+  none is the group's — 截至10月底进展 over 目标 | 完成 | 完成率 → target, progress, rate.
+- A column of measure words only (亩, 万元, 元/年 under 计量单位 or 单位) is no field.
 - A row whose number is a number of any scheme (3, 1-1, ③, 第3项) is an item; a row of one
-  cell (merged across, or alone) or numbered 一/（一） with nothing beside is a section
-  heading; a 合计/总计 row is a total. Neither is an item: their cells are front text.
+  cell (merged across, or alone), numbered 一/（一） with nothing beside, or whose number
+  the next row's extends (1 above 1.1, 1.2) is a section heading; a 合计/总计 row is a total. Neither is an item: their cells are front text.
 - A cell merged down (the same Cell in several rows) belongs to every item it covers; a
   row whose number cell is merged from the row above continues that item.
 - Item numbers that restart in every section keep their section's number: 2.1.
@@ -19,12 +20,9 @@ from dataclasses import dataclass, field
 from ..engine.normalize import normalize
 from .blocks import Cell, Table
 from .headers import columns_fields, header_field, is_total
+from .measures import is_measure
 from .model import Item, Unit, make_unit
 from .numbering import marker, table_number
-
-# sub-column fields that stay theirs under a group header
-_OWN_KIND = {"deadline", "rate", "responsible", "support", "leader", "number", "name"}
-
 
 @dataclass
 class TableItems:
@@ -49,9 +47,14 @@ def _distinct(row: list[Cell], text: str) -> list[Cell]:
     return seen
 
 
-def _header_index(text: str, rows: list[list[Cell]]) -> int | None:
+def header_index(text: str, rows: list[list[Cell]]) -> int | None:
+    """The header row's index: the first (of ten) naming three fields, or two with the
+    number or the name — and not numbered like an item (1 | 项目甲 | 已完成 is a row of values)."""
     for i, row in enumerate(rows[:10]):
-        fields = {header_field(_text(text, c)) for c in _distinct(row, text)} - {None}
+        cells = _distinct(row, text)
+        if cells and table_number(normalize(_text(text, cells[0]))) is not None:
+            continue
+        fields = {header_field(_text(text, c)) for c in cells} - {None, "text"}
         if len(fields) >= 3 or (len(fields) >= 2 and fields & {"number", "name"}):
             return i
     return None
@@ -68,10 +71,11 @@ def _is_sub_header(text: str, head: list[Cell], sub: list[Cell]) -> bool:
     return (merged and any(header_field(_text(text, c)) for c in sub)) or named >= 2
 
 
-def _columns(text: str, head: list[Cell], sub: list[Cell] | None) -> list[str | None]:
+def _columns(text: str, head: list[Cell], sub: list[Cell] | None, body: list[list[Cell]]) -> list[str | None]:
     width = max(len(head), len(sub or []))
     names: list[str] = []
     fields: list[str | None] = []
+    inherited: dict[int, str | None] = {}     # sub-columns named by their group only
     group = ""
     for c in range(width):
         h = _cell(head, c)
@@ -80,13 +84,27 @@ def _columns(text: str, head: list[Cell], sub: list[Cell] | None) -> list[str | 
         s = _cell(sub, c) if sub else None
         sub_text = _text(text, s) if s is not None and s is not h else ""
         g_field, s_field = header_field(group), header_field(sub_text)
-        if s_field is not None and (s_field in _OWN_KIND or g_field is None):
+        if s_field is not None:
             names.append(sub_text)
             fields.append(s_field)
         else:
             names.append(group)
             fields.append(g_field)
-    return columns_fields(names, fields)
+            if sub_text:
+                inherited[c] = g_field
+    for c in range(width):
+        if _only_measures(text, [_cell(r, c) for r in body]):
+            fields[c] = inherited[c] = None
+    # roles follow the columns beside (columns_fields), not the sub-columns of one group
+    fields = columns_fields(names, [None if c in inherited else f for c, f in enumerate(fields)])
+    return [inherited.get(c, f) for c, f in enumerate(fields)]
+
+
+def _only_measures(text: str, cells: list[Cell | None]) -> bool:
+    """A column of measure words only (亩, 万元, 元/年) gives the unit of the figures beside
+    it, whatever its header says (计量单位, 单位): it holds no field."""
+    texts = [t for c in cells if (t := _text(text, c))]
+    return bool(texts) and all(is_measure(t) for t in texts)
 
 
 def _front(text: str, row: list[Cell]) -> list[Unit]:
@@ -96,30 +114,33 @@ def _front(text: str, row: list[Cell]) -> list[Unit]:
 def read_table(text: str, table: Table) -> TableItems | None:
     """The items of a table, or None when it has no header row (it is then not a table of items)."""
     rows = table.rows
-    h = _header_index(text, rows)
+    h = header_index(text, rows)
     if h is None:
         return None
     out = TableItems()
     for row in rows[:h]:
         out.front.extend(_front(text, row))
     sub = rows[h + 1] if h + 1 < len(rows) and _is_sub_header(text, rows[h], rows[h + 1]) else None
-    columns = _columns(text, rows[h], sub)
     body = rows[h + 2 if sub else h + 1:]
+    columns = _columns(text, rows[h], sub, body)
     num_col = columns.index("number") if "number" in columns else None
     name_col = columns.index("name") if "name" in columns else None
     if num_col is None and sum(table_number(normalize(_text(text, _cell(r, 0)))) is not None
                                for r in body) * 2 >= max(len(body), 1):
         num_col = 0
+    numbers = [table_number(normalize(_text(text, _cell(r, num_col)))) if num_col is not None else None
+               for r in body]
+    parents = _parent_rows([n[1] if n else None for n in numbers])
     sections: list[tuple[str, str | None]] = []       # (heading, its number)
     item_section: dict[int, int] = {}
     prev: list[Cell] | None = None
-    for row in body:
+    for i, row in enumerate(body):
         cells = _distinct(row, text)
         if not cells:
             continue
         first = _text(text, cells[0])
         num_cell = _cell(row, num_col) if num_col is not None else None
-        numbered = table_number(normalize(_text(text, num_cell))) if num_cell is not None else None
+        numbered = numbers[i]
         others = [c for c in cells if c is not num_cell]
         continues = (out.items and prev is not None and num_cell is not None and num_cell.end > num_cell.start
                      and _cell(prev, num_col) is num_cell)       # type: ignore[arg-type]
@@ -128,7 +149,7 @@ def read_table(text: str, table: Table) -> TableItems | None:
             out.front.extend(_front(text, row))
         elif continues:
             _add_cells(text, out.items[-1], row, columns, num_col)
-        elif len(cells) == 1 and numbered is None or (
+        elif len(cells) == 1 and numbered is None or i in parents or (
                 numbered is not None and numbered[0] in ("cn", "cn_paren") and len(others) <= 1):
             heading = _text(text, others[0] if others else cells[0])
             m = marker(normalize(heading))
@@ -140,6 +161,8 @@ def read_table(text: str, table: Table) -> TableItems | None:
             _add_cells(text, item, row, columns, num_col)
             if item.name is None and name_col is None:
                 item.name = next((u.text for u in item.fields), None)
+            if numbered is None:
+                _number_from_name(text, item)
             if sections:
                 item_section[len(out.items)] = len(sections) - 1
                 item.section = sections[-1][0]
@@ -147,6 +170,31 @@ def read_table(text: str, table: Table) -> TableItems | None:
         else:
             out.front.extend(_front(text, row))
     _number_in_sections(out.items, item_section, sections)
+    return out
+
+
+def _number_from_name(text: str, item: Item) -> None:
+    """A table with no number column may number its items in the name cell (1.新建幼儿园):
+    the marker is the item's number, the name follows it."""
+    for k, u in enumerate(item.fields):
+        if u.field != "name":
+            continue
+        m = marker(normalize(u.text))
+        named = make_unit(text, "name", u.start + m.end, u.end) if m is not None else None
+        if m is not None and named is not None:
+            item.fields[k] = named
+            item.number, item.name = m.value, named.text
+        return
+
+
+def _parent_rows(numbers: list[str | None]) -> set[int]:
+    """Rows whose number the next numbered row extends (1 before 1.1, 2 before 2-1): a
+    parent row is a section, its children are the items."""
+    out = set()
+    numbered = [(i, n) for i, n in enumerate(numbers) if n is not None]
+    for (i, n), (_, nxt) in zip(numbered, numbered[1:]):
+        if nxt.startswith((n + ".", n + "-")):
+            out.add(i)
     return out
 
 

@@ -5,10 +5,14 @@
   delimited    one row per line, cells between tabs or commas, "quoted" cells may hold
                line breaks (a .csv file; Excel's "Unicode text" .txt export)
   pipe rows    'a | b | c |' lines
+  aligned      three lines or more of three cells or more between runs of spaces (a table
+               typed with spaces, or converted from a PDF): a row with fewer cells puts
+               each where it stands under the widest row, counting CJK characters as two
 Everything else is lines."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .blocks import Block, Cell, Lines, Table
 
@@ -132,4 +136,73 @@ def text_blocks(text: str) -> list[Block]:
                 last = Lines()
                 blocks.append(last)
             last.spans.append((s, e))
-    return blocks
+    return [b for block in blocks for b in (_aligned_tables(text, block) if isinstance(block, Lines) else [block])]
+
+
+_GAP = re.compile(r" {2,}|\u3000+|\t+")
+
+
+def _aligned_cells(text: str, s: int, e: int) -> list[Cell]:
+    """The cells of a line between runs of spaces."""
+    cells, start = [], s
+    for m in _GAP.finditer(text, s, e):
+        if text[start:m.start()].strip():
+            cells.append(Cell(start, m.start()))
+        start = m.end()
+    if text[start:e].strip():
+        cells.append(Cell(start, e))
+    return cells
+
+
+def _aligned_tables(text: str, block: Lines) -> list[Block]:
+    """A block of lines with its space-aligned tables: a run of lines from one of three
+    cells or more to the last line of two or more before a blank line, holding three lines
+    of three cells or more (rows of one cell inside, such as section rows, belong to it)."""
+    out: list[Block] = []
+    spans = block.spans
+    i = 0
+    while i < len(spans):
+        k, last, wide = i, -1, 0
+        while k < len(spans) and text[spans[k][0]:spans[k][1]].strip():
+            n = len(_aligned_cells(text, *spans[k]))
+            if n >= 3 or last >= 0 and n == 2:
+                last, wide = k, wide + (n >= 3)
+            elif last < 0:
+                break
+            k += 1
+        if wide >= 3:
+            out.append(_aligned_table(text, spans[i:last + 1]))
+            i = last + 1
+        else:
+            _lines(out).spans.append(spans[i])
+            i += 1
+    return out
+
+
+def _lines(blocks: list[Block]) -> Lines:
+    """The Lines block at the end of `blocks` (added if the last is a table)."""
+    last = blocks[-1] if blocks else None
+    if not isinstance(last, Lines):
+        last = Lines()
+        blocks.append(last)
+    return last
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _aligned_table(text: str, spans: list[tuple[int, int]]) -> Table:
+    rows = [_aligned_cells(text, s, e) for s, e in spans]
+    widest = max(range(len(rows)), key=lambda i: len(rows[i]))
+    columns = [_width(text[spans[widest][0]:c.start]) for c in rows[widest]]
+    table = Table([], lines=list(spans))
+    for (s, e), cells in zip(spans, rows):
+        if len(cells) < len(columns):
+            row = [Cell(e, e) for _ in columns]
+            for c in cells:
+                at = _width(text[s:c.start])
+                row[min(range(len(columns)), key=lambda k: abs(columns[k] - at))] = c
+            cells = row
+        table.rows.append(cells)
+    return table
