@@ -160,3 +160,15 @@ def test_example_expects_a_key_entities_do_not_have(tmp_path):
     msg = load(tmp_path, "rules:" + GOOD_RULE.replace("unit: 座}", "units: 座}"))
     assert "bad.yaml" in msg and "user.ok" in msg and "examples -> match -> 0 -> expect" in msg
     assert "unknown key(s) units" in msg
+
+
+def test_joins_an_unknown_lexicon(tmp_path):
+    msg = load(tmp_path, """
+        lexicons:
+          my_rel_year:
+            splits_words: true
+            joins: [no_such_lexicon]
+            entries:
+              今年: 0
+    """)
+    assert "bad.yaml" in msg and "joins" in msg and "no_such_lexicon" in msg

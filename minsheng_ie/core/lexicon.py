@@ -20,6 +20,7 @@ class Lexicon:
     follows_number: bool = False
     segment: bool = True
     splits_words: bool = False
+    joins: tuple[str, ...] = ()   # lexicons whose forms may follow, written as one word
     precedes_magnitude: bool = False
     forms: dict[str, Entry] = field(default_factory=dict)   # normalised surface form → entry
     sources: list[tuple[str, int | None]] = field(default_factory=list)   # (file, line) of each definition

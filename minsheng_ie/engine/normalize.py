@@ -17,7 +17,8 @@ import opencc
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
 _WIDTH.update({ord("～"): ord("~"), ord("—"): ord("-"), ord("－"): ord("-"), ord("–"): ord("-"),
-               ord("〜"): ord("~"), ord("﹪"): ord("%")})
+               ord("〜"): ord("~"), ord("﹪"): ord("%"),
+               ord("○"): ord("〇")})   # 二○二四年: the circle typed for the numeral zero
 # every other space (no-break, thin, figure, narrow no-break …: Unicode Zs) is the space it
 # looks like: 1\u00a0000 groups thousands as 1 000 does
 _WIDTH.update({c: 0x20 for c in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F)})

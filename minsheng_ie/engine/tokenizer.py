@@ -22,7 +22,7 @@ from .numerals import NUMERAL_CHARS, is_numeral
 
 # the characters a segmenter word may begin with that make it a number to peel off
 # (一台 → 一|台); 参 and 陆 begin words (参与, 陆续), so they count only inside a numeral
-CN_DIGITS = "零〇一二三四五六七八九两俩壹贰叁肆伍柒捌玖廿卅卌"
+CN_DIGITS = "零〇一二三四五六七八九两俩壹贰叁肆伍柒捌玖廿卅卌"   # 廿卅卌: 20, 30, 40 (廿一日, 卅日)
 CN_SCALES = "十百千万亿拾佰仟"
 _CN_NUMERAL = re.compile(rf"[{CN_DIGITS}{CN_SCALES}]+")
 _PIECE_CHARS = NUMERAL_CHARS + "0123456789.,"
@@ -34,7 +34,7 @@ MAX_NUMBER = 64   # characters: a longer run of numerals is noise, not a number
 _MARKER_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
 _NUM_LETTERS = re.compile(r"([0-9]+)([A-Za-z].*)")
 # lexicons read by name (others by their flags: follows_number, splits_words …)
-LEXICONS_READ = frozenset({"multiplier", "approx_inner", "unit", "fixed_phrase"})
+LEXICONS_READ = frozenset({"multiplier", "approx_inner", "unit", "fixed_phrase", "date_unit"})
 AFTER_NUMBER, BEFORE_MAGNITUDE = 1, 2   # what a token tells the word after it
 _ATOM_KIND = {"space": "space", "punct": "punct", "approx": "word", "mult": "word", "degree": "word"}
 
@@ -198,10 +198,15 @@ class Tokenizer:
         # set phrases are never cut, though they begin with a number and a unit (一度, 一次性)
         self._whole = set(lexicons["fixed_phrase"].forms) if "fixed_phrase" in lexicons else set()
         self._latin_units = {f for f in self._units if f[0].isascii() and f[0].isalpha()}   # cm, m2, m²
+        self._date_units = set(lexicons["date_unit"].forms) if "date_unit" in lexicons else set()
         # A high frequency makes lexicon words win over dictionary words that would
         # swallow them (区工会 → 区|工会, 今年以来 → 今年|以来).
         forms = {f for lex in lexicons.values() if lex.segment for f in lex.forms} | pattern_words
         words = {f: 100000 for f in forms if len(f) > 1 and not f.isascii()}
+        # 今年末 as one word, or the segmenter cuts 今|年末 (splits_words cuts it again)
+        for lex in lexicons.values():
+            for other in lex.joins:
+                words.update((f + g, 100000) for f in lex.forms for g in lexicons[other].forms)
         self._seg = make_segmenter(segmenter, words, pkuseg_model)
         self._lock = threading.Lock()
         self._atoms = self._atom_regex(lexicons)
@@ -506,6 +511,9 @@ class Tokenizer:
                 elif rest:
                     parts.append((rest_at, e, "word"))
                 return parts
+            dated = self._date_parts(w)
+            if dated:
+                return dated
         if w[0] in "半多" and w[1:] in self._after_number:
             return [(0, 1, "word"), (1, e, "word")]   # 半小时 → 半|小时, (三个)多月 → 多|月
         if w not in self._known and e > 2:
@@ -526,3 +534,21 @@ class Tokenizer:
                 if w[:k] in self._after_number and w[k:] in self._after_number:
                     return [(0, k, "word"), (k, e, "word")]
         return [(0, e, "word")]
+
+    def _date_parts(self, w: str) -> list[tuple[int, int, str]] | None:
+        """A word of numerals and calendar units that the segmenter keeps whole (四月八,
+        十月十日) → its parts; None for any other word (三天两头, 一年一度)."""
+        parts: list[tuple[int, int, str]] = []
+        i, e = 0, len(w)
+        while i < e:
+            m = _CN_NUMERAL.match(w, i)
+            if m:
+                parts.append((i, m.end(), "cnum"))
+                i = m.end()
+                continue
+            j = next((j for j in range(e, i, -1) if w[i:j] in self._date_units), 0)
+            if not j:
+                return None
+            parts.append((i, j, "word"))
+            i = j
+        return parts if sum(kind == "cnum" for _, _, kind in parts) >= 2 else None

@@ -41,6 +41,12 @@ def load_rule_dirs(dirs: Sequence[Path], contracts: Mapping[str, Contract],
     lexicons: dict[str, Lexicon] = {}
     for path in lexicon_files:
         load_lexicon_file(path, lexicons)
+    for lex in lexicons.values():
+        unknown = [j for j in lex.joins if j not in lexicons]
+        if unknown:
+            source, line = lex.sources[-1]
+            raise RuleError(source, [f"file (line {line}): key 'lexicons -> {lex.name} -> joins': "
+                                   f"unknown lexicon '{name}'" for name in unknown])
     ruleset = RuleSet()
     raw: list = []
     for path in rule_files:
@@ -53,6 +59,7 @@ def load_rule_dirs(dirs: Sequence[Path], contracts: Mapping[str, Contract],
 def _check_read(ruleset: RuleSet, lexicons: Mapping[str, Lexicon], contracts: Mapping[str, Contract],
                 readers: AbstractSet[str]) -> None:
     read = set(readers).union(*(c.lexicons for c in contracts.values()))
+    read.update(j for lex in lexicons.values() for j in lex.joins)   # the tokenizer joins their words
     for rule in ruleset.rules:
         for spec in rule.pattern:
             for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX"):

@@ -45,6 +45,9 @@ class LexiconModel(BaseModel):
     # a segmenter word that starts with one of these forms and ends with another known
     # form is split in two (今年底 → 今年|底)
     splits_words: bool = False
+    # with splits_words: each form followed by each form of these lexicons is a word for
+    # the segmenter (今年+末), split again at the join, so the segmenter never cuts 今|年末
+    joins: list[str] = []
     # after one of these words a bare magnitude is a number: 近百户, 上千人, 逾万元
     precedes_magnitude: bool = False
     entries: dict[Word, EntryModel | str | int | float | bool | None]
@@ -65,6 +68,7 @@ def load_lexicon_file(path: Path, into: dict[str, Lexicon]) -> None:
         lex.follows_number |= lex_model.follows_number
         lex.segment = lex.segment and lex_model.segment
         lex.splits_words |= lex_model.splits_words
+        lex.joins = tuple(dict.fromkeys([*lex.joins, *lex_model.joins]))
         lex.precedes_magnitude |= lex_model.precedes_magnitude
         for key, spec in lex_model.entries.items():
             entry_model = spec if isinstance(spec, EntryModel) else EntryModel(value=spec)
