@@ -40,7 +40,8 @@ Atom = tuple
 
 @dataclass(frozen=True)
 class Step:
-    conds: tuple[tuple[Atom, bool], ...]   # the atoms and the answer each must have
+    # the token passes when, for one of these alternatives (ANY), every atom has its answer
+    alts: tuple[tuple[tuple[Atom, bool], ...], ...]
     lo: int
     hi: int
     name: str | None
@@ -103,6 +104,18 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
         ent = spec["ENT"]
         return Step((), lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")),
                     frozenset([ent] if isinstance(ent, str) else ent), spec.get("ENT_SUFFIX", ""))
+    own = _conds(spec, lexicons)
+    alts = [own + _conds(alt, lexicons) for alt in spec["ANY"]] if "ANY" in spec else [own]
+    key = repr(sorted((k, v) for k, v in spec.items() if k not in ("OP", "NAME", "CONTEXT")))
+    return Step(tuple(tuple(a) for a in alts), lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")), key=key)
+
+
+EDGE = "edge"   # the kind of the empty tokens the pipeline puts at both ends of a text
+_EDGE_ATOM: Atom = ("kind", frozenset([EDGE]))
+
+
+def _conds(spec: dict, lexicons: dict[str, Lexicon]) -> list[tuple[Atom, bool]]:
+    """The token tests of a spec, as atoms and the answer each must have."""
     conds: list[tuple[Atom, bool]] = []
     if "TEXT" in spec:
         conds.append((("in", frozenset([spec["TEXT"]])), True))
@@ -122,12 +135,13 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
     for key, kinds in (("IS_NUM", ("num", "cnum")), ("IS_PUNCT", ("punct",)), ("IS_SPACE", ("space",))):
         if key in spec:
             conds.append((("kind", frozenset(kinds)), spec[key]))
+    if "IS_EDGE" in spec:
+        conds.append((_EDGE_ATOM, spec["IS_EDGE"]))
     if "IS_HAN" in spec:
         conds.append((("han",), spec["IS_HAN"]))
     if "LENGTH" in spec:
         conds.append((("len", spec["LENGTH"]), True))
-    key = repr(sorted((k, v) for k, v in spec.items() if k not in ("OP", "NAME", "CONTEXT")))
-    return Step(tuple(conds), lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")), key=key)
+    return conds
 
 
 class TokenClasses:
@@ -149,8 +163,9 @@ class TokenClasses:
         self.bit = {key: 1 << b for b, key in enumerate(unique)}
         atoms: dict[Atom, int] = {}
         for st in unique.values():
-            for atom, _ in st.conds:
-                atoms.setdefault(atom, 1 << len(atoms))
+            for conds in st.alts:
+                for atom, _ in conds:
+                    atoms.setdefault(atom, 1 << len(atoms))
         # the atoms' bits by what answers them: the word (word lists), an ending of it,
         # the kind, the length; then the Chinese-script test and the regexes
         self._member: dict[str, int] = {}
@@ -186,8 +201,15 @@ class TokenClasses:
         except re.error:
             self._any_regex = None
         # each step: (its bit, atoms that must hold, atoms that must not)
-        self._steps = [(self.bit[key], sum(atoms[a] for a, want in st.conds if want),
-                        sum(atoms[a] for a, want in st.conds if not want)) for key, st in unique.items()]
+        # each step alternative: (the step's bit, atoms that must hold, atoms that must not);
+        # a word passes the step when it passes one of its alternatives
+        self._steps = [(self.bit[key], sum(atoms[a] for a, want in conds if want),
+                        sum(atoms[a] for a, want in conds if not want))
+                       for key, st in unique.items() for conds in st.alts]
+        # the empty tokens at a text's ends pass only the alternatives that ask for them
+        # (IS_EDGE: true), never a test they would pass by having no text (NOT_IN …)
+        edge = atoms.get(_EDGE_ATOM, 0)
+        self._edge_steps = [(bit, must, must_not) for bit, must, must_not in self._steps if must & edge]
         self._mask_of_answers: dict[int, int] = {}
         self._of: dict[str, dict[str, int]] = {}   # kind → word → class
         self._class_of_mask: dict[int, int] = {}
@@ -212,13 +234,14 @@ class TokenClasses:
                 for bit, rx in self._regexes:
                     if rx.fullmatch(norm):
                         answers |= bit
-            mask = self._mask_of_answers.get(answers)
+            mask = self._mask_of_answers.get(answers) if kind != EDGE else None
             if mask is None:
                 mask = 0
-                for bit, must, must_not in self._steps:
+                for bit, must, must_not in (self._steps if kind != EDGE else self._edge_steps):
                     if answers & must == must and not answers & must_not:
                         mask |= bit
-                self._mask_of_answers[answers] = mask
+                if kind != EDGE:
+                    self._mask_of_answers[answers] = mask
             c = self._class_of_mask.get(mask)
             if c is None:
                 with self._lock:   # a new class: numbered once, its mask listed before it is
@@ -381,6 +404,7 @@ class Matcher:
     """Two passes: rules over tokens, then rules that also match first-pass entities (ENT)."""
 
     def __init__(self, rules: list[Rule], lexicons: dict[str, Lexicon]):
+        self.rules = rules
         steps = [[compile_step(s, lexicons) for s in r.pattern] for r in rules]
         self.classes = TokenClasses([st for ss in steps for st in ss])
         bit = self.classes.bit

@@ -21,7 +21,8 @@ from typing import Any
 
 from ..core.entities import Entity, Extraction
 from ..core.lexicon import Lexicon
-from .matcher import Match, Matcher
+from .lists import list_members
+from .matcher import EDGE, Match, Matcher
 from .normalize import normalize
 from .rule import Rule
 from .tokenizer import Token, Tokenizer
@@ -69,16 +70,22 @@ class Pipeline:
         self.lexicons = lexicons
         sep = lexicons.get("list_sep")
         self._list_sep: set[str] = set(sep.forms) if sep else set()
+        # list rules (lists.py): rule id → the forms of its separators lexicon
+        self._list_seps: dict[str, frozenset[str]] = {
+            r.id: frozenset(lexicons[r.list_separators].forms) for r in matcher.rules if r.list_capture}
 
     def run(self, text: str, ref: dt.date | None, field: str | None) -> Extraction:
         """The entities of `text` (checked by the caller: a str, a known field)."""
         if not text.strip():
             return _extraction(text, (), ref, field, ())
         norm = normalize(text)
-        tokens = self.tokenizer.tokenize(text, norm)
+        # an empty token at each end, so a rule can ask for the start or the end (IS_EDGE)
+        edge = self.matcher.classes.of("", EDGE)
+        tokens = [Token("", "", 0, 0, EDGE, edge), *self.tokenizer.tokenize(text, norm),
+                  Token("", "", len(text), len(text), EDGE, edge)]
         ctx = Context(ref, field, self.lexicons)
         classes = [t.cls for t in tokens]
-        candidates = [Candidate(m, tokens, ctx) for m in self.matcher.first_pass(tokens, classes, field)]
+        candidates = [Candidate(m, tokens, ctx) for m in self._members(self.matcher.first_pass(tokens, classes, field), tokens)]
         candidates.sort(key=attrgetter("sort_key"))
         ents: dict[int, list[tuple[int, Match]]] = {}
         of_match: dict[int, Candidate] = {}
@@ -88,7 +95,7 @@ class Pipeline:
         # a first-pass match with an impossible value is no entity for the second pass either
         second = self.matcher.second_pass(tokens, classes, field, ents,
                                           lambda m: of_match[id(m)].attrs is not None)
-        candidates += [Candidate(m, tokens, ctx) for m in second]
+        candidates += [Candidate(m, tokens, ctx) for m in self._members(second, tokens)]
         kept = resolve_overlaps(candidates)
         self._fill_attrs(kept, norm, field)
         entities: list[Entity] = []
@@ -97,6 +104,19 @@ class Pipeline:
             ent = _entity(c, text)
             (vetoed if c.rule.label == "VETO" else entities).append(ent)
         return _extraction(text, tuple(entities), ref, field, tuple(vetoed))
+
+    def _members(self, matches: list[Match], tokens: list[Token]) -> list[Match]:
+        """The matches, with the match of a list rule replaced by its members."""
+        if not self._list_seps:
+            return matches
+        out: list[Match] = []
+        for m in matches:
+            seps = self._list_seps.get(m.rule.id)
+            if seps is None:
+                out.append(m)
+            else:
+                out += list_members(m, m.rule.list_capture, seps, tokens)
+        return out
 
     def _fill_attrs(self, kept: list[Candidate], norm: str, field: str | None) -> None:
         """List members share attributes, then defaults apply.

@@ -28,6 +28,9 @@ class Rule:
     file: str
     line: int | None = None
     description: str = ""
+    # a list rule (lists.py): the capture that holds the list, the lexicon of its separators
+    list_capture: str = ""
+    list_separators: str = ""
 
     @property
     def uses_entities(self) -> bool:

@@ -58,13 +58,19 @@ def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
         except ValueError as exc:
             errs.append(problem(doc, loc + ("pattern",), str(exc)))
             continue
+        if rm.list_of is not None:
+            if rm.list_of.separators not in lexicons:
+                errs.append(problem(doc, loc + ("list", "separators"), f"unknown lexicon '{rm.list_of.separators}'"))
+            if all(spec.get("NAME") != rm.list_of.capture for spec in pattern):
+                errs.append(problem(doc, loc + ("list", "capture"), f"no pattern step is named '{rm.list_of.capture}'"))
         into.rules.append(Rule(
             id=rm.id, label=rm.label, priority=rm.priority, value=rm.value, pattern=pattern,
             fields=frozenset(rm.fields) if rm.fields is not None else None,
             not_fields=frozenset(rm.not_fields or ()), attrs=rm.attrs, field_attrs=rm.field_attrs,
             inherit=tuple(rm.inherit), inherit_backward=tuple(rm.inherit_backward),
             examples=rm.examples, file=doc.path,
-            line=doc.line(loc), description=rm.description))
+            line=doc.line(loc), description=rm.description,
+            list_capture=rm.list_of.capture if rm.list_of else "", list_separators=rm.list_of.separators if rm.list_of else ""))
     for path, errs in by_file.items():
         if errs:
             raise RuleError(path, errs)
@@ -90,11 +96,12 @@ def _inline(specs: list[TokenSpecModel] | list[dict[str, Any]], fragments, lexic
         for ent in ([ents] if isinstance(ents, str) else ents or []):
             if ent not in RULE_LABELS and ent not in known_ids:
                 raise ValueError(f"{k} -> ENT: '{ent}' is neither a label nor a rule id")
-        for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX"):
-            names = d.get(key)
-            for name in ([names] if isinstance(names, str) else names or []):
-                if name not in lexicons:
-                    raise ValueError(f"{k} -> {key}: unknown lexicon '{name}' "
-                                     f"(known: {', '.join(sorted(lexicons))})")
+        for where, test in [("", d)] + [(f" -> ANY -> {j}", alt) for j, alt in enumerate(d.get("ANY", ()))]:
+            for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX"):
+                names = test.get(key)
+                for name in ([names] if isinstance(names, str) else names or []):
+                    if name not in lexicons:
+                        raise ValueError(f"{k}{where} -> {key}: unknown lexicon '{name}' "
+                                         f"(known: {', '.join(sorted(lexicons))})")
         out.append(d)
     return out

@@ -20,7 +20,8 @@ A rule file is YAML:
           no_match: [第五项]
 
 Token spec keys (all given keys must hold): TEXT, IN, NOT_IN, LEX, NOT_LEX, ENDS_WITH_LEX, REGEX
-(full match on the normalised token), IS_NUM, IS_PUNCT, IS_SPACE, IS_HAN, LENGTH;
+(full match on the normalised token), IS_NUM, IS_PUNCT, IS_SPACE, IS_HAN, IS_EDGE (the empty
+token at either end of the text), LENGTH, ANY (a list of such specs, one of which must hold);
 FRAGMENT inlines a named fragment. OP is ?, *, + or {n,m}; NAME captures the tokens
 for the normaliser; CONTEXT tokens must match but stay outside the entity span.
 """
@@ -49,6 +50,8 @@ class TokenSpecModel(BaseModel):
     IS_PUNCT: bool | None = None
     IS_SPACE: bool | None = None
     IS_HAN: bool | None = None
+    IS_EDGE: bool | None = None        # the empty token at the start or the end of the text
+    ANY: list["TokenSpecModel"] | None = None   # the token passes one of these specs
     LENGTH: int | None = None
     FRAGMENT: str | None = None
     ENT: str | list[str] | None = None
@@ -82,6 +85,9 @@ class TokenSpecModel(BaseModel):
             raise ValueError("ENT matches a whole entity: it takes no other test and no OP")
         if self.ENT_SUFFIX is not None and not self.ENT:
             raise ValueError("ENT_SUFFIX goes with ENT")
+        for alt in self.ANY or ():
+            if alt.OP or alt.NAME or alt.CONTEXT or alt.ENT or alt.FRAGMENT or alt.ANY:
+                raise ValueError("an ANY alternative is a token test: no OP, NAME, CONTEXT, ENT, FRAGMENT or ANY")
         return self
 
 
@@ -106,6 +112,14 @@ class ExamplesModel(BaseModel):
     no_match: list[str | NoMatchModel] = []
 
 
+class ListModel(BaseModel):
+    """A list rule: the capture holding the list, split into one entity per member at the
+    forms of the `separators` lexicon (and spaces) outside brackets."""
+    model_config = ConfigDict(extra="forbid")
+    capture: str
+    separators: str
+
+
 class RuleModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
@@ -120,6 +134,7 @@ class RuleModel(BaseModel):
     field_attrs: dict[str, dict[str, Any]] = {}
     inherit: list[str] = []
     inherit_backward: list[str] = []
+    list_of: ListModel | None = Field(None, alias="list")
     examples: ExamplesModel
 
 
