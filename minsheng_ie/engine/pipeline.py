@@ -121,26 +121,20 @@ class Pipeline:
     def _fill_attrs(self, kept: list[Candidate], norm: str, field: str | None) -> None:
         """List members share attributes, then defaults apply.
 
-        Forward: 牵头单位:区教育局、卫健委 → both lead (rule key `inherit`).
-        Backward: 区交通局、各街道配合 → both support (rule key `inherit_backward`: the
-        attribute came from a word after the list, so it flows back and not forward).
-        Defaults: the rule's per-field attributes, then its plain attributes."""
+        An entity takes the attributes its rule lists in `inherit` from the entity before
+        it when only list separators stand between them and that entity's rule lists them
+        too (县卫健局（牵头）、县医保局 → both lead). Members of one list match share their
+        captures already; a rule that leaves `inherit` out passes nothing on (区城管局牵头，
+        区交通局… : the role word is 区城管局's alone). Then the defaults: the rule's
+        per-field attributes, then its plain ones."""
         ents = [c for c in kept if c.rule.label != "VETO"]
         for prev, c in zip(ents, ents[1:]):
             if (c.rule.inherit and prev.rule.label == c.rule.label
                     and self._only_separators(norm[max(prev.end, prev.match_end):c.start])):
                 for key in c.rule.inherit:
                     if (c.kept_attrs.get(key) is None and prev.kept_attrs.get(key) is not None
-                            and key not in prev.rule.inherit_backward):
+                            and key in prev.rule.inherit):
                         c.kept_attrs[key] = prev.kept_attrs[key]
-        if any(c.rule.inherit_backward for c in ents):
-            backward = {id(c): set(c.rule.inherit_backward) for c in ents}
-            for c, nxt in reversed(list(zip(ents, ents[1:]))):
-                if c.rule.label == nxt.rule.label and self._only_separators(norm[c.end:nxt.start]):
-                    for key in backward[id(nxt)] & set(c.rule.inherit):
-                        if c.kept_attrs.get(key) is None and nxt.kept_attrs.get(key) is not None:
-                            c.kept_attrs[key] = nxt.kept_attrs[key]
-                            backward[id(c)].add(key)
         for c in kept:
             for key, val in c.rule.defaults(field).items():
                 if c.kept_attrs.get(key) is None:

@@ -23,7 +23,6 @@ class Rule:
     attrs: dict[str, Any]
     field_attrs: dict[str, dict[str, Any]]
     inherit: tuple[str, ...]
-    inherit_backward: tuple[str, ...]
     examples: Any                      # rules.ExamplesModel: what the rule must and must not match
     file: str
     line: int | None = None

@@ -67,7 +67,7 @@ def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
             id=rm.id, label=rm.label, priority=rm.priority, value=rm.value, pattern=pattern,
             fields=frozenset(rm.fields) if rm.fields is not None else None,
             not_fields=frozenset(rm.not_fields or ()), attrs=rm.attrs, field_attrs=rm.field_attrs,
-            inherit=tuple(rm.inherit), inherit_backward=tuple(rm.inherit_backward),
+            inherit=tuple(rm.inherit),
             examples=rm.examples, file=doc.path,
             line=doc.line(loc), description=rm.description,
             list_capture=rm.list_of.capture if rm.list_of else "", list_separators=rm.list_of.separators if rm.list_of else ""))

@@ -133,7 +133,6 @@ class RuleModel(BaseModel):
     attrs: dict[str, Any] = {}
     field_attrs: dict[str, dict[str, Any]] = {}
     inherit: list[str] = []
-    inherit_backward: list[str] = []
     list_of: ListModel | None = Field(None, alias="list")
     examples: ExamplesModel
 
