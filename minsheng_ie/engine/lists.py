@@ -1,14 +1,20 @@
 """Lists: a rule whose match holds a list of units gives one entity per member.
 
-A rule with `list: {capture: units, separators: unit_sep}` captures the whole list
-(牵头单位：区教育局、卫健委（代建办）、各街道) as `units`; the list is split at the separator
-tokens (and spaces) that are outside brackets, so 各县（市、区）人民政府 stays one member,
-and a bracket left open or closed at a member's edge is left out of it (the ）that ends
-（牵头单位:区教育局）). Every member is a match of the same rule, sharing its other
+A rule with `list: {capture: units, separators: unit_sep, ends: …, starts: …}` captures
+the whole list (牵头单位：区教育局、卫健委（代建办）、各街道) as `units`; the list is split at
+the separator tokens (and spaces) that are outside every pair of brackets, so
+各县（市、区）人民政府 stays one member, and a bracket that pairs with none at a member's edge
+is left out of it (the ）that ends （牵头单位:区教育局）). A separator whose lexicon value is `weak` (和, 及) also
+joins words inside names (区文化广电和旅游体育局): it splits only after a member ending
+with a form of the `ends` lexicon (县财政局和县医保局) or before one starting with a form of
+`starts` (区水投和区城投). Every member is a match of the same rule, sharing its other
 captures (the role cue), so overlap resolution weighs each member on its own.
 """
 from __future__ import annotations
 
+from typing import Any
+
+from ..core.lexicon import Lexicon
 from .matcher import Match
 from .tokenizer import Token
 
@@ -16,42 +22,65 @@ OPENING = "([【〔《"
 CLOSING = ")]】〕》"
 
 
-def list_members(m: Match, capture: str, separators: frozenset[str], tokens: list[Token]) -> list[Match]:
-    """The members of the list `m` captured as `capture`, as matches of its rule."""
-    captured = m.captures.get(capture)
+class ListSpec:
+    """How a list rule's capture splits into members (built once per rule)."""
+
+    def __init__(self, spec: dict[str, str], lexicons: dict[str, Lexicon]):
+        self.capture = spec["capture"]
+        seps = lexicons[spec["separators"]].forms
+        self.separators = frozenset(seps)
+        self.weak = frozenset(f for f, e in seps.items() if e.value == "weak")
+        self.ends = _forms(lexicons, spec.get("ends"))
+        self.starts = _forms(lexicons, spec.get("starts"))
+
+    def splits_at_weak(self, before: str, after: str) -> bool:
+        return (any(before.endswith(f) for f in self.ends)
+                or any(after.startswith(f) for f in self.starts))
+
+
+def _forms(lexicons: dict[str, Lexicon], name: Any) -> tuple[str, ...]:
+    return tuple(lexicons[name].forms) if name else ()
+
+
+def list_members(m: Match, spec: ListSpec, tokens: list[Token]) -> list[Match]:
+    """The members of the list `m` captured, as matches of its rule."""
+    captured = m.captures.get(spec.capture)
     if not captured:
         return []
     a = next(i for i in range(m.start, m.end) if tokens[i] is captured[0])
     b = a + len(captured)
-    members = [p for p in (_trim(part, tokens) for part in _parts(a, b, separators, tokens)) if p is not None]
-    shared = {k: v for k, v in m.captures.items() if k != capture}
+    members = [p for p in (_trim(part, tokens) for part in _parts(a, b, spec, tokens)) if p is not None]
+    shared = {k: v for k, v in m.captures.items() if k != spec.capture}
     out = []
     for k, (s, e) in enumerate(members):
         start = m.start if k == 0 else s
         end = m.end if k == len(members) - 1 else e
-        out.append(Match(m.rule, start, end, s, e, tokens, start, (), {**shared, capture: tokens[s:e]}))
+        out.append(Match(m.rule, start, end, s, e, tokens, start, (), {**shared, spec.capture: tokens[s:e]}))
     return out
 
 
-def _parts(a: int, b: int, separators: frozenset[str], tokens: list[Token]) -> list[tuple[int, int]]:
-    """Token ranges between separators at bracket depth 0 (every separator when the list's
-    brackets do not pair up)."""
-    depth = 0
-    paired = True
-    for t in tokens[a:b]:
-        depth += (t.norm in OPENING) - (t.norm in CLOSING)
-        paired = paired and depth >= 0
-    paired = paired and depth == 0
+def _parts(a: int, b: int, spec: ListSpec, tokens: list[Token]) -> list[tuple[int, int]]:
+    """Token ranges between the separators that are outside every pair of brackets."""
+    inside = bytearray(b - a)
+    stack: list[int] = []
+    for i in range(a, b):
+        n = tokens[i].norm
+        if n in OPENING:
+            stack.append(i)
+        elif n in CLOSING and stack:
+            o = stack.pop()
+            inside[o - a:i - a] = b"\x01" * (i - o)
     parts = []
-    depth = 0
     begin = a
     for i in range(a, b):
         t = tokens[i]
-        if paired:
-            depth += (t.norm in OPENING) - (t.norm in CLOSING)
-        if depth == 0 and (t.kind == "space" or t.norm in separators):
-            parts.append((begin, i))
-            begin = i + 1
+        if inside[i - a] or not (t.kind == "space" or t.norm in spec.separators):
+            continue
+        if t.norm in spec.weak and not spec.splits_at_weak(
+                "".join(x.norm for x in tokens[begin:i]), "".join(x.norm for x in tokens[i + 1:min(b, i + 4)])):
+            continue
+        parts.append((begin, i))
+        begin = i + 1
     parts.append((begin, b))
     return parts
 

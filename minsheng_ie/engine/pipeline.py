@@ -21,7 +21,7 @@ from typing import Any
 
 from ..core.entities import Entity, Extraction
 from ..core.lexicon import Lexicon
-from .lists import list_members
+from .lists import ListSpec, list_members
 from .matcher import EDGE, Match, Matcher
 from .normalize import normalize
 from .rule import Rule
@@ -70,9 +70,8 @@ class Pipeline:
         self.lexicons = lexicons
         sep = lexicons.get("list_sep")
         self._list_sep: set[str] = set(sep.forms) if sep else set()
-        # list rules (lists.py): rule id → the forms of its separators lexicon
-        self._list_seps: dict[str, frozenset[str]] = {
-            r.id: frozenset(lexicons[r.list_separators].forms) for r in matcher.rules if r.list_capture}
+        # list rules (lists.py): rule id → how its lists split
+        self._lists: dict[str, ListSpec] = {r.id: ListSpec(r.list_of, lexicons) for r in matcher.rules if r.list_of}
 
     def run(self, text: str, ref: dt.date | None, field: str | None) -> Extraction:
         """The entities of `text` (checked by the caller: a str, a known field)."""
@@ -107,15 +106,15 @@ class Pipeline:
 
     def _members(self, matches: list[Match], tokens: list[Token]) -> list[Match]:
         """The matches, with the match of a list rule replaced by its members."""
-        if not self._list_seps:
+        if not self._lists:
             return matches
         out: list[Match] = []
         for m in matches:
-            seps = self._list_seps.get(m.rule.id)
-            if seps is None:
+            spec = self._lists.get(m.rule.id)
+            if spec is None:
                 out.append(m)
             else:
-                out += list_members(m, m.rule.list_capture, seps, tokens)
+                out += list_members(m, spec, tokens)
         return out
 
     def _fill_attrs(self, kept: list[Candidate], norm: str, field: str | None) -> None:

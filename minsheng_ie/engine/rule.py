@@ -27,9 +27,8 @@ class Rule:
     file: str
     line: int | None = None
     description: str = ""
-    # a list rule (lists.py): the capture that holds the list, the lexicon of its separators
-    list_capture: str = ""
-    list_separators: str = ""
+    # a list rule (lists.py): capture, separators and the ends/starts lexicons of its list
+    list_of: dict[str, str] | None = None
 
     @property
     def uses_entities(self) -> bool:

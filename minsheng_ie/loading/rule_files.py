@@ -58,19 +58,19 @@ def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
         except ValueError as exc:
             errs.append(problem(doc, loc + ("pattern",), str(exc)))
             continue
-        if rm.list_of is not None:
-            if rm.list_of.separators not in lexicons:
-                errs.append(problem(doc, loc + ("list", "separators"), f"unknown lexicon '{rm.list_of.separators}'"))
-            if all(spec.get("NAME") != rm.list_of.capture for spec in pattern):
-                errs.append(problem(doc, loc + ("list", "capture"), f"no pattern step is named '{rm.list_of.capture}'"))
+        list_of = rm.list_of.model_dump(exclude_none=True) if rm.list_of is not None else None
+        for key, name in (list_of or {}).items():
+            if key != "capture" and name not in lexicons:
+                errs.append(problem(doc, loc + ("list", key), f"unknown lexicon '{name}'"))
+        if list_of and all(spec.get("NAME") != list_of["capture"] for spec in pattern):
+            errs.append(problem(doc, loc + ("list", "capture"), f"no pattern step is named '{list_of['capture']}'"))
         into.rules.append(Rule(
             id=rm.id, label=rm.label, priority=rm.priority, value=rm.value, pattern=pattern,
             fields=frozenset(rm.fields) if rm.fields is not None else None,
             not_fields=frozenset(rm.not_fields or ()), attrs=rm.attrs, field_attrs=rm.field_attrs,
             inherit=tuple(rm.inherit),
             examples=rm.examples, file=doc.path,
-            line=doc.line(loc), description=rm.description,
-            list_capture=rm.list_of.capture if rm.list_of else "", list_separators=rm.list_of.separators if rm.list_of else ""))
+            line=doc.line(loc), description=rm.description, list_of=list_of))
     for path, errs in by_file.items():
         if errs:
             raise RuleError(path, errs)

@@ -10,27 +10,31 @@ from .context import Context
 
 def org(m, ctx: Context) -> dict | None:
     caps = m.captures
+    norm = "".join(t.norm for t in m.tokens_core)
     # the value is the span in Simplified script; full-width brackets stay as written
-    name = keep_width("".join(t.text for t in m.tokens_core), "".join(t.norm for t in m.tokens_core))
+    name = keep_width("".join(t.text for t in m.tokens_core), norm)
     role = ctx.lex_value("role_cue", caps.get("role")) or ctx.lex_value("role_cue_after", caps.get("role_after"))
-    out: dict = {"value": name, "role": role}
-    agency = caps.get("agency")
-    out["canonical"] = ctx.canonical("agency", agency) if agency else None
-    if out["canonical"] is None:
-        out["canonical"] = _fuzzy(name, ctx.lexicons["agency"])
-    return out
+    return {"value": name, "role": role, "canonical": _canonical(norm, ctx.lexicons["agency"])}
 
 
-def _fuzzy(name: str, lexicon: Lexicon) -> str | None:
-    """The gazetteer entry whose short form best matches inside the name (rapidfuzz)."""
+def _canonical(name: str, lexicon: Lexicon) -> str | None:
+    """The gazetteer entry of the unit: the longest form the name ends with, before an
+    alias in brackets (县委老干部局 → 老干部局, 市发改委(代建办) → 发改委); else the form
+    that matches best inside it (rapidfuzz), if it names the same kind of body (same last
+    character: 区文化广电和旅游体育局 → 文化和旅游局, never 区水投 → anything)."""
+    base = name.split("(", 1)[0] or name
+    for k in range(len(base) - 1):
+        entry = lexicon.forms.get(base[k:])
+        if entry is not None:
+            return entry.canonical
     found = lexicon.fuzzy_found
-    if name not in found:
-        best = process.extractOne(name, fuzzy_candidates(name, lexicon), scorer=fuzz.partial_ratio,
+    if base not in found:
+        best = process.extractOne(base, fuzzy_candidates(base, lexicon), scorer=fuzz.partial_ratio,
                                   score_cutoff=90)
         if len(found) > 65536:
             found.clear()
-        found[name] = lexicon.forms[best[0]].canonical if best else None
-    return found[name]
+        found[base] = lexicon.forms[best[0]].canonical if best and best[0][-1] == base[-1] else None
+    return found[base]
 
 
 def fuzzy_candidates(name: str, lexicon: Lexicon) -> list[str]:
