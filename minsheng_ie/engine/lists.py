@@ -7,7 +7,8 @@ the separator tokens (and spaces) that are outside every pair of brackets, so
 is left out of it (the ）that ends （牵头单位:区教育局）). A separator whose lexicon value is `weak` (和, 及) also
 joins words inside names (区文化广电和旅游体育局): it splits only after a member ending
 with a form of the `ends` lexicon (县财政局和县医保局) or before one starting with a form of
-`starts` (区水投和区城投). Every member is a match of the same rule, sharing its other
+`starts` (区水投和区城投). With `bare_max`, a member longer than that many characters
+must end with a form of `ends`. Every member is a match of the same rule, sharing its other
 captures (the role cue), so overlap resolution weighs each member on its own.
 """
 from __future__ import annotations
@@ -25,17 +26,28 @@ CLOSING = ")]】〕》"
 class ListSpec:
     """How a list rule's capture splits into members (built once per rule)."""
 
-    def __init__(self, spec: dict[str, str], lexicons: dict[str, Lexicon]):
-        self.capture = spec["capture"]
+    def __init__(self, spec: dict[str, Any], lexicons: dict[str, Lexicon]):
+        self.capture: str = spec["capture"]
         seps = lexicons[spec["separators"]].forms
         self.separators = frozenset(seps)
         self.weak = frozenset(f for f, e in seps.items() if e.value == "weak")
         self.ends = _forms(lexicons, spec.get("ends"))
         self.starts = _forms(lexicons, spec.get("starts"))
+        self.bare_max: int | None = spec.get("bare_max")
 
     def splits_at_weak(self, before: str, after: str) -> bool:
-        return (any(before.endswith(f) for f in self.ends)
-                or any(after.startswith(f) for f in self.starts))
+        return self.ends_like_unit(before) or any(after.startswith(f) for f in self.starts)
+
+    def ends_like_unit(self, name: str) -> bool:
+        return any(name.endswith(f) for f in self.ends)
+
+    def plausible(self, tokens: list[Token]) -> bool:
+        """A member longer than `bare_max` characters (an alias in brackets aside) ends
+        like a unit: 新辟线路年度目标 in a list run on from a scraped table is none."""
+        if self.bare_max is None:
+            return True
+        name = "".join(t.norm for t in tokens).split("(", 1)[0]
+        return len(name) <= self.bare_max or self.ends_like_unit(name)
 
 
 def _forms(lexicons: dict[str, Lexicon], name: Any) -> tuple[str, ...]:
@@ -49,7 +61,8 @@ def list_members(m: Match, spec: ListSpec, tokens: list[Token]) -> list[Match]:
         return []
     a = next(i for i in range(m.start, m.end) if tokens[i] is captured[0])
     b = a + len(captured)
-    members = [p for p in (_trim(part, tokens) for part in _parts(a, b, spec, tokens)) if p is not None]
+    members = [p for p in (_trim(part, tokens) for part in _parts(a, b, spec, tokens))
+               if p is not None and spec.plausible(tokens[p[0]:p[1]])]
     shared = {k: v for k, v in m.captures.items() if k != spec.capture}
     out = []
     for k, (s, e) in enumerate(members):

@@ -28,7 +28,7 @@ class Rule:
     line: int | None = None
     description: str = ""
     # a list rule (lists.py): capture, separators and the ends/starts lexicons of its list
-    list_of: dict[str, str] | None = None
+    list_of: dict[str, Any] | None = None
 
     @property
     def uses_entities(self) -> bool:

@@ -60,7 +60,7 @@ def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
             continue
         list_of = rm.list_of.model_dump(exclude_none=True) if rm.list_of is not None else None
         for key, name in (list_of or {}).items():
-            if key != "capture" and name not in lexicons:
+            if key in ("separators", "ends", "starts") and name not in lexicons:
                 errs.append(problem(doc, loc + ("list", key), f"unknown lexicon '{name}'"))
         if list_of and all(spec.get("NAME") != list_of["capture"] for spec in pattern):
             errs.append(problem(doc, loc + ("list", "capture"), f"no pattern step is named '{list_of['capture']}'"))

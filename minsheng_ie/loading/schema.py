@@ -116,12 +116,14 @@ class ListModel(BaseModel):
     """A list rule: the capture holding the list, split into one entity per member at the
     forms of the `separators` lexicon (and spaces) outside brackets; a separator whose
     value is `weak` (和) splits only after a member ending with a form of `ends` or before
-    one starting with a form of `starts` (engine/lists.py)."""
+    one starting with a form of `starts`; a member longer than `bare_max` characters must
+    end with a form of `ends` (engine/lists.py)."""
     model_config = ConfigDict(extra="forbid")
     capture: str
     separators: str
     ends: str | None = None
     starts: str | None = None
+    bare_max: int | None = Field(None, ge=1)   # longer members must end with a form of `ends`
 
 
 class RuleModel(BaseModel):

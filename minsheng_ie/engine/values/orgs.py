@@ -1,7 +1,7 @@
 """Responsible units: Simplified name, role from a cue word, gazetteer canonical name."""
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from ...core.lexicon import Lexicon
 from ..normalize import keep_width
@@ -19,9 +19,10 @@ def org(m, ctx: Context) -> dict | None:
 
 def _canonical(name: str, lexicon: Lexicon) -> str | None:
     """The gazetteer entry of the unit: the longest form the name ends with, before an
-    alias in brackets (县委老干部局 → 老干部局, 市发改委(代建办) → 发改委); else the form
-    that matches best inside it (rapidfuzz), if it names the same kind of body (same last
-    character: 区文化广电和旅游体育局 → 文化和旅游局, never 区水投 → anything)."""
+    alias in brackets (县委老干部局 → 老干部局, 市发改委(代建办) → 发改委); else the longest form
+    of four characters or more that ends the name with one character changed, added or left
+    out (市住房城乡建设局 → 住房和城乡建设局). A form found only inside the name names another
+    body (…改革工作领导小组办公室 is not 巡察工作领导小组办公室) and gives none."""
     base = name.split("(", 1)[0] or name
     for k in range(len(base) - 1):
         entry = lexicon.forms.get(base[k:])
@@ -29,19 +30,30 @@ def _canonical(name: str, lexicon: Lexicon) -> str | None:
             return entry.canonical
     found = lexicon.fuzzy_found
     if base not in found:
-        best = process.extractOne(base, fuzzy_candidates(base, lexicon), scorer=fuzz.partial_ratio,
-                                  score_cutoff=90)
+        form = near_form(base, fuzzy_candidates(base, lexicon))
         if len(found) > 65536:
             found.clear()
-        found[base] = lexicon.forms[best[0]].canonical if best and best[0][-1] == base[-1] else None
+        found[base] = lexicon.forms[form].canonical if form else None
     return found[base]
 
 
+def near_form(name: str, forms: list[str]) -> str | None:
+    """The longest of `forms` (four characters or more) that the end of `name` spells with
+    at most one character changed, added or left out; the first in order on a tie."""
+    best = None
+    for form in forms:
+        n = len(form)
+        if n >= 4 and (best is None or n > len(best)) and any(
+                Levenshtein.distance(form, name[-k:]) <= 1 for k in (n - 1, n, n + 1) if k <= len(name)):
+            best = form
+    return best
+
+
 def fuzzy_candidates(name: str, lexicon: Lexicon) -> list[str]:
-    """The forms that can reach partial_ratio 90 with `name`, in lexicon order (so ties
-    resolve as over all forms). Both have two characters or more, and a score of 90
-    leaves at most one character out of line in the aligned window: the two then share
-    a pair of adjacent characters. tests/test_fuzzy_candidates.py checks this."""
+    """The forms that share a pair of adjacent characters with `name`, in lexicon order:
+    a form of four characters or more within one edit of a part of the name keeps one of
+    its pairs whole. tests/test_fuzzy_candidates.py checks that near_form finds the same
+    form among these as among all forms."""
     forms = lexicon.fuzzy_forms
     if len(name) < 2:
         return forms
