@@ -18,7 +18,7 @@ from .core.dates import parse_ref_date
 from .core.errors import DocumentError, GoldError, RuleError
 from .documents import extract_document as _extract_document
 from .documents import read_document
-from .documents.extraction import item_rows
+from .documents.encodings import decode
 from .evaluation.gold import load_jsonl
 from .evaluation.scoring import evaluate, format_report, score
 from .extractor import Extractor, default_extractor
@@ -57,7 +57,7 @@ def cmd_extract(args) -> int:
         elif args.format == "csv":
             if writer is None:
                 writer = csv.writer(out)
-                writer.writerow(["unit", "label", "start", "end", "text", "value", "unit_of_measure",
+                writer.writerow(["id", "label", "start", "end", "text", "value", "unit",
                                  "comparator", "value_max", "points", "role", "rule"])
             for r in rows:
                 writer.writerow([i + 1, r["label"], r["start"], r["end"], r["text"],
@@ -74,34 +74,79 @@ def _read_input(path: str | None) -> str:
     if path in (None, "-"):
         return sys.stdin.read()
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DocumentError(f"cannot read {path}: {exc}") from None
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return decode(raw, path)
 
 
 def cmd_parse(args) -> int:
+    """Read reports into items; a bad file is reported and the batch goes on. Exit 2 when
+    a file could not be read, 1 when one gave no item (unless --allow-empty), else 0."""
     ext = _extractor(args)
     paths = [None] if args.sample else args.paths
     if not paths:
         raise DocumentError("give a report file (or --sample)")
+    ref_date = parse_ref_date(args.ref_date) if args.ref_date else None
+    writer = _ParseWriter(args.format, sys.stdout)
+    failed = empty = 0
     for path in progress_bar(paths, enabled=args.progress and len(paths) > 1, desc="reports"):
-        doc = read_document(_sample_path() if path is None else Path(path))
-        if args.ref_date:
-            doc.ref_date = parse_ref_date(args.ref_date)
-        result = _extract_document(doc, ext)
-        rows = item_rows(result)
-        if args.format == "jsonl":
-            for rec in result.to_records():
-                sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        elif args.format == "csv":
-            buf = io.StringIO()
-            w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["number"])
-            w.writeheader()
-            w.writerows(rows)
-            sys.stdout.write(buf.getvalue())
-        else:
-            sys.stdout.write(result.table() + "\n")
+        name = "sample" if path is None else path
+        try:
+            doc = read_document(_sample_path() if path is None else Path(path), sheet=args.sheet)
+        except (DocumentError, OSError) as exc:
+            failed += 1
+            sys.stderr.write(f"minsheng-ie: error: {_one_line(exc)}\n")
+            continue
+        if ref_date is not None:
+            doc.ref_date = ref_date
+        for warning in doc.warnings:
+            if ref_date is None or "report date" not in warning:
+                sys.stderr.write(f"minsheng-ie: warning: {name}: {warning} (layout {doc.layout})\n")
+        empty += not doc.items
+        writer.write(_extract_document(doc, ext))
+    if len(paths) > 1 and (failed or empty and not args.allow_empty):
+        sys.stderr.write(f"minsheng-ie: {failed} of {len(paths)} files could not be read, "
+                         f"{empty} gave no item\n")
+    if failed:
+        return 2
+    if empty and not args.allow_empty:
+        return 1
     return 0
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
+
+
+class _ParseWriter:
+    """Writes parse results: jsonl (one object per item), units (one record per text unit,
+    the gold shape), csv (one row per item, one header for all files), table."""
+    CSV_COLUMNS = ["file", "number", "section", "name", "deadline", "targets", "progress",
+                   "lead_units", "support_units"]
+
+    def __init__(self, fmt: str, out) -> None:
+        self.fmt, self.out = fmt, out
+        self.csv: csv.DictWriter[str] | None = None
+
+    def write(self, result) -> None:
+        if self.fmt == "jsonl":
+            for rec in result.item_records():
+                self.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        elif self.fmt == "units":
+            for rec in result.to_records():
+                self.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        elif self.fmt == "csv":
+            if self.csv is None:
+                self.csv = csv.DictWriter(self.out, fieldnames=self.CSV_COLUMNS)
+                self.csv.writeheader()
+            file = result.document.source or result.document.name
+            for it in result.items:
+                s = it.summary()
+                self.csv.writerow({"file": file, **{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list)
+                                                        else v) for k, v in s.items()}})
+        else:
+            self.out.write(result.table() + "\n")
 
 
 def _sample_path() -> Path:
@@ -138,16 +183,34 @@ def cmd_rules(args) -> int:
                     sys.stdout.write(f"FAIL {p}\n")
         sys.stdout.write(f"{total - failed} passed, {failed} failed\n")
         return 1 if failed else 0
-    # lint: loading already validated schemas, lexicons and regexes; add advice
-    problems = []
-    for r in ext.rules:
-        if not r.examples.no_match and r.label != "VETO":
-            problems.append(f"{r.file}: rule '{r.id}' (line {r.line}): key 'examples -> no_match': "
-                            "no negative example (consider one)")
+    # lint: loading already validated schemas, lexicons, regexes and contracts; what is
+    # left is what a rule owes its readers: a description and a negative example
+    bundled = Path(ext.rule_dirs[0]) if ext.rule_dirs and not args.rules else None
+    user_dirs = [Path(d).resolve() for d in args.rules or ()]
+    checked = [r for r in ext.rules
+               if args.all or any(Path(r.file).resolve().is_relative_to(d) for d in user_dirs)]
+    problems = lint_rules(checked)
     for p in problems:
-        sys.stdout.write(f"note: {p}\n")
-    sys.stdout.write(f"{len(ext.rules)} rules, {len(ext.lexicons)} lexicons loaded and valid\n")
-    return 0
+        sys.stdout.write(f"error: {p}\n")
+    scope = "all" if args.all else ("user" if user_dirs else "no")
+    sys.stdout.write(f"{len(checked)} {scope} rules linted ({len(ext.rules)} loaded, {len(ext.lexicons)} lexicons), "
+                     f"{len(problems)} problems\n")
+    if bundled is not None and not args.all:
+        sys.stdout.write("(give --rules DIR to lint your rules, or --all for the bundled ones too)\n")
+    return 1 if problems else 0
+
+
+def lint_rules(rules) -> list[str]:
+    """What each rule owes its readers beyond a valid schema: a description and at least
+    one example it must not match."""
+    problems = []
+    for r in rules:
+        where = f"{r.file}: rule '{r.id}' (line {r.line})"
+        if not r.description.strip():
+            problems.append(f"{where}: key 'description': missing (say what the rule finds)")
+        if not r.examples.no_match:
+            problems.append(f"{where}: key 'examples -> no_match': no negative example (give at least one)")
+    return problems
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("text", nargs="?", help="the text (else --file or stdin)")
     e.add_argument("--file", help="read the text from this file ('-' for stdin)")
     e.add_argument("--lines", action="store_true", help="treat every non-empty line as a text unit")
-    e.add_argument("--ref-date", help="report date for dates without a year (ISO)")
+    e.add_argument("--ref-date", help="report date for dates without a year (2020-03-31 or 2020年3月31日)")
     e.add_argument("--field", help="what the text is: target, progress, responsible …")
     e.add_argument("--format", choices=["jsonl", "csv", "table"], default="table")
     common(e)
@@ -171,8 +234,12 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("parse", help="read whole reports into items with their facts")
     r.add_argument("paths", nargs="*", help="report files (.txt .csv .xlsx .docx .html)")
     r.add_argument("--sample", action="store_true", help="parse the bundled sample report")
-    r.add_argument("--ref-date", help="override the report date found in the document")
-    r.add_argument("--format", choices=["jsonl", "csv", "table"], default="table")
+    r.add_argument("--ref-date", help="override the report date (2020-03-31 or 2020年3月31日)")
+    r.add_argument("--format", choices=["jsonl", "units", "csv", "table"], default="table",
+                   help="jsonl: one object per item; units: one record per text unit (the gold shape); "
+                        "csv: one row per item")
+    r.add_argument("--sheet", help="the .xlsx sheet to read (name or 1-based number; default: every sheet)")
+    r.add_argument("--allow-empty", action="store_true", help="exit 0 even when a file gives no item")
     r.add_argument("--progress", action="store_true", help="show a progress bar over many files")
     common(r)
     r.set_defaults(func=cmd_parse)
@@ -187,6 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ru = sub.add_parser("rules", help="list, test or lint rules")
     ru.add_argument("action", choices=["list", "test", "lint"])
+    ru.add_argument("--all", action="store_true", help="lint: the bundled rules too, not only --rules DIRs")
     common(ru)
     ru.set_defaults(func=cmd_rules)
     return p
@@ -199,11 +267,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RuleError, GoldError) as exc:
         sys.stderr.write(f"minsheng-ie: {exc}\n")
         return 2
-    except (DocumentError, ValueError, TypeError) as exc:
-        sys.stderr.write(f"minsheng-ie: error: {exc}\n")
-        return 2
     except BrokenPipeError:
         return 0
+    except (DocumentError, ValueError, TypeError, OSError) as exc:
+        sys.stderr.write(f"minsheng-ie: error: {_one_line(exc)}\n")
+        return 2
 
 
 if __name__ == "__main__":

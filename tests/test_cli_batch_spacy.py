@@ -38,7 +38,7 @@ def test_extract_stdin_lines_csv():
             stdin="已完成87间\n6月底前完成\n")
     assert p.returncode == 0, p.stderr
     lines = p.stdout.strip().splitlines()
-    assert lines[0].startswith("unit,label") and len(lines) == 3
+    assert lines[0].startswith("id,label,start,end,text,value,unit,") and len(lines) == 3
     assert "DEADLINE" in lines[2]
 
 
@@ -51,8 +51,13 @@ def test_parse_each_format(capsys):
     path = str(next(GOLD.glob("002_*.txt")))
     assert main(["parse", path, "--format", "csv"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert out[0].startswith("number,name") and len(out) == 21
+    assert out[0].startswith("file,number,section,name,deadline,targets,progress") and len(out) == 21
     assert main(["parse", path, "--format", "jsonl"]) == 0
+    recs = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert len(recs) == 20 and recs[0]["number"] == "1" and recs[0]["name"] == "“四好农村路”建设"
+    assert set(recs[0]["fields"]) >= {"name", "target", "progress", "responsible"}
+    assert recs[0]["summary"]["lead_units"] == ["区住建局"]
+    assert main(["parse", path, "--format", "units"]) == 0
     recs = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert {r["field"] for r in recs} >= {"name", "target", "progress", "responsible"}
     assert main(["parse", "--sample"]) == 0
@@ -68,7 +73,7 @@ def test_eval_prints_table(capsys):
 def test_eval_pred_file(tmp_path, capsys):
     gold = next(GOLD.glob("004_*.jsonl"))
     pred = tmp_path / "pred.jsonl"
-    assert main(["parse", str(gold.with_suffix(".txt")), "--format", "jsonl"]) == 0
+    assert main(["parse", str(gold.with_suffix(".txt")), "--format", "units"]) == 0
     pred.write_text(capsys.readouterr().out, encoding="utf-8")
     assert main(["eval", str(gold), "--pred", str(pred)]) == 0
     assert "micro" in capsys.readouterr().out
@@ -138,3 +143,16 @@ def test_spacy_component():
     assert [s.label_ for s in spans] == ["DATE", "QUANTITY", "ORG"]
     assert spans[1]._.minsheng_ie.value == 58420000
     assert spans[2]._.minsheng_ie.role == "lead"
+
+
+def test_lint_reports_the_users_rules_only_unless_all(tmp_path, capsys):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "r.yaml").write_text(
+        "rules:\n  - id: user.no_doc\n    label: QUANTITY\n    priority: 10\n    value: quantity\n"
+        "    pattern: [{IS_NUM: true, NAME: num}, {TEXT: 根桩位, NAME: unit}]\n"
+        "    examples:\n      match: [{text: 3根桩位, expect: [{text: 3根桩位, value: 3}]}]\n", encoding="utf-8")
+    assert main(["rules", "lint", "--rules", str(mine)]) == 1
+    out = capsys.readouterr().out
+    assert "user.no_doc" in out and "key 'description'" in out and "key 'examples -> no_match'" in out
+    assert "1 user rules linted" in out and "quantity.number_unit" not in out

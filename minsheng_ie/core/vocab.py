@@ -6,8 +6,8 @@ LABELS = ("QUANTITY", "PERCENT", "DATE", "DEADLINE", "ORG")
 RULE_LABELS = LABELS + ("VETO",)
 
 # What a text unit is (GOLD_FORMAT.md), plus the fields a report table has besides.
-FIELDS = ("name", "target", "progress", "responsible", "status", "problem", "plan", "rate",
-          "leader", "text")
+FIELDS = ("name", "target", "progress", "deadline", "responsible", "support", "status", "problem",
+          "plan", "rate", "leader", "text")
 
 ROLES = ("lead", "support", "mention")
 COMPARATORS = (">=", ">", "<=", "<", "~", "=")

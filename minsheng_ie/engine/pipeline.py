@@ -29,6 +29,9 @@ from .tokenizer import Token, Tokenizer
 from .values import NORMALISERS, Context
 
 
+LEXICONS_READ = frozenset({"list_sep"})   # separators between members of a list
+
+
 class Candidate:
     """A match with its character span, waiting for overlap resolution. Its values are
     worked out on first use: most matches lose to a longer one and never need them."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from pydantic import BaseModel
 
@@ -14,6 +14,7 @@ from ..core.errors import RuleError
 from ..core.lexicon import Lexicon
 from ..core.vocab import RULE_LABELS
 from ..engine.rule import Rule
+from ..engine.values import Contract
 from .schema import RuleFileModel, RuleModel, TokenSpecModel
 from .yaml_io import YamlDoc, load_yaml, problem, validate
 
@@ -38,8 +39,9 @@ def load_rule_file(path: Path, into: RuleSet, raw_rules: list[tuple[YamlDoc, int
 
 
 def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
-                 lexicons: dict[str, Lexicon], normalisers: set[str]) -> None:
-    """Cross-file checks (duplicate ids, unknown lexicons/fragments/normalisers), then inline."""
+                 lexicons: dict[str, Lexicon], contracts: Mapping[str, Contract]) -> None:
+    """Cross-file checks (duplicate ids, unknown lexicons/fragments/normalisers, captures
+    and lexicons against the normaliser's contract), then inline."""
     seen: dict[str, str] = {r.id: r.file for r in into.rules}
     known_ids = frozenset(seen) | {rm.id for _, _, rm in raw_rules}
     by_file: dict[str, list[str]] = {}
@@ -50,9 +52,10 @@ def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
             errs.append(problem(doc, loc + ("id",), f"duplicate rule id '{rm.id}' (also in {seen[rm.id]})"))
             continue
         seen[rm.id] = doc.path
-        if rm.value not in normalisers:
+        contract = contracts.get(rm.value)
+        if contract is None:
             errs.append(problem(doc, loc + ("value",), f"unknown value normaliser '{rm.value}' "
-                                                       f"(known: {', '.join(sorted(normalisers))})"))
+                                                       f"(known: {', '.join(sorted(contracts))})"))
         try:
             pattern = _inline(rm.pattern, into.fragments, lexicons, [], known_ids)
         except ValueError as exc:
@@ -64,6 +67,9 @@ def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
                 errs.append(problem(doc, loc + ("list", key), f"unknown lexicon '{name}'"))
         if list_of and all(spec.get("NAME") != list_of["capture"] for spec in pattern):
             errs.append(problem(doc, loc + ("list", "capture"), f"no pattern step is named '{list_of['capture']}'"))
+        if contract is not None:
+            errs.extend(problem(doc, loc + key, msg) for key, msg in _against_contract(
+                rm.value, contract, pattern, lexicons, list_of["capture"] if list_of else None))
         into.rules.append(Rule(
             id=rm.id, label=rm.label, priority=rm.priority, value=rm.value, pattern=pattern,
             fields=frozenset(rm.fields) if rm.fields is not None else None,
@@ -74,6 +80,21 @@ def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
     for path, errs in by_file.items():
         if errs:
             raise RuleError(path, errs)
+
+
+def _against_contract(name: str, contract: Contract, pattern: list[dict[str, Any]],
+                      lexicons: Mapping[str, Lexicon], list_capture: str | None) -> list[tuple[tuple, str]]:
+    """(key, message) for each capture the normaliser does not read (a list rule's list
+    capture is read by the pipeline) and each lexicon it needs that is not loaded."""
+    out: list[tuple[tuple, str]] = []
+    for spec in pattern:
+        cap = spec.get("NAME")
+        if cap is not None and cap not in contract.captures and cap != list_capture:
+            out.append((("pattern",), f"capture '{cap}' is not read by normaliser '{name}' "
+                                                f"(it reads: {', '.join(sorted(contract.captures)) or 'none'})"))
+    for lex in sorted(contract.lexicons - set(lexicons)):
+        out.append((("value",), f"normaliser '{name}' needs lexicon '{lex}', which no loaded file defines"))
+    return out
 
 
 def _inline(specs: list[TokenSpecModel] | list[dict[str, Any]], fragments, lexicons, stack: list[str],
