@@ -89,9 +89,9 @@ def _join(pieces: list[tuple[str, str | None]]) -> tuple[str, list[tuple[int, in
 
 
 WEAK = ("和", "及", "以及")
-# a weak separator glues to an invented place name after it (和丰镇 → 和丰|镇): the
-# segmenter's word, not a list, so only names that begin with a level or a collective
-# word follow one (docs/annotation.md)
+# a function word glues to an invented place name after it when the segmenter knows the
+# pair as a word (和丰, 由云山): no list can see the name's start then, so only names that
+# begin with a level or a collective word follow one (docs/annotation.md)
 STARTS = tuple(LEVELS) + ("各", "相关", "有关")
 
 
@@ -130,8 +130,10 @@ def responsibility_text(draw):
             cue = draw(st.sampled_from(["；配合单位：", "；协办单位：", "，共同责任单位："]))
             pieces += [(cue, None)] + draw(members("support", SEPARATORS))
         return _join(pieces + [("）", None)]) + (field,)
-    # trailing role words in running text: 由A牵头，B、C配合实施
-    pieces = [(prose + "由", None)] + draw(members("lead", TIGHT)) + [("牵头，", None)]
+    # trailing role words in running text: 由A牵头，B、C配合实施 (由 before a name that
+    # begins with a level; before an invented place the segmenter may glue it on: 由云山)
+    leads = draw(members("lead", TIGHT))
+    pieces = [(prose + ("由" if leads[0][0].startswith(STARTS) else ""), None)] + leads + [("牵头，", None)]
     pieces += draw(members("support", TIGHT)) + [(draw(st.sampled_from(["配合实施。", "配合，", "配合"])), None)]
     return _join(pieces) + (field,)
 
