@@ -410,8 +410,8 @@ class Matcher:
         bit = self.classes.bit
         compiled = [CompiledRule(r, ss, [bit.get(st.key, 0) if st.ent is None else 0 for st in ss])
                     for r, ss in zip(rules, steps)]
-        self._first = [cr for cr in compiled if not cr.rule.uses_entities]
-        self._second = [cr for cr in compiled if cr.rule.uses_entities]
+        self._first = [cr for cr in compiled if not cr.rule.in_second_pass]
+        self._second = [cr for cr in compiled if cr.rule.in_second_pass]
         # where second-pass rules can begin: by token class (filled as classes appear),
         # and after the matches of which rule (by the labels and ids they begin with)
         self._second_by_class: dict[int, tuple[CompiledRule, ...]] = {}
@@ -422,7 +422,13 @@ class Matcher:
         # one automaton per set of rules: fields whose rules are the same share theirs
         self._automata: dict[str | None, _Automaton] = {}
         self._automaton_of_rules: dict[tuple[int, ...], _Automaton] = {}
-        self._second_of_field: dict[str | None, frozenset[int]] = {}   # ids of the rules that apply
+        # (field, the required tests a text passes) → ids of the second-pass rules that can match
+        self._second_possible: dict[tuple[str | None, int], frozenset[int]] = {}
+        self._second_required = 0
+        # those rule ids → token class → the rules among them that can begin on it
+        self._starts_of_possible: dict[frozenset[int], dict[int, tuple[CompiledRule, ...]]] = {}
+        for cr in self._second:
+            self._second_required |= cr.required
         self._lock = threading.Lock()
 
     def _automaton(self, field: str | None) -> _Automaton:
@@ -484,35 +490,46 @@ class Matcher:
 
     def second_pass(self, tokens: list[Token], classes: list[int], field: str | None,
                     ents: EntIndex, usable: Callable[[Match], bool]) -> list[Match]:
-        """The matches of the rules with ENT steps over the first pass's matches `ents`, of
-        which ENT steps take only the `usable` ones (asked only when one would be taken)."""
+        """The matches of the rules with ENT steps (and of rules marked second_pass) over
+        the first pass's matches `ents`, of which ENT steps take only the `usable` ones
+        (asked only when one would be taken)."""
         all_masks = self.classes.masks
         masks = [all_masks[c] for c in classes]
         n = len(masks)
+        present = 0   # the tests some token passes: rules needing another can't match
+        for cls in set(classes):
+            present |= all_masks[cls]
+        key = (field, present & self._second_required)
+        possible = self._second_possible.get(key)
+        if possible is None:
+            possible = frozenset(id(cr) for cr in self._second
+                                 if cr.rule.applies_to(field) and not cr.required & ~present)
+            if len(self._second_possible) > 4096:
+                self._second_possible, self._starts_of_possible = {}, {}
+            self._second_possible[key] = possible
+        if not possible:
+            return []
+        starts = self._starts_of_possible.get(possible)
+        if starts is None:
+            starts = self._starts_of_possible[possible] = {}
         todo: dict[tuple[int, int], CompiledRule] = {}   # (start, rule) → rule, in order
         for i, cls in enumerate(classes):
-            for cr in self._second_starts(cls):
-                todo[(i, id(cr))] = cr
+            can = starts.get(cls)
+            if can is None:
+                can = starts[cls] = tuple(cr for cr in self._second_starts(cls) if id(cr) in possible)
+            if can and tokens[i].kind != "space":
+                for cr in can:
+                    todo[(i, id(cr))] = cr
         after = self._second_after
         for i, found in ents.items():
             for q, em in found:
                 for cr in after[em.rule.id]:
                     # the token after the entity must fit (saves most failed walks)
-                    if (not cr.after_ent or (q < n and masks[q] & cr.after_ent)) and usable(em):
+                    if (id(cr) in possible and (not cr.after_ent or (q < n and masks[q] & cr.after_ent))
+                            and tokens[i].kind != "space" and usable(em)):
                         todo[(i, id(cr))] = cr
-        if not todo:
-            return []
-        present = 0   # the tests some token passes: rules needing another can't match
-        for cls in set(classes):
-            present |= all_masks[cls]
-        applies = self._second_of_field.get(field)
-        if applies is None:
-            applies = frozenset(id(cr) for cr in self._second if cr.rule.applies_to(field))
-            self._second_of_field = {**self._second_of_field, field: applies}
         out: list[Match] = []
         for (i, rule), cr in todo.items():
-            if cr.required & ~present or tokens[i].kind == "space" or rule not in applies:
-                continue
             walked = _walk(cr, masks, i, ents, usable)
             if walked is not None:
                 spans, chosen = walked
@@ -552,9 +569,25 @@ def _walk(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex,
                 if p < n and p + 1 not in nxt and masks[p] & bit:
                     nxt[p + 1] = p
         else:
+            # positions come mostly in ascending order (each step inserts them so): then the
+            # run of passing tokens is scanned once, and each end is looked at once, not
+            # once per start (two {0,32} steps in a row would cost 32 × 32)
+            last = done = run = -1
             for p in reach:
                 if lo == 0 and p not in nxt:
                     nxt[p] = p
+                if lo <= 1 and p > last:
+                    last = p
+                    if run < p:
+                        run = p
+                    while run < n and masks[run] & bit:
+                        run += 1
+                    top = min(p + hi, run)
+                    for q in range(max(p, done) + 1, top + 1):
+                        if q not in nxt:
+                            nxt[q] = p
+                    done = max(done, top)
+                    continue
                 q = p
                 while q - p < hi and q < n and masks[q] & bit:
                     q += 1

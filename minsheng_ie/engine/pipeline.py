@@ -73,6 +73,7 @@ class Pipeline:
         self.lexicons = lexicons
         sep = lexicons.get("list_sep")
         self._list_sep: set[str] = set(sep.forms) if sep else set()
+        self._start = Token("", "", 0, 0, EDGE, matcher.classes.of("", EDGE))   # the empty token at 0
         # list rules (lists.py): rule id → how its lists split
         self._lists: dict[str, ListSpec] = {r.id: ListSpec(r.list_of, lexicons) for r in matcher.rules if r.list_of}
 
@@ -82,9 +83,8 @@ class Pipeline:
             return _extraction(text, (), ref, field, ())
         norm = normalize(text)
         # an empty token at each end, so a rule can ask for the start or the end (IS_EDGE)
-        edge = self.matcher.classes.of("", EDGE)
-        tokens = [Token("", "", 0, 0, EDGE, edge), *self.tokenizer.tokenize(text, norm),
-                  Token("", "", len(text), len(text), EDGE, edge)]
+        tokens = [self._start, *self.tokenizer.tokenize(text, norm),
+                  Token("", "", len(text), len(text), EDGE, self._start.cls)]
         ctx = Context(ref, field, self.lexicons)
         classes = [t.cls for t in tokens]
         candidates = [Candidate(m, tokens, ctx) for m in self._members(self.matcher.first_pass(tokens, classes, field), tokens)]

@@ -76,7 +76,7 @@ def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
             not_fields=frozenset(rm.not_fields or ()), attrs=rm.attrs, field_attrs=rm.field_attrs,
             inherit=tuple(rm.inherit),
             examples=rm.examples, file=doc.path,
-            line=doc.line(loc), description=rm.description, list_of=list_of))
+            line=doc.line(loc), description=rm.description, list_of=list_of, second_pass=rm.second_pass))
     for path, errs in by_file.items():
         if errs:
             raise RuleError(path, errs)

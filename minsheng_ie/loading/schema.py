@@ -154,6 +154,8 @@ class RuleModel(BaseModel):
     field_attrs: dict[str, dict[str, Any]] = {}
     inherit: list[str] = []
     list_of: ListModel | None = Field(None, alias="list")
+    # match in the second pass, tried only on texts with a token for every required step
+    second_pass: bool = False
     examples: ExamplesModel
 
 
