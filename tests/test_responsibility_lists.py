@@ -3,9 +3,9 @@
 The generator writes agency-like names that are not in the gazetteer (a level or a place,
 random stems, a body ending), collectives (各县区, 区直各部门, 各县（市、区）人民政府), zones
 with their 管委会, task forces (…专班), short forms (区水投) and names with an alias in
-brackets; joins them with every list separator; puts the list in a responsible cell, after
-a role cue (牵头单位：…；配合单位：…) or before a trailing role word (…牵头，…配合), in
-Simplified or Traditional script. The expected members, spans and roles come from the
+brackets; joins them with every list separator; puts the list in a responsible or support
+cell (with or without cues), after a role cue (牵头单位：…；配合单位：…) or before a trailing
+role word (…牵头，…配合, …按职责分工负责), in Simplified or Traditional script. The expected members, spans and roles come from the
 generator, not from the extractor. Fast in CI; `pytest --hypothesis-profile=long
 tests/test_responsibility_lists.py -s` runs 100,000 texts and prints the counts.
 """
@@ -112,9 +112,17 @@ def members(draw, role: str, seps: list[str]) -> list[tuple[str, str | None]]:
 @st.composite
 def responsibility_text(draw):
     """(text, field, expected spans and roles)."""
-    layout = draw(st.sampled_from(["cell", "cell_support", "cue", "trailing", "bracket"]))
+    layout = draw(st.sampled_from(["cell", "cell_support", "cell_cues", "support_cell", "cue", "trailing",
+                                   "bracket"]))
     if layout == "cell":
         return _join(draw(members("lead", SEPARATORS))) + ("responsible",)
+    if layout == "support_cell":   # a 配合单位 column
+        return _join(draw(members("support", SEPARATORS))) + ("support",)
+    if layout == "cell_cues":      # 牵头单位：A、B\n配合单位：C，D
+        pieces = [(draw(st.sampled_from(["牵头单位：", "责任单位:", "牵头部门 "])), None)]
+        pieces += draw(members("lead", SEPARATORS))
+        pieces += [(draw(st.sampled_from(["\n配合单位：", "；协办单位：", "\n配合部门:"])), None)]
+        return _join(pieces + draw(members("support", SEPARATORS))) + ("responsible",)
     if layout == "cell_support":   # A、B，C、D配合: a comma ends the trailing word's reach
         pieces = draw(members("lead", SEPARATORS)) + [("，", None)] + draw(members("support", TIGHT))
         return _join(pieces + [(draw(st.sampled_from(["配合", "协办", "配合。"])), None)]) + ("responsible",)
@@ -134,7 +142,10 @@ def responsibility_text(draw):
     # begins with a level; before an invented place the segmenter may glue it on: 由云山)
     leads = draw(members("lead", TIGHT))
     pieces = [(prose + ("由" if leads[0][0].startswith(STARTS) else ""), None)] + leads + [("牵头，", None)]
-    pieces += draw(members("support", TIGHT)) + [(draw(st.sampled_from(["配合实施。", "配合，", "配合"])), None)]
+    if draw(st.booleans()):
+        pieces += draw(members("support", TIGHT)) + [(draw(st.sampled_from(["配合实施。", "配合，", "积极配合"])), None)]
+    else:   # …，B、C按职责分工负责: co-responsible, lead
+        pieces += draw(members("lead", TIGHT)) + [(draw(st.sampled_from(["按职责分工负责）", "共同负责。"])), None)]
     return _join(pieces) + (field,)
 
 
