@@ -44,7 +44,7 @@ class ListSpec:
     def plausible(self, tokens: list[Token]) -> bool:
         """A member longer than `bare_max` characters (an alias in brackets aside) ends
         like a unit: 新辟线路年度目标 in a list run on from a scraped table is none."""
-        if self.bare_max is None:
+        if self.bare_max is None or sum(len(t.norm) for t in tokens) <= self.bare_max:
             return True
         name = "".join(t.norm for t in tokens).split("(", 1)[0]
         return len(name) <= self.bare_max or self.ends_like_unit(name)
@@ -59,9 +59,13 @@ def list_members(m: Match, spec: ListSpec, tokens: list[Token]) -> list[Match]:
     captured = m.captures.get(spec.capture)
     if not captured:
         return []
-    a = next(i for i in range(m.start, m.end) if tokens[i] is captured[0])
+    a = m.start
+    while tokens[a] is not captured[0]:
+        a += 1
     b = a + len(captured)
-    members = [p for p in (_trim(part, tokens) for part in _parts(a, b, spec, tokens))
+    bracketed = any(t.norm in OPENING or t.norm in CLOSING for t in captured)
+    members = [p for p in (_trim(part, tokens) if bracketed else _bare(part, tokens)
+                           for part in _parts(a, b, spec, tokens, bracketed))
                if p is not None and spec.plausible(tokens[p[0]:p[1]])]
     shared = {k: v for k, v in m.captures.items() if k != spec.capture}
     out = []
@@ -72,11 +76,11 @@ def list_members(m: Match, spec: ListSpec, tokens: list[Token]) -> list[Match]:
     return out
 
 
-def _parts(a: int, b: int, spec: ListSpec, tokens: list[Token]) -> list[tuple[int, int]]:
+def _parts(a: int, b: int, spec: ListSpec, tokens: list[Token], bracketed: bool) -> list[tuple[int, int]]:
     """Token ranges between the separators that are outside every pair of brackets."""
     inside = bytearray(b - a)
     stack: list[int] = []
-    for i in range(a, b):
+    for i in range(a, b if bracketed else a):
         n = tokens[i].norm
         if n in OPENING:
             stack.append(i)
@@ -102,17 +106,20 @@ def _trim(part: tuple[int, int], tokens: list[Token]) -> tuple[int, int] | None:
     """The part without brackets that pair with nothing at its edges; None when nothing
     with a word in it is left, or a bracket inside still pairs with nothing."""
     s, e = part
-    while True:
-        unpaired = _unpaired(s, e, tokens)
-        if s < e and s in unpaired:
-            s += 1
-        elif s < e and e - 1 in unpaired:
-            e -= 1
-        else:
-            break
-    if unpaired or not any(t.kind not in ("punct", "space") for t in tokens[s:e]):
+    unpaired = _unpaired(s, e, tokens)   # leaving out a lone bracket pairs no other
+    while s < e and s in unpaired:
+        s += 1
+    while s < e and e - 1 in unpaired:
+        e -= 1
+    if any(s <= i < e for i in unpaired):
         return None
-    return s, e
+    return _bare((s, e), tokens)
+
+
+def _bare(part: tuple[int, int], tokens: list[Token]) -> tuple[int, int] | None:
+    """The part, unless it holds no word (an empty place between two separators)."""
+    s, e = part
+    return part if any(tokens[i].kind not in ("punct", "space") for i in range(s, e)) else None
 
 
 def _unpaired(s: int, e: int, tokens: list[Token]) -> set[int]:

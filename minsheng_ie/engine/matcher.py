@@ -306,7 +306,10 @@ class _Automaton:
     """The first-pass rules of one field as a DFA over token classes, built lazily.
 
     A state is the set of (rule, step, count) positions the rules can be in; reading a
-    token class moves all of them at once. States and moves are made on first use and
+    token class moves all of them at once. A step that may repeat up to the cap (`*`,
+    `+`, {n,32}) stops counting once it has taken enough: the automaton then lets it run
+    on past the cap, which only makes it try a walk that finds no longer match, and it
+    needs one state for such a run, not one per token of it. States and moves are made on first use and
     kept (a move is shared by the classes that answer the state's tests alike), so after
     warm-up a token costs one dict lookup per live start whatever the number of rules.
     It only says *which* rules match from a start; `_walk` then finds their captures,
@@ -350,9 +353,10 @@ class _Automaton:
             moves = []
             for r, k, c in items:
                 cr = self.rules[r]
-                if k < len(cr.steps) and c < cr.steps[k].hi:
+                step = cr.steps[k] if k < len(cr.steps) else None
+                if step is not None and c < step.hi:
                     reads |= cr.bits[k]
-                    item = (r, k, c + 1)
+                    item = (r, k, min(c + 1, step.lo) if step.hi >= MAX_REPEAT else c + 1)
                     to = self._closures.get(item)
                     if to is None:
                         to = self._closures[item] = self._closure((item,))
@@ -414,21 +418,15 @@ class Matcher:
         self._second = [cr for cr in compiled if cr.rule.in_second_pass]
         # where second-pass rules can begin: by token class (filled as classes appear),
         # and after the matches of which rule (by the labels and ids they begin with)
-        self._second_by_class: dict[int, tuple[CompiledRule, ...]] = {}
-        self._second_after: dict[str, tuple[CompiledRule, ...]] = {}   # rule id → rules
+        self._second_by_class: dict[int, int] = {}
+        self._second_after: dict[str, tuple[tuple[int, CompiledRule], ...]] = {}   # rule id → (index, rule)
         for r in rules:
-            self._second_after[r.id] = tuple(cr for cr in self._second
+            self._second_after[r.id] = tuple((b, cr) for b, cr in enumerate(self._second)
                                              if r.label in cr.lead_ents or r.id in cr.lead_ents)
         # one automaton per set of rules: fields whose rules are the same share theirs
         self._automata: dict[str | None, _Automaton] = {}
         self._automaton_of_rules: dict[tuple[int, ...], _Automaton] = {}
-        # (field, the required tests a text passes) → ids of the second-pass rules that can match
-        self._second_possible: dict[tuple[str | None, int], frozenset[int]] = {}
-        self._second_required = 0
-        # those rule ids → token class → the rules among them that can begin on it
-        self._starts_of_possible: dict[frozenset[int], dict[int, tuple[CompiledRule, ...]]] = {}
-        for cr in self._second:
-            self._second_required |= cr.required
+        self._second_of_field: dict[str | None, int] = {}   # the rules that apply (bits)
         self._lock = threading.Lock()
 
     def _automaton(self, field: str | None) -> _Automaton:
@@ -479,12 +477,15 @@ class Matcher:
                 out.append(_build(plan, tokens, i))
         return out
 
-    def _second_starts(self, cls: int) -> tuple[CompiledRule, ...]:
-        """Second-pass rules that can begin on a token of class `cls`."""
+    def _second_starts(self, cls: int) -> int:
+        """The second-pass rules that can begin on a token of class `cls` (bits: 1 << index)."""
         found = self._second_by_class.get(cls)
         if found is None:
             mask = self.classes.masks[cls]
-            found = tuple(cr for cr in self._second if cr.lead_any or mask & cr.lead_bits)
+            found = 0
+            for b, cr in enumerate(self._second):
+                if cr.lead_any or mask & cr.lead_bits:
+                    found |= 1 << b
             self._second_by_class[cls] = found
         return found
 
@@ -499,37 +500,41 @@ class Matcher:
         present = 0   # the tests some token passes: rules needing another can't match
         for cls in set(classes):
             present |= all_masks[cls]
-        key = (field, present & self._second_required)
-        possible = self._second_possible.get(key)
+        possible = self._second_of_field.get(field)   # the rules that can match here (bits)
         if possible is None:
-            possible = frozenset(id(cr) for cr in self._second
-                                 if cr.rule.applies_to(field) and not cr.required & ~present)
-            if len(self._second_possible) > 4096:
-                self._second_possible, self._starts_of_possible = {}, {}
-            self._second_possible[key] = possible
+            possible = 0
+            for b, cr in enumerate(self._second):
+                if cr.rule.applies_to(field):
+                    possible |= 1 << b
+            self._second_of_field = {**self._second_of_field, field: possible}
+        for b, cr in enumerate(self._second):
+            if cr.required & ~present:
+                possible &= ~(1 << b)
         if not possible:
             return []
-        starts = self._starts_of_possible.get(possible)
-        if starts is None:
-            starts = self._starts_of_possible[possible] = {}
+        second = self._second
         todo: dict[tuple[int, int], CompiledRule] = {}   # (start, rule) → rule, in order
         for i, cls in enumerate(classes):
-            can = starts.get(cls)
-            if can is None:
-                can = starts[cls] = tuple(cr for cr in self._second_starts(cls) if id(cr) in possible)
+            can = self._second_starts(cls) & possible
             if can and tokens[i].kind != "space":
-                for cr in can:
-                    todo[(i, id(cr))] = cr
+                b = 0
+                while can:
+                    if can & 1:
+                        todo[(i, b)] = second[b]
+                    can >>= 1
+                    b += 1
         after = self._second_after
         for i, found in ents.items():
+            if tokens[i].kind == "space":
+                continue
             for q, em in found:
-                for cr in after[em.rule.id]:
+                for b, cr in after[em.rule.id]:
                     # the token after the entity must fit (saves most failed walks)
-                    if (id(cr) in possible and (not cr.after_ent or (q < n and masks[q] & cr.after_ent))
-                            and tokens[i].kind != "space" and usable(em)):
-                        todo[(i, id(cr))] = cr
+                    if (possible >> b & 1 and (not cr.after_ent or (q < n and masks[q] & cr.after_ent))
+                            and usable(em)):
+                        todo[(i, b)] = cr
         out: list[Match] = []
-        for (i, rule), cr in todo.items():
+        for (i, _), cr in todo.items():
             walked = _walk(cr, masks, i, ents, usable)
             if walked is not None:
                 spans, chosen = walked

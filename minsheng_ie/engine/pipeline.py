@@ -87,7 +87,7 @@ class Pipeline:
                   Token("", "", len(text), len(text), EDGE, self._start.cls)]
         ctx = Context(ref, field, self.lexicons)
         classes = [t.cls for t in tokens]
-        candidates = [Candidate(m, tokens, ctx) for m in self._members(self.matcher.first_pass(tokens, classes, field), tokens)]
+        candidates = self._candidates(self.matcher.first_pass(tokens, classes, field), tokens, ctx)
         candidates.sort(key=attrgetter("sort_key"))
         ents: dict[int, list[tuple[int, Match]]] = {}
         of_match: dict[int, Candidate] = {}
@@ -97,7 +97,7 @@ class Pipeline:
         # a first-pass match with an impossible value is no entity for the second pass either
         second = self.matcher.second_pass(tokens, classes, field, ents,
                                           lambda m: of_match[id(m)].attrs is not None)
-        candidates += [Candidate(m, tokens, ctx) for m in self._members(second, tokens)]
+        candidates += self._candidates(second, tokens, ctx)
         kept = resolve_overlaps(candidates)
         self._fill_attrs(kept, norm, field)
         entities: list[Entity] = []
@@ -107,17 +107,14 @@ class Pipeline:
             (vetoed if c.rule.label == "VETO" else entities).append(ent)
         return _extraction(text, tuple(entities), ref, field, tuple(vetoed))
 
-    def _members(self, matches: list[Match], tokens: list[Token]) -> list[Match]:
-        """The matches, with the match of a list rule replaced by its members."""
-        if not self._lists:
-            return matches
-        out: list[Match] = []
+    def _candidates(self, matches: list[Match], tokens: list[Token], ctx: Context) -> list[Candidate]:
+        """A candidate per match, and per member of the match of a list rule."""
+        out: list[Candidate] = []
         for m in matches:
-            spec = self._lists.get(m.rule.id)
-            if spec is None:
-                out.append(m)
+            if m.rule.list_of is None:
+                out.append(Candidate(m, tokens, ctx))
             else:
-                out += list_members(m, spec, tokens)
+                out += [Candidate(member, tokens, ctx) for member in list_members(m, self._lists[m.rule.id], tokens)]
         return out
 
     def _fill_attrs(self, kept: list[Candidate], norm: str, field: str | None) -> None:
