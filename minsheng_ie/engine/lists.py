@@ -3,13 +3,14 @@
 A rule with `list: {capture: units, separators: unit_sep, ends: …, starts: …}` captures
 the whole list (牵头单位：区教育局、卫健委（代建办）、各街道) as `units`; the list is split at
 the separator tokens (and spaces) that are outside every pair of brackets, so
-各县（市、区）人民政府 stays one member, and a bracket that pairs with none at a member's edge
-is left out of it (the ）that ends （牵头单位:区教育局）). A separator whose lexicon value is `weak` (和, 及) also
-joins words inside names (区文化广电和旅游体育局): it splits only after a member ending
-with a form of the `ends` lexicon (县财政局和县医保局) or before one starting with a form of
-`starts` (区水投和区城投). With `bare_max`, a member longer than that many characters
-must end with a form of `ends`. Every member is a match of the same rule, sharing its other
-captures (the role cue), so overlap resolution weighs each member on its own.
+各县（市、区）人民政府 stays one member, and a bracket that pairs with none at a member's
+edge is left out of it (the ）that ends （牵头单位:区教育局）). A separator whose lexicon
+value is `weak` (和, 及) also joins words inside names (区文化广电和旅游体育局): it splits
+only after a member ending with a form of the `ends` lexicon (县财政局和县医保局) or before
+one starting with a form of `starts` (区水投和区城投). With `bare_max`, a member longer
+than that many characters must end with a form of `ends`. Every member is a match of the
+same rule, sharing its other captures (the role cue), so overlap resolution weighs each
+member on its own.
 """
 from __future__ import annotations
 
@@ -79,14 +80,15 @@ def list_members(m: Match, spec: ListSpec, tokens: list[Token]) -> list[Match]:
 def _parts(a: int, b: int, spec: ListSpec, tokens: list[Token], bracketed: bool) -> list[tuple[int, int]]:
     """Token ranges between the separators that are outside every pair of brackets."""
     inside = bytearray(b - a)
-    stack: list[int] = []
-    for i in range(a, b if bracketed else a):
-        n = tokens[i].norm
-        if n in OPENING:
-            stack.append(i)
-        elif n in CLOSING and stack:
-            o = stack.pop()
-            inside[o - a:i - a] = b"\x01" * (i - o)
+    if bracketed:
+        stack: list[int] = []
+        for i in range(a, b):
+            n = tokens[i].norm
+            if n in OPENING:
+                stack.append(i)
+            elif n in CLOSING and stack:
+                o = stack.pop()
+                inside[o - a:i - a] = b"\x01" * (i - o)
     parts = []
     begin = a
     for i in range(a, b):
