@@ -23,16 +23,20 @@ class Rule:
     attrs: dict[str, Any]
     field_attrs: dict[str, dict[str, Any]]
     inherit: tuple[str, ...]
-    inherit_backward: tuple[str, ...]
     examples: Any                      # rules.ExamplesModel: what the rule must and must not match
     file: str
     line: int | None = None
     description: str = ""
+    # a list rule (lists.py): capture, separators and the ends/starts lexicons of its list
+    list_of: dict[str, Any] | None = None
+    second_pass: bool = False
 
     @property
-    def uses_entities(self) -> bool:
-        """Rules with an ENT step run in the second pass, over the first pass's matches."""
-        return any("ENT" in spec for spec in self.pattern)
+    def in_second_pass(self) -> bool:
+        """Rules with an ENT step run in the second pass, over the first pass's matches; so
+        do rules marked `second_pass`, which are then tried only on texts that hold a token
+        for every step they require (a trailing role word, a role cue)."""
+        return self.second_pass or any("ENT" in spec for spec in self.pattern)
 
     def defaults(self, fld: str | None) -> dict[str, Any]:
         """Attributes an entity of this rule gets when its match did not set them:

@@ -124,7 +124,7 @@ class SpacySegmenter:
             if pkuseg_model is None:
                 raise ValueError("segmenter 'pkuseg' needs pkuseg_model: a spacy_pkuseg model directory")
             self._nlp.tokenizer.initialize(pkuseg_model=str(pkuseg_model))  # type: ignore[union-attr]
-            self._nlp.tokenizer.pkuseg_update_user_dict(sorted(words))  # type: ignore[union-attr]
+            self._nlp.tokenizer.pkuseg_update_user_dict(sorted(w for w, f in words.items() if f > 1))  # type: ignore[union-attr]
         else:
             import jieba
             for w, freq in words.items():
@@ -201,12 +201,13 @@ class Tokenizer:
         self._date_units = set(lexicons["date_unit"].forms) if "date_unit" in lexicons else set()
         # A high frequency makes lexicon words win over dictionary words that would
         # swallow them (区工会 → 区|工会, 今年以来 → 今年|以来).
-        forms = {f for lex in lexicons.values() if lex.segment for f in lex.forms} | pattern_words
+        forms = {f for lex in lexicons.values() if lex.segment and not lex.rare for f in lex.forms} | pattern_words
         words = {f: 100000 for f in forms if len(f) > 1 and not f.isascii()}
         # 今年末 as one word, or the segmenter cuts 今|年末 (splits_words cuts it again)
         for lex in lexicons.values():
             for other in lex.joins:
                 words.update((f + g, 100000) for f in lex.forms for g in lexicons[other].forms)
+        words.update({f: 1 for lex in lexicons.values() if lex.rare for f in lex.forms})
         self._seg = make_segmenter(segmenter, words, pkuseg_model)
         self._lock = threading.Lock()
         self._atoms = self._atom_regex(lexicons)

@@ -62,13 +62,16 @@ def _check_read(ruleset: RuleSet, lexicons: Mapping[str, Lexicon], contracts: Ma
     read.update(j for lex in lexicons.values() for j in lex.joins)   # the tokenizer joins their words
     for rule in ruleset.rules:
         for spec in rule.pattern:
-            for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX"):
-                names = spec.get(key)
-                read.update([names] if isinstance(names, str) else names or [])
+            for test in [spec, *spec.get("ANY", ())]:
+                for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX"):
+                    names = test.get(key)
+                    read.update([names] if isinstance(names, str) else names or [])
+        if rule.list_of:   # a list rule's separators, ends and starts (engine/lists.py)
+            read.update(v for k, v in rule.list_of.items() if k in ("separators", "ends", "starts"))
     by_file: dict[str, list[str]] = {}
     for name, lex in lexicons.items():
         # the tokenizer reads lexicons by these flags, whatever their names
-        if name in read or lex.follows_number or lex.splits_words or lex.precedes_magnitude:
+        if name in read or lex.follows_number or lex.splits_words or lex.precedes_magnitude or lex.rare:
             continue
         near = difflib.get_close_matches(name, sorted(read), n=1, cutoff=0.6)
         hint = f": did you mean '{near[0]}'?" if near else ""

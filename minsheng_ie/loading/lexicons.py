@@ -42,6 +42,9 @@ class LexiconModel(BaseModel):
     description: str = ""
     follows_number: bool = False
     segment: bool = True          # feed the words to the segmenter's user dictionary
+    # words the segmenter should not make: they go into its dictionary with the lowest
+    # frequency, so 县财政局和县医保局 is cut 和|县, not 和县 (a county)
+    rare: bool = False
     # a segmenter word that starts with one of these forms and ends with another known
     # form is split in two (今年底 → 今年|底)
     splits_words: bool = False
@@ -67,6 +70,7 @@ def load_lexicon_file(path: Path, into: dict[str, Lexicon]) -> None:
         lex.sources.append((str(path), doc.line(("lexicons", name))))
         lex.follows_number |= lex_model.follows_number
         lex.segment = lex.segment and lex_model.segment
+        lex.rare |= lex_model.rare
         lex.splits_words |= lex_model.splits_words
         lex.joins = tuple(dict.fromkeys([*lex.joins, *lex_model.joins]))
         lex.precedes_magnitude |= lex_model.precedes_magnitude

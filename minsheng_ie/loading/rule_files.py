@@ -61,29 +61,35 @@ def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
         except ValueError as exc:
             errs.append(problem(doc, loc + ("pattern",), str(exc)))
             continue
+        list_of = rm.list_of.model_dump(exclude_none=True) if rm.list_of is not None else None
+        for key, name in (list_of or {}).items():
+            if key in ("separators", "ends", "starts") and name not in lexicons:
+                errs.append(problem(doc, loc + ("list", key), f"unknown lexicon '{name}'"))
+        if list_of and all(spec.get("NAME") != list_of["capture"] for spec in pattern):
+            errs.append(problem(doc, loc + ("list", "capture"), f"no pattern step is named '{list_of['capture']}'"))
         if contract is not None:
-            errs.extend(problem(doc, loc + key, msg) for key, msg in _against_contract(rm.value, contract,
-                                                                                      pattern, lexicons))
+            errs.extend(problem(doc, loc + key, msg) for key, msg in _against_contract(
+                rm.value, contract, pattern, lexicons, list_of["capture"] if list_of else None))
         into.rules.append(Rule(
             id=rm.id, label=rm.label, priority=rm.priority, value=rm.value, pattern=pattern,
             fields=frozenset(rm.fields) if rm.fields is not None else None,
             not_fields=frozenset(rm.not_fields or ()), attrs=rm.attrs, field_attrs=rm.field_attrs,
-            inherit=tuple(rm.inherit), inherit_backward=tuple(rm.inherit_backward),
+            inherit=tuple(rm.inherit),
             examples=rm.examples, file=doc.path,
-            line=doc.line(loc), description=rm.description))
+            line=doc.line(loc), description=rm.description, list_of=list_of, second_pass=rm.second_pass))
     for path, errs in by_file.items():
         if errs:
             raise RuleError(path, errs)
 
 
 def _against_contract(name: str, contract: Contract, pattern: list[dict[str, Any]],
-                      lexicons: Mapping[str, Lexicon]) -> list[tuple[tuple, str]]:
-    """(key, message) for each capture the normaliser does not read and each lexicon it
-    needs that is not loaded."""
+                      lexicons: Mapping[str, Lexicon], list_capture: str | None) -> list[tuple[tuple, str]]:
+    """(key, message) for each capture the normaliser does not read (a list rule's list
+    capture is read by the pipeline) and each lexicon it needs that is not loaded."""
     out: list[tuple[tuple, str]] = []
     for spec in pattern:
         cap = spec.get("NAME")
-        if cap is not None and cap not in contract.captures:
+        if cap is not None and cap not in contract.captures and cap != list_capture:
             out.append((("pattern",), f"capture '{cap}' is not read by normaliser '{name}' "
                                                 f"(it reads: {', '.join(sorted(contract.captures)) or 'none'})"))
     for lex in sorted(contract.lexicons - set(lexicons)):
@@ -111,11 +117,12 @@ def _inline(specs: list[TokenSpecModel] | list[dict[str, Any]], fragments, lexic
         for ent in ([ents] if isinstance(ents, str) else ents or []):
             if ent not in RULE_LABELS and ent not in known_ids:
                 raise ValueError(f"{k} -> ENT: '{ent}' is neither a label nor a rule id")
-        for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX"):
-            names = d.get(key)
-            for name in ([names] if isinstance(names, str) else names or []):
-                if name not in lexicons:
-                    raise ValueError(f"{k} -> {key}: unknown lexicon '{name}' "
-                                     f"(known: {', '.join(sorted(lexicons))})")
+        for where, test in [("", d)] + [(f" -> ANY -> {j}", alt) for j, alt in enumerate(d.get("ANY", ()))]:
+            for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX"):
+                names = test.get(key)
+                for name in ([names] if isinstance(names, str) else names or []):
+                    if name not in lexicons:
+                        raise ValueError(f"{k}{where} -> {key}: unknown lexicon '{name}' "
+                                         f"(known: {', '.join(sorted(lexicons))})")
         out.append(d)
     return out

@@ -21,7 +21,8 @@ A rule file is YAML:
 
 Token spec keys (all given keys must hold): TEXT, IN, NOT_IN, LEX (DIMENSION: only its entries
 of these dimensions), NOT_LEX, ENDS_WITH_LEX, REGEX
-(full match on the normalised token), IS_NUM, IS_PUNCT, IS_SPACE, IS_HAN, LENGTH;
+(full match on the normalised token), IS_NUM, IS_PUNCT, IS_SPACE, IS_HAN, IS_EDGE (the empty
+token at either end of the text), LENGTH, ANY (a list of such specs, one of which must hold);
 FRAGMENT inlines a named fragment. OP is ?, *, + or {n,m}; NAME captures the tokens
 for the normaliser; CONTEXT tokens must match but stay outside the entity span.
 """
@@ -62,6 +63,8 @@ class TokenSpecModel(BaseModel):
     IS_PUNCT: bool | None = None
     IS_SPACE: bool | None = None
     IS_HAN: bool | None = None
+    IS_EDGE: bool | None = None        # the empty token at the start or the end of the text
+    ANY: list["TokenSpecModel"] | None = None   # the token passes one of these specs
     LENGTH: int | None = None
     FRAGMENT: str | None = None
     ENT: str | list[str] | None = None
@@ -97,6 +100,9 @@ class TokenSpecModel(BaseModel):
             raise ValueError("ENT_SUFFIX goes with ENT")
         if self.DIMENSION is not None and not self.LEX:
             raise ValueError("DIMENSION goes with LEX (the entries of a lexicon with these dimensions)")
+        for alt in self.ANY or ():
+            if alt.OP or alt.NAME or alt.CONTEXT or alt.ENT or alt.FRAGMENT or alt.ANY:
+                raise ValueError("an ANY alternative is a token test: no OP, NAME, CONTEXT, ENT, FRAGMENT or ANY")
         return self
 
 
@@ -130,6 +136,20 @@ class ExamplesModel(BaseModel):
     no_match: list[str | NoMatchModel] = []
 
 
+class ListModel(BaseModel):
+    """A list rule: the capture holding the list, split into one entity per member at the
+    forms of the `separators` lexicon (and spaces) outside brackets; a separator whose
+    value is `weak` (和) splits only after a member ending with a form of `ends` or before
+    one starting with a form of `starts`; a member longer than `bare_max` characters must
+    end with a form of `ends` (engine/lists.py)."""
+    model_config = ConfigDict(extra="forbid")
+    capture: str
+    separators: str
+    ends: str | None = None
+    starts: str | None = None
+    bare_max: int | None = Field(None, ge=1)   # longer members must end with a form of `ends`
+
+
 class RuleModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
@@ -143,7 +163,9 @@ class RuleModel(BaseModel):
     attrs: dict[str, Any] = {}
     field_attrs: dict[str, dict[str, Any]] = {}
     inherit: list[str] = []
-    inherit_backward: list[str] = []
+    list_of: ListModel | None = Field(None, alias="list")
+    # match in the second pass, tried only on texts with a token for every required step
+    second_pass: bool = False
     examples: ExamplesModel
 
 
