@@ -2,8 +2,9 @@
 
 Rule folders may come from anyone, so a rule file is read as untrusted input: only a
 regular file is opened (a FIFO would block, a device never end), its size is capped,
-aliases are refused (an alias bomb of a few hundred bytes expands to gigabytes once its
-references are copied) and nesting is capped (PyYAML composes recursively)."""
+aliases may repeat at most MAX_EXPANDED nodes in all (an alias bomb of a few hundred
+bytes expands to gigabytes once its references are copied) and nesting is capped (PyYAML
+composes recursively)."""
 from __future__ import annotations
 
 import os
@@ -20,20 +21,24 @@ from ..core.errors import RuleError
 _LINE = "__line__"
 MAX_DEPTH = 64                  # rule files nest about 8 deep
 MAX_FILE_BYTES = 8 * 2 ** 20    # the bundled files are under 100 KB; PyYAML reads ~1 MB/s
+MAX_EXPANDED = 100_000          # nodes repeated by aliases (the bundled files repeat ~200)
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records the source line of every mapping, refuses aliases and
-    caps nesting."""
+    """SafeLoader that records the source line of every mapping, caps what aliases
+    repeat and caps nesting."""
 
     _depth = 0
+    _expanded = 0
 
     def compose_node(self, parent, index):  # type: ignore[override]
         event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise yaml.composer.ComposerError(
-                None, None, f"alias '*{event.anchor}' refused: rule files may not use YAML aliases "
-                            "(write the value out)", event.start_mark)
+        if isinstance(event, yaml.AliasEvent) and event.anchor in self.anchors:
+            self._expanded += _size(self.anchors[event.anchor])
+            if self._expanded > MAX_EXPANDED:
+                raise yaml.composer.ComposerError(
+                    None, None, f"alias '*{event.anchor}' refused: aliases repeat more than "
+                                f"{MAX_EXPANDED:,} nodes (an alias bomb?)", event.start_mark)
         if self._depth >= MAX_DEPTH:
             raise yaml.composer.ComposerError(
                 None, None, f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
@@ -47,6 +52,21 @@ class _LineLoader(yaml.SafeLoader):
         mapping = super().construct_mapping(node, deep=deep)
         mapping[_LINE] = node.start_mark.line + 1
         return mapping
+
+
+def _size(node: yaml.Node) -> int:
+    """Nodes under `node`, counted once per path (as copying would): remembered on the node,
+    so an anchor of anchors costs one sum each."""
+    size = getattr(node, "_size", None)
+    if size is None:
+        if isinstance(node, yaml.SequenceNode):
+            size = 1 + sum(_size(n) for n in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            size = 1 + sum(_size(k) + _size(v) for k, v in node.value)
+        else:
+            size = 1
+        node._size = size   # type: ignore[attr-defined]
+    return size
 
 
 @dataclass
