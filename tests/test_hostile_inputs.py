@@ -170,7 +170,7 @@ def test_text_limit_is_configurable():
         except minsheng_ie.LimitError as exc:
             long = "\\n" * 1_000_000 + "30万元"
             return [str(exc), [e.text for e in Extractor(max_text_length=None).extract(long).entities]]"""
-    msg, first = guarded(case)
+    msg, first = guarded(case, cpu_seconds=6)   # two extractors built (~1 s each), 1 MB read
     assert "limit of 10 per" in msg and first == ["30万元"]
 
 

@@ -134,9 +134,35 @@ def _package_patterns():
 PACKAGE_PATTERNS = _package_patterns()
 
 
-@pytest.mark.parametrize("name", sorted(PACKAGE_PATTERNS))
+# patterns that only ever read a bounded text: timed at their bound below
+BOUNDED = {"minsheng_ie.engine.numerals._NUMERAL"}
+
+
+@pytest.mark.parametrize("name", sorted(set(PACKAGE_PATTERNS) - BOUNDED))
 def test_package_regexes_are_linear(name):
     """The code's own regexes meet the rule files' bar (lookarounds allowed): no pattern on
     the text or document path can be made to backtrack (the as-of label regex took 19 s on
     截至 + 2,000 blanks)."""
     check_regex_safe(PACKAGE_PATTERNS[name], lookarounds=True)
+
+
+def test_numeral_grammar_reads_only_bounded_numbers_and_fast():
+    """The number grammar is ambiguous over long runs; is_numeral reads at most MAX_NUMBER
+    characters, and the worst of 20,000 random and shaped runs of that length takes
+    milliseconds, not seconds."""
+    import random
+    import time
+
+    from minsheng_ie.engine.numerals import _NUMERAL, MAX_NUMBER, NUMERAL_CHARS, is_numeral
+    assert not is_numeral("一" * (MAX_NUMBER + 1)) and is_numeral("一" * 1)
+    rng = random.Random(7)
+    alphabet = NUMERAL_CHARS + "0123456789.,"
+    runs = [c * MAX_NUMBER for c in alphabet] + [(a + b) * (MAX_NUMBER // 2) for a in "1一十万,." for b in "0零万亿,"]
+    runs += ["".join(rng.choice(alphabet) for _ in range(MAX_NUMBER)) for _ in range(20_000)]
+    worst = 0.0
+    for run in runs:
+        for text in (run, run[:-1] + "x"):
+            t = time.process_time()
+            _NUMERAL.fullmatch(text)
+            worst = max(worst, time.process_time() - t)
+    assert worst < 0.1, f"{worst:.3f} s on one run of {MAX_NUMBER} characters"

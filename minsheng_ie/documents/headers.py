@@ -129,13 +129,19 @@ LABEL_OPEN, LABEL_CLOSE = "【〔〖[", "】〕〗]"
 @lru_cache(maxsize=1)
 def label_pattern() -> re.Pattern[str]:
     """A label in normalised text, its field name in group `name`: a field name followed by
-    a colon (目标任务：, 牵头单位:) at a line start or after punctuation or an opening bracket;
-    or a field name alone in brackets, a colon inside or after them or none (【目标】, 〔进展〕：,
-    [牵头单位：]) — the brackets set it off wherever it stands."""
+    a colon (目标任务：, 牵头单位:) at a line start or after punctuation or an opening bracket
+    (group `name`); or a field name alone in brackets, a colon inside or after them or none
+    (【目标】, 〔进展〕：, [牵头单位：]; group `bracketed`) — the brackets set it off wherever it
+    stands. label_field() gives the field of either."""
     names = label_names() + "|" + _AS_OF_LABEL.pattern
     opening, closing = re.escape(LABEL_OPEN), re.escape(LABEL_CLOSE)
-    return re.compile(rf"(?:(?P<open>[{opening}])\s*|(?:^|(?<=[\s。;,)({opening}{closing}])))(?P<name>{names})"
-                      rf"(?(open)\s*[:：]?\s*[{closing}]\s*[:：]?|\s*[:：])")
+    return re.compile(rf"(?P<open>[{opening}])\s*(?P<bracketed>{names})\s*(?:[:：]\s*)?[{closing}]\s*[:：]?"
+                      rf"|(?:^|(?<=[\s。;,)({opening}{closing}]))(?P<name>{names})\s*[:：]")
+
+
+def label_field(label: re.Match[str]) -> str | None:
+    """The field of a match of label_pattern() (None for a name no field has)."""
+    return header_field(label.group("name") or label.group("bracketed"))
 
 
 def is_total(cell: str) -> bool:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .headers import LABEL_CLOSE, LABEL_OPEN, header_field, label_names, label_pattern
+from .headers import LABEL_CLOSE, LABEL_OPEN, header_field, label_field, label_names, label_pattern
 from .model import Item, Unit, make_unit
 from .orgs import has_role_word, units_with_roles
 
@@ -86,7 +86,7 @@ def _label_groups(norm: str, a: int, b: int) -> list[_Group]:
         parts = []
         for i, lm in enumerate(inner):
             vend = inner[i + 1].start() if i + 1 < len(inner) else k
-            parts.append((header_field(lm.group("name")) or "text", lm.end(), vend))
+            parts.append((label_field(lm) or "text", lm.end(), vend))
         out.append(_Group(m.start(), min(k + 1, b), parts))
         pos = min(k + 1, b)
 
@@ -114,7 +114,7 @@ def add_fields(item: Item, text: str, norm: str, a: int, b: int, implicit: str,
     # cut points: (position where the passage starts, field, value start); text before the first is implicit
     pieces: list[tuple[int, str, int]] = [(a, implicit, a)]
     for m in labels:
-        pieces.append((m.start(), header_field(m.group("name")) or "text", m.end()))
+        pieces.append((m.start(), label_field(m) or "text", m.end()))
     for k, (start, fld, vstart) in enumerate(pieces):
         end = pieces[k + 1][0] if k + 1 < len(pieces) else b
         if fld in SHORT_FIELDS and k > 0:

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..engine.normalize import normalize
-from .headers import body_field, header_field, label_pattern
+from .headers import body_field, header_field, label_field, label_pattern
 from .labels import add_fields, groups
 from .model import Item, Unit, make_unit
 from .numbering import Marker, marker
@@ -65,7 +65,7 @@ def _names(norm: str, line: tuple[int, int], m: Marker) -> str | None:
     label = label_pattern().search(norm, s, e)
     if label is None:
         return header_field(_heading(norm, line, m))
-    return header_field(label.group("name")) if not norm[s:label.start()].strip() else None
+    return label_field(label) if not norm[s:label.start()].strip() else None
 
 
 def _outline(norm: str, lines: list[tuple[int, int]]) -> list[_Node]:
@@ -136,7 +136,7 @@ def _labelled(norm: str, lines: list[tuple[int, int]]) -> dict[str, int]:
     out: dict[str, int] = {}
     for s, e in lines:
         for m in label_pattern().finditer(norm, s, e):
-            out.setdefault(header_field(m.group("name")) or "text", m.start())
+            out.setdefault(label_field(m) or "text", m.start())
     return out
 
 

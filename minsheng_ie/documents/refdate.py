@@ -23,7 +23,9 @@ _SIGN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"(?:发布日期|发文日期|成文日期|发布时间|统计时点|统计日期|统计时间|统计截止日期|数据截至|数据截止|"
                        r"填报日期|填报时间|报送日期|报送时间|日期)[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 # a line that is only the date the figures stand at: （截至2022年9月20日）
-_AS_OF_LINE = re.compile(r"^\s*\(?\s*截[至止]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*\)?\s*$", re.M)
+# blanks without line breaks ([^\S\n]): a \s* may not run into the next line's start
+_AS_OF_LINE = re.compile(r"^[^\S\n]*(?:\([^\S\n]*)?截[至止][^\S\n]*(\d{4})[^\S\n]*年[^\S\n]*(\d{1,2})[^\S\n]*月"
+                         r"[^\S\n]*(\d{1,2})[^\S\n]*日[^\S\n]*(?:\)[^\S\n]*)?$", re.M)
 _TITLE_MONTH = re.compile(r"(\d{4})年.*?(\d{1,2})月")
 _TITLE_QUARTER = re.compile(r"(\d{4})年.*?(?:第?([一二三四1-4])季度)")
 _TITLE_HALF = re.compile(r"(\d{4})年.*?(上半年|半年度|下半年|全年|年度)")

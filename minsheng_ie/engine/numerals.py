@@ -48,11 +48,15 @@ def _grammar() -> str:
     return f"[{SIGN}-]?(?:{decimal}|{integer}{z}?|{arabic})"
 
 
+# The grammar is ambiguous over long runs (a run of digits divides among its places in many
+# ways), so it only ever reads numbers of at most MAX_NUMBER characters (a test times the
+# worst of them)
 _NUMERAL = re.compile(_grammar())
+MAX_NUMBER = 64   # characters: a longer run of numerals is noise, not a number
 
 
 @lru_cache(maxsize=16384)
 def is_numeral(text: str) -> bool:
     """A whole number as written (spaces removed): 壹佰贰拾万, 五百卅四, 1.5万, 3万4000,
     三点五, 负12; not 七八, 二百五, 三万五, 万一, 二〇二〇 (a digit string, read only in dates)."""
-    return _NUMERAL.fullmatch(text) is not None
+    return len(text) <= MAX_NUMBER and _NUMERAL.fullmatch(text) is not None

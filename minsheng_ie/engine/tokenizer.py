@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from pathlib import Path
 from typing import Any, Callable, ClassVar, Iterable, Iterator, Protocol
 
+import regex
+
 from ..core.lexicon import Lexicon
-from .numerals import NUMERAL_CHARS, is_numeral
+from .numerals import MAX_NUMBER, NUMERAL_CHARS, is_numeral
 
 # the characters a segmenter word may begin with that make it a number to peel off
 # (一台 → 一|台); 参 and 陆 begin words (参与, 陆续), so they count only inside a numeral
@@ -31,7 +32,9 @@ _PIECE_CHARS = NUMERAL_CHARS + "0123456789.,"
 # unit or a range (3-4个, 5月-6月, 1万元--5万元)
 _SIGN_AFTER = "(:,;="
 _NO_START = "点百佰千仟万亿"   # no number begins with these (近百户 is told by the word before)
-MAX_NUMBER = 64   # characters: a longer run of numerals is noise, not a number
+# format characters, combining marks, variation selectors: invisible, they may stand inside a
+# number (3\u200b0万元) or a word, and are read past
+_INVISIBLE = regex.compile(r"[\p{Cf}\p{Mn}\p{Me}]+")
 _MARKER_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
 _NUM_LETTERS = re.compile(r"([0-9]+)([A-Za-z].*)")
 # lexicons read by name (others by their flags: follows_number, splits_words …)
@@ -155,10 +158,6 @@ class SpacySegmenter:
         return [w for t in texts for w in [*self.cut(t), "\n"]]
 
 
-def _is_invisible(c: str) -> bool:
-    return c > "~" and unicodedata.category(c) in ("Cf", "Mn", "Me")
-
-
 def _is_piece(t: Token) -> bool:
     """A token that is (part of) a written number: digits, numerals, scales, 点, 负."""
     return t.kind in ("num", "cnum") or (t.kind == "word" and not t.norm.strip(_PIECE_CHARS))
@@ -270,6 +269,22 @@ class Tokenizer:
 
     def tokenize(self, text: str, norm: str) -> list[Token]:
         """Tokens covering every non-space character of `text` (norm is its normalised form)."""
+        if _INVISIBLE.search(norm) is None:
+            return self._tokenize(text, norm)
+        # tokenized without the invisible characters (3\u200b0万元 as 30万元, not 3 and 0万元,
+        # a wrong value), each token then spanning them in the text as given
+        gone = bytearray(len(norm))
+        for m in _INVISIBLE.finditer(norm):
+            gone[m.start():m.end()] = b"\1" * (m.end() - m.start())
+        keep = [i for i in range(len(norm)) if not gone[i]]
+        tokens = self._tokenize("".join(text[i] for i in keep), "".join(norm[i] for i in keep))
+        out: list[Token] = []
+        for t in tokens:
+            s, e = keep[t.start], keep[t.end - 1] + 1
+            out.append(Token(text[s:e], t.norm, s, e, t.kind, t.cls))
+        return out
+
+    def _tokenize(self, text: str, norm: str) -> list[Token]:
         pieces: list[tuple[int, int, str | None]] = []   # atoms, and the text between (None)
         pos = 0
         for m in self._atoms.finditer(norm):
@@ -297,36 +312,7 @@ class Tokenizer:
                 t = norm[s:e]
                 kind = _ATOM_KIND.get(kind) or ("punct" if e - s == 1 else "word")   # pct: % or 百分之
                 tokens.append(Token(t if same else text[s:e], t, s, e, kind, self._classify(t, kind)))
-        return self._unglue_invisibles(norm, self._join_numbers(text, norm, tokens))
-
-    def _unglue_invisibles(self, norm: str, tokens: list[Token]) -> list[Token]:
-        """The numbers of a run of numerals with an invisible character inside (a format
-        character, a combining mark: 1\u00ad0万元, 一\u00ad百一十二万) are words: the digits
-        on one side would read as a number of their own (0万元 = 0), a wrong value where no
-        entity is right."""
-        if norm.isascii():
-            return tokens
-        start, tainted = 0, False   # the first token of the current run of numerals
-        for k in range(len(tokens) + 1):
-            t = tokens[k] if k < len(tokens) else None
-            if t is None or not all(c in _PIECE_CHARS or _is_invisible(c) for c in t.norm):
-                if tainted:
-                    self._unnumber(tokens, start, k)
-                start, tainted = k + 1, False
-                continue
-            gap = norm[tokens[k - 1].end:t.start] if k > start else ""
-            if gap and not all(_is_invisible(c) for c in gap):
-                if tainted:
-                    self._unnumber(tokens, start, k)
-                start, tainted = k, False
-            tainted = tainted or bool(gap) or any(_is_invisible(c) for c in t.norm)
-        return tokens
-
-    def _unnumber(self, tokens: list[Token], start: int, end: int) -> None:
-        for j in range(start, end):
-            u = tokens[j]
-            if u.kind == "num" or u.kind == "cnum":
-                tokens[j] = Token(u.text, u.norm, u.start, u.end, "word", self._classify(u.norm, "word"))
+        return self._join_numbers(text, norm, tokens)
 
     def _join_numbers(self, text: str, norm: str, tokens: list[Token]) -> list[Token]:
         """One token for each written number. Segmenters and atoms leave numbers in pieces

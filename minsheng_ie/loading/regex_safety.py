@@ -397,8 +397,10 @@ def _check_text(pattern: str) -> None:
         raise ValueError(f"invalid regex: {exc}") from None
     if re.search(r"\(\?[=!<]|\(\?P=|\\[1-9]|\(\?\(", pattern):
         raise ValueError("lookarounds and backreferences are not allowed in token regexes")
-    unbounded, choices, i, prev = 0, 1, 0, ""
-    alternatives = [1]   # per open group: its alternatives, which may all be tried
+    unbounded, i, prev = 0, 0, ""
+    # per open group: [the ways of its finished alternatives, of the current one] — the
+    # ways of alternatives add up, those of a sequence multiply
+    groups = [[0, 1]]
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -421,18 +423,19 @@ def _check_text(pattern: str) -> None:
             if hi == "":
                 unbounded += 1
             else:
-                choices *= int(hi) - lo + 1
+                groups[-1][1] *= int(hi) - lo + 1
             prev, i = "", m.end()
             continue
         if ch == "(":
-            alternatives.append(1)
+            groups.append([0, 1])
         elif ch == "|":
-            alternatives[-1] += 1
-        elif ch == ")" and len(alternatives) > 1:
-            choices *= alternatives.pop()
+            groups[-1] = [groups[-1][0] + groups[-1][1], 1]
+        elif ch == ")" and len(groups) > 1:
+            done, current = groups.pop()
+            groups[-1][1] *= done + current
         prev = ")" if ch == ")" else ("" if ch in "(|" else "atom")
         i += 1
-    choices *= alternatives[0]
+    choices = groups[0][0] + groups[0][1]
     if unbounded > 1:
         raise ValueError("more than one unbounded repeat (checked without CPython's regex parser)")
     if choices > MAX_CHOICES:
