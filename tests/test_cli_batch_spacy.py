@@ -168,3 +168,12 @@ def test_lint_reports_the_users_rules_only_unless_all(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "user.no_doc" in out and "key 'description'" in out and "key 'examples -> no_match'" in out
     assert "1 user rules linted" in out and "quantity.number_unit" not in out
+
+
+def test_lint_all_passes_on_the_bundled_rules(capsys):
+    """Every bundled rule has a description and a negative example (issue 12)."""
+    assert main(["rules", "lint", "--all"]) == 0
+    out = capsys.readouterr().out
+    n = len(minsheng_ie.default_extractor().rules)
+    assert "error:" not in out
+    assert f"{n} all rules linted ({n} loaded" in out and ", 0 problems" in out

@@ -7,10 +7,11 @@ from minsheng_ie.loading.examples import check, example_cases
 CASES = list(example_cases(default_extractor()))
 
 
-def test_every_rule_has_examples():
+def test_every_rule_has_both_kinds_of_examples():
     rules = default_extractor().rules
     assert rules
-    assert all(r.examples.match for r in rules)
+    assert [r.id for r in rules if not r.examples.match] == []
+    assert [r.id for r in rules if not r.examples.no_match] == []
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
