@@ -10,7 +10,7 @@ null; completion percentages also carry `kind: completion` (ANNOTATION.md, "Subj
 - Seeds: gold/annotations/STEM*.yaml map unit ids to entity lists. The units (ids and
   texts) are the ones already in gold/STEM.jsonl: they were cut by the reader once and
   are frozen (tests/test_gold.py checks the reader still cuts them so).
-- Unit lists: gold/{challenge,heldout,peers}/NAME.src.yaml hold a list of units
+- Unit lists: gold/{challenge,heldout,dev,peers}/NAME.src.yaml hold a list of units
   {id, field, ref_date, text, entities} → NAME.jsonl beside it (doc: NAME).
 
 Item gold. gold/items/DOC.yaml holds a list of items (ITEMS.md, "Gold and scoring"):
@@ -44,7 +44,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "gold"
-UNIT_LIST_DIRS = ("challenge", "heldout", "peers")
+UNIT_LIST_DIRS = ("challenge", "heldout", "dev", "peers")
 
 
 def _plain(v: Any) -> Any:
