@@ -35,7 +35,7 @@ class Extractor:
         user_dirs = [Path(d) for d in dirs]
         self.rule_dirs = ([bundled_rules_dir()] if bundled else []) + user_dirs
         self.ruleset, self.lexicons = load_rule_dirs(self.rule_dirs, set(NORMALISERS))
-        words = {w for r in self.rules for spec in r.pattern
+        words = {w for r in self.rules for alt in r.alternatives for spec in alt
                  for w in ([spec["TEXT"]] if "TEXT" in spec else []) + spec.get("IN", [])}
         self.segmenter_name = segmenter
         self.pkuseg_model = pkuseg_model

@@ -16,15 +16,20 @@ Three things keep it fast without changing what matches:
   remembered (as plans) by the classes the automaton read.
 - A prefilter for the second pass (rules with ENT steps): a rule is tried only where its
   first token or entity fits, and not at all when a word it requires is not in the text.
+
+A third pass runs the attaching rules (labels in ATTACH_LABELS, e.g. SUBJECT) over the
+entities that survived overlap resolution, from starts a few tokens before each entity
+they can attach to (`attach_pass`): few figures per text, so few walks.
 """
 from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dc_field
 from typing import Callable
 
 from ..core.lexicon import Lexicon
+from ..core.vocab import ATTACH_LABELS
 from .rule import Rule
 from .rule import MAX_REPEAT
 from .tokenizer import Token
@@ -48,6 +53,12 @@ class Step:
     ent: frozenset[str] | None = None   # labels / rule ids of first-pass matches it accepts
     ent_suffix: str = ""                 # appended to the names of the entity's captures
     key: str = ""                        # the token tests as text: equal keys, equal answers
+    # ENT_WITH: (capture name, token test) the entity's captured tokens must all pass
+    ent_with: tuple[tuple[str, "Step"], ...] = ()
+    outside_ent: bool = False            # OUTSIDE_ENT: only tokens no kept entity covers
+    # PREV / NOT_PREV: a zero-width step; the token before must (not) pass this test
+    prev: "Step | None" = None
+    prev_wanted: bool = True
 
 
 class Match:
@@ -99,24 +110,32 @@ def _bounds(op: str | None) -> tuple[int, int]:
 
 def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
     lo, hi = _bounds(spec.get("OP"))
+    for key, wanted in (("PREV", True), ("NOT_PREV", False)):
+        if key in spec:
+            return Step((), 0, 0, None, True, prev=compile_step(spec[key], lexicons), prev_wanted=wanted,
+                        key=f"{key} {compile_step(spec[key], lexicons).key}")
     if "ENT" in spec:
         ent = spec["ENT"]
+        with_ = tuple((name, compile_step(test, lexicons)) for name, test in spec.get("ENT_WITH", {}).items())
         return Step((), lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")),
-                    frozenset([ent] if isinstance(ent, str) else ent), spec.get("ENT_SUFFIX", ""))
+                    frozenset([ent] if isinstance(ent, str) else ent), spec.get("ENT_SUFFIX", ""),
+                    ent_with=with_)
     conds: list[tuple[Atom, bool]] = []
     if "TEXT" in spec:
         conds.append((("in", frozenset([spec["TEXT"]])), True))
     if "IN" in spec:
         conds.append((("in", frozenset(spec["IN"])), True))
     if "LEX" in spec:
-        conds.append((("in", frozenset(lexicons[spec["LEX"]].forms)), True))
+        names = spec["LEX"] if isinstance(spec["LEX"], list) else [spec["LEX"]]
+        conds.append((("in", frozenset().union(*(lexicons[n].forms for n in names))), True))
     if "NOT_IN" in spec:
         conds.append((("in", frozenset(spec["NOT_IN"])), False))
     if "NOT_LEX" in spec:
         names = spec["NOT_LEX"] if isinstance(spec["NOT_LEX"], list) else [spec["NOT_LEX"]]
         conds.append((("in", frozenset().union(*(lexicons[n].forms for n in names))), False))
-    if "ENDS_WITH_LEX" in spec:
-        conds.append((("ends", frozenset(lexicons[spec["ENDS_WITH_LEX"]].forms)), True))
+    for key, wanted in (("ENDS_WITH_LEX", True), ("NOT_ENDS_WITH_LEX", False)):
+        if key in spec:
+            conds.append((("ends", frozenset(lexicons[spec[key]].forms)), wanted))
     if "REGEX" in spec:
         conds.append((("regex", spec["REGEX"]), True))
     for key, kinds in (("IS_NUM", ("num", "cnum")), ("IS_PUNCT", ("punct",)), ("IS_SPACE", ("space",))):
@@ -126,8 +145,9 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
         conds.append((("han",), spec["IS_HAN"]))
     if "LENGTH" in spec:
         conds.append((("len", spec["LENGTH"]), True))
-    key = repr(sorted((k, v) for k, v in spec.items() if k not in ("OP", "NAME", "CONTEXT")))
-    return Step(tuple(conds), lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")), key=key)
+    key = repr(sorted((k, v) for k, v in spec.items() if k not in ("OP", "NAME", "CONTEXT", "OUTSIDE_ENT")))
+    return Step(tuple(conds), lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")), key=key,
+                outside_ent=bool(spec.get("OUTSIDE_ENT")))
 
 
 class TokenClasses:
@@ -144,7 +164,7 @@ class TokenClasses:
     def __init__(self, steps: list[Step]):
         unique: dict[str, Step] = {}
         for st in steps:
-            if st.ent is None:
+            if st.ent is None and st.prev is None:
                 unique.setdefault(st.key, st)
         self.bit = {key: 1 << b for b, key in enumerate(unique)}
         atoms: dict[Atom, int] = {}
@@ -234,8 +254,11 @@ class TokenClasses:
 @dataclass
 class CompiledRule:
     rule: Rule
+    pattern: list[dict]   # the specs of `steps` (one alternative of the rule's pattern)
     steps: list[Step]
     bits: list[int]       # each step's bit in the token masks (0 for ENT steps)
+    # for ENT steps with ENT_WITH: (capture name, bit of the test its tokens must pass)
+    with_bits: list[tuple[tuple[str, int], ...]] = dc_field(default_factory=list)
     required: int = 0     # bits of the token steps that must match somewhere
     # where a match can begin: a token passing one of `lead_bits`, an entity with a label
     # or rule id in `lead_ents`, or anywhere when every step is optional
@@ -381,13 +404,29 @@ class Matcher:
     """Two passes: rules over tokens, then rules that also match first-pass entities (ENT)."""
 
     def __init__(self, rules: list[Rule], lexicons: dict[str, Lexicon]):
-        steps = [[compile_step(s, lexicons) for s in r.pattern] for r in rules]
-        self.classes = TokenClasses([st for ss in steps for st in ss])
+        # a rule with ANY steps runs as one compiled pattern per alternative
+        plain = [(r, alt) for r in rules for alt in r.alternatives]
+        steps = [[compile_step(s, lexicons) for s in alt] for _, alt in plain]
+        self.classes = TokenClasses([t for ss in steps for st in ss
+                                     for t in [st, *(w for _, w in st.ent_with), *([st.prev] if st.prev else [])]])
         bit = self.classes.bit
-        compiled = [CompiledRule(r, ss, [bit.get(st.key, 0) if st.ent is None else 0 for st in ss])
-                    for r, ss in zip(rules, steps)]
+        compiled = [CompiledRule(r, alt, ss, [bit[st.prev.key] if st.prev else bit.get(st.key, 0) if st.ent is None
+                                              else 0 for st in ss],
+                                 [tuple((name, bit[w.key]) for name, w in st.ent_with) for st in ss])
+                    for (r, alt), ss in zip(plain, steps)]
+        attaching = [cr for cr in compiled if cr.rule.label in ATTACH_LABELS]
+        compiled = [cr for cr in compiled if cr.rule.label not in ATTACH_LABELS]
         self._first = [cr for cr in compiled if not cr.rule.uses_entities]
         self._second = [cr for cr in compiled if cr.rule.uses_entities]
+        # the third pass: rules attaching to kept entities, by the labels and ids they begin with
+        self._attach = attaching
+        self._attach_by_class: dict[int, tuple[CompiledRule, ...]] = {}
+        self._attach_after: dict[str, tuple[CompiledRule, ...]] = {
+            r.id: tuple(cr for cr in attaching if r.label in cr.lead_ents or r.id in cr.lead_ents) for r in rules}
+        self._attach_of_field: dict[str | None, frozenset[int]] = {}
+        # the labels and rule ids an attaching rule's `figure` step takes
+        self.attach_targets: frozenset[str] = frozenset(
+            e for cr in attaching for st in cr.steps if st.name == "figure" for e in st.ent or ())
         # where second-pass rules can begin: by token class (filled as classes appear),
         # and after the matches of which rule (by the labels and ids they begin with)
         self._second_by_class: dict[int, tuple[CompiledRule, ...]] = {}
@@ -489,7 +528,7 @@ class Matcher:
         for (i, rule), cr in todo.items():
             if cr.required & ~present or tokens[i].kind == "space" or rule not in applies:
                 continue
-            walked = _walk(cr, masks, i, ents, usable)
+            walked = _walk(cr, masks, i, ents, usable, all_masks)
             if walked is not None:
                 spans, chosen = walked
                 plan = _plan(cr, spans)
@@ -497,15 +536,97 @@ class Matcher:
                     out.append(_build(plan, tokens, 0, _entity_captures(cr, spans, chosen)))
         return out
 
+    def attach_pass(self, tokens: list[Token], classes: list[int], field: str | None, ents: EntIndex,
+                    targets: list[int], window: int) -> list[Match]:
+        """The matches of the attaching rules over the kept entities `ents`, walked from the
+        starts up to `window` tokens before each target (the token where an entity they may
+        attach to begins) and from the targets themselves."""
+        if not self._attach or not targets:
+            return []
+        all_masks = self.classes.masks
+        masks = [all_masks[c] for c in classes]
+        applies = self._attach_of_field.get(field)
+        if applies is None:
+            applies = frozenset(id(cr) for cr in self._attach if cr.rule.applies_to(field))
+            self._attach_of_field = {**self._attach_of_field, field: applies}
+        covered = bytearray(len(tokens))   # tokens inside kept entities (OUTSIDE_ENT)
+        for a, found_here in ents.items():
+            for b, _ in found_here:
+                covered[a:b] = b"\x01" * (b - a)
+        starts: set[int] = set()
+        for t in targets:
+            starts.update(range(max(0, t - window), t + 1))
+        out: list[Match] = []
+        for i in sorted(starts):
+            if tokens[i].kind == "space":
+                continue
+            cls = classes[i]
+            found = self._attach_by_class.get(cls)
+            if found is None:
+                found = tuple(cr for cr in self._attach if cr.lead_any or masks[i] & cr.lead_bits)
+                self._attach_by_class[cls] = found
+            todo = {id(cr): cr for cr in found}
+            for _, em in ents.get(i, ()):
+                todo.update({id(cr): cr for cr in self._attach_after[em.rule.id]})
+            for key, cr in todo.items():
+                if key not in applies:
+                    continue
+                # every end, not only the longest: a rule may reach several entities from
+                # one start (a subject carried to each later figure)
+                for spans, chosen in _walk_ends(cr, masks, i, ents, all_masks, covered):
+                    plan = _plan(cr, spans)
+                    if plan is not None:
+                        out.append(_build(plan, tokens, 0, _entity_captures(cr, spans, chosen)))
+        return out
+
 
 def _always(m: Match) -> bool:
     return True
 
 
-def _walk(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex,
-          usable: Callable[[Match], bool]) -> tuple[list[tuple[int, int]], dict[tuple[int, int], Match]] | None:
+Walked = tuple[list[tuple[int, int]], dict[tuple[int, int], Match]]
+
+
+def _walk(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: Callable[[Match], bool],
+          class_masks: list[int] | None = None) -> Walked | None:
     """The longest match of `cr` from token i: the (start, end) each step took, and the
-    entity each ENT step took; None if there is none."""
+    entity each ENT step took; None if there is none. `class_masks` (TokenClasses.masks)
+    answers ENT_WITH tests on an entity's captured tokens."""
+    found = _reach(cr, masks, i, ents, usable, class_masks)
+    if found is None:
+        return None
+    trail, chosen = found
+    return _trace(cr, trail, max(trail[-1])), chosen
+
+
+def _walk_ends(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex,
+               class_masks: list[int] | None, covered: bytearray | None) -> list[Walked]:
+    """Every match of `cr` from token i, one per end (nearest first)."""
+    found = _reach(cr, masks, i, ents, _always, class_masks, covered)
+    if found is None:
+        return []
+    trail, chosen = found
+    return [(_trace(cr, trail, end), chosen) for end in sorted(trail[-1]) if end > i]
+
+
+def _trace(cr: CompiledRule, trail: list[dict[int, int]], end: int) -> list[tuple[int, int]]:
+    """Which tokens each step took, by walking the back-pointers from `end`."""
+    spans: list[tuple[int, int]] = [(0, 0)] * len(cr.steps)
+    pos = end
+    for k in range(len(cr.steps) - 1, -1, -1):
+        prev = trail[k][pos]
+        spans[k] = (prev, pos)
+        pos = prev
+    return spans
+
+
+def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: Callable[[Match], bool],
+           class_masks: list[int] | None, covered: bytearray | None = None
+           ) -> tuple[list[dict[int, int]], dict[tuple[int, int], Match]] | None:
+    """The positions each step of `cr` reaches from token i, each with a back-pointer to
+    where that step began (an NFA walk), and the entity each ENT step took; None when the
+    rule cannot match from i or matches nothing but optional steps. `covered` marks the
+    tokens inside kept entities, which OUTSIDE_ENT steps do not take."""
     n = len(masks)
     reach: dict[int, int] = {i: i}
     trail: list[dict[int, int]] = []
@@ -513,26 +634,34 @@ def _walk(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex,
     for k, step in enumerate(cr.steps):
         nxt: dict[int, int] = {}
         bit, lo, hi = cr.bits[k], step.lo, step.hi
-        if step.ent is not None:
+        free = covered if step.outside_ent else None
+        if step.prev is not None:   # zero-width: the token before p passes (or not) the test
+            want = step.prev_wanted
+            inside = covered if step.prev.outside_ent else None
+            for p in reach:
+                if (p > 0 and bool(masks[p - 1] & bit) and not (inside and inside[p - 1])) == want:
+                    nxt[p] = p
+        elif step.ent is not None:
             for p in reach:
                 if lo == 0 and p not in nxt:
                     nxt[p] = p
                 for q, em in ents.get(p, ()):
-                    if (em.rule.label in step.ent or em.rule.id in step.ent) and q not in nxt and usable(em):
+                    if ((em.rule.label in step.ent or em.rule.id in step.ent) and q not in nxt and usable(em)
+                            and (not cr.with_bits[k] or _captures_pass(em, cr.with_bits[k], class_masks))):
                         nxt[q] = p
                         chosen[(k, q)] = em
         elif hi == 1:  # the common case: one token, maybe optional
             for p in reach:
                 if lo == 0 and p not in nxt:
                     nxt[p] = p
-                if p < n and p + 1 not in nxt and masks[p] & bit:
+                if p < n and p + 1 not in nxt and masks[p] & bit and not (free and free[p]):
                     nxt[p + 1] = p
         else:
             for p in reach:
                 if lo == 0 and p not in nxt:
                     nxt[p] = p
                 q = p
-                while q - p < hi and q < n and masks[q] & bit:
+                while q - p < hi and q < n and masks[q] & bit and not (free and free[q]):
                     q += 1
                     if q - p >= lo and q not in nxt:
                         nxt[q] = p
@@ -540,17 +669,21 @@ def _walk(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex,
             return None
         trail.append(nxt)
         reach = nxt
-    end = max(reach)
-    if end == i:
+    if max(reach) == i:
         return None  # an all-optional pattern that matched nothing
-    # walk the back-pointers to find which tokens each step took
-    spans: list[tuple[int, int]] = [(0, 0)] * len(cr.steps)
-    pos = end
-    for k in range(len(cr.steps) - 1, -1, -1):
-        prev = trail[k][pos]
-        spans[k] = (prev, pos)
-        pos = prev
-    return spans, chosen
+    return trail, chosen
+
+
+def _captures_pass(em: Match, tests: tuple[tuple[str, int], ...], class_masks: list[int] | None) -> bool:
+    """Every token the entity captured under each name passes that name's test (ENT_WITH)."""
+    if class_masks is None:
+        return False
+    caps = em.captures
+    for name, bit in tests:
+        toks = caps.get(name)
+        if not toks or not all(class_masks[t.cls] & bit for t in toks):
+            return False
+    return True
 
 
 # a match relative to its start: rule, start, end, core start, core end, and the

@@ -19,13 +19,16 @@ from dataclasses import fields
 from operator import attrgetter
 from typing import Any
 
-from ..core.entities import Entity, Extraction
+from ..core.entities import Entity, Extraction, Span
 from ..core.lexicon import Lexicon
-from .matcher import Match, Matcher
+from .matcher import EntIndex, Match, Matcher
 from .normalize import normalize
 from .rule import Rule
 from .tokenizer import Token, Tokenizer
 from .values import NORMALISERS, Context
+
+
+ATTACH_WINDOW = 40   # an attaching rule's match starts at most this many tokens before its entity
 
 
 class Candidate:
@@ -91,6 +94,7 @@ class Pipeline:
         candidates += [Candidate(m, tokens, ctx) for m in second]
         kept = resolve_overlaps(candidates)
         self._fill_attrs(kept, norm, field)
+        self._attach(kept, tokens, classes, field, ctx, text)
         entities: list[Entity] = []
         vetoed: list[Entity] = []
         for c in kept:
@@ -125,6 +129,48 @@ class Pipeline:
             for key, val in c.rule.defaults(field).items():
                 if c.kept_attrs.get(key) is None:
                     c.kept_attrs[key] = val
+
+    def _attach(self, kept: list[Candidate], tokens: list[Token], classes: list[int], field: str | None,
+                ctx: Context, text: str) -> None:
+        """The attaching rules (SUBJECT): each entity a match's `figure` step took gets the
+        attributes of its best match — higher priority, then the longer `subject`, then the
+        later start (the nearest entity a subject is carried from), then rule id — whose
+        normaliser accepts it, plus that rule's `attrs` (kind). Entities are done left to
+        right, so a subject carried from an earlier entity is known when it is asked for."""
+        ents = [c for c in kept if c.rule.label != "VETO"]
+        wanted = self.matcher.attach_targets
+        targets = [c.match.core_start for c in ents if c.rule.label in wanted or c.rule.id in wanted]
+        if not targets:
+            return
+        index: EntIndex = {}
+        for c in ents:
+            index.setdefault(c.match.core_start, []).append((c.match.core_end, c.match))
+        options: dict[int, list[tuple[tuple, Match]]] = {}
+        for m in self.matcher.attach_pass(tokens, classes, field, index, targets, ATTACH_WINDOW):
+            fig = m.captures.get("figure")
+            if not fig:
+                continue
+            subj = m.captures.get("subject")
+            width = subj[-1].end - subj[0].start if subj else 0
+            key = (-m.rule.priority, -width, -m.start, m.rule.id)
+            options.setdefault(fig[0].start, []).append((key, m))
+        for c in ents:
+            found = options.get(c.start)
+            if not found:
+                continue
+            found.sort(key=lambda o: o[0])
+            for _, m in found:
+                attrs = NORMALISERS[m.rule.value](m, ctx)
+                if attrs is None:
+                    continue
+                where = attrs.get("subject")
+                c.kept_attrs["subject"] = Span(where[0], where[1], text[where[0]:where[1]]) if where else None
+                if where:
+                    ctx.attached[c.start] = where
+                for key, val in m.rule.defaults(field).items():
+                    c.kept_attrs[key] = val
+                c.kept_attrs["subject_rule"] = m.rule.id
+                break
 
     def _only_separators(self, between: str) -> bool:
         s = between.strip()

@@ -5,10 +5,26 @@ modules that read a rule's attributes for every match.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 MAX_REPEAT = 32  # '*' and '+' match at most this many tokens: matching stays linear
+MAX_ALTERNATIVES = 16   # patterns an ANY step may expand a rule into
+
+
+def expand(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The plain patterns a pattern with ANY steps stands for: one per choice of branch
+    (a rule matches where any of them matches). Raises ValueError past MAX_ALTERNATIVES."""
+    out: list[list[dict[str, Any]]] = [[]]
+    for spec in pattern:
+        if "ANY" in spec:
+            branches = [alt for branch in spec["ANY"] for alt in expand(branch)]
+            out = [done + alt for done in out for alt in branches]
+        else:
+            out = [done + [spec] for done in out]
+        if len(out) > MAX_ALTERNATIVES:
+            raise ValueError(f"ANY: more than {MAX_ALTERNATIVES} alternatives")
+    return out
 
 
 @dataclass
@@ -17,7 +33,7 @@ class Rule:
     label: str
     priority: int
     value: str
-    pattern: list[dict[str, Any]]
+    pattern: list[dict[str, Any]]      # as written, fragments inlined (ANY steps kept)
     fields: frozenset[str] | None
     not_fields: frozenset[str]
     attrs: dict[str, Any]
@@ -28,11 +44,12 @@ class Rule:
     file: str
     line: int | None = None
     description: str = ""
+    alternatives: list[list[dict[str, Any]]] = field(default_factory=list)   # expand(pattern)
 
     @property
     def uses_entities(self) -> bool:
         """Rules with an ENT step run in the second pass, over the first pass's matches."""
-        return any("ENT" in spec for spec in self.pattern)
+        return any("ENT" in spec for alt in self.alternatives for spec in alt)
 
     def defaults(self, fld: str | None) -> dict[str, Any]:
         """Attributes an entity of this rule gets when its match did not set them:

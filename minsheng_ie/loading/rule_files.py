@@ -12,8 +12,8 @@ from pydantic import BaseModel
 
 from ..core.errors import RuleError
 from ..core.lexicon import Lexicon
-from ..core.vocab import RULE_LABELS
-from ..engine.rule import Rule
+from ..core.vocab import ATTACH_LABELS, RULE_LABELS
+from ..engine.rule import Rule, expand
 from .schema import RuleFileModel, RuleModel, TokenSpecModel
 from .yaml_io import YamlDoc, load_yaml, problem, validate
 
@@ -55,8 +55,13 @@ def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
                                                        f"(known: {', '.join(sorted(normalisers))})"))
         try:
             pattern = _inline(rm.pattern, into.fragments, lexicons, [], known_ids)
+            alternatives = expand(pattern)
         except ValueError as exc:
             errs.append(problem(doc, loc + ("pattern",), str(exc)))
+            continue
+        wrong = [w for alt in alternatives for w in _misplaced(rm.label, alt)]
+        if wrong:
+            errs.append(problem(doc, loc + ("pattern",), wrong[0]))
             continue
         into.rules.append(Rule(
             id=rm.id, label=rm.label, priority=rm.priority, value=rm.value, pattern=pattern,
@@ -64,10 +69,23 @@ def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
             not_fields=frozenset(rm.not_fields or ()), attrs=rm.attrs, field_attrs=rm.field_attrs,
             inherit=tuple(rm.inherit), inherit_backward=tuple(rm.inherit_backward),
             examples=rm.examples, file=doc.path,
-            line=doc.line(loc), description=rm.description))
+            line=doc.line(loc), description=rm.description, alternatives=alternatives))
     for path, errs in by_file.items():
         if errs:
             raise RuleError(path, errs)
+
+
+def _misplaced(label: str, pattern: list[dict[str, Any]]) -> list[str]:
+    """What one expanded pattern of a rule with this label may not contain."""
+    out = []
+    if label not in ATTACH_LABELS and any("OUTSIDE_ENT" in d for d in pattern):
+        out.append(f"OUTSIDE_ENT is for attaching rules ({', '.join(ATTACH_LABELS)}) only")
+    if any("PREV" in d or "NOT_PREV" in d for d in pattern) and not any("ENT" in d for d in pattern):
+        out.append("PREV and NOT_PREV are for rules with an ENT step (the first pass reads no token before a match)")
+    figures = [d for d in pattern if d.get("NAME") == "figure"]
+    if label in ATTACH_LABELS and (len(figures) != 1 or "ENT" not in figures[0]):
+        out.append(f"a {label} rule needs one ENT step named 'figure': the entity it attaches to")
+    return out
 
 
 def _inline(specs: list[TokenSpecModel] | list[dict[str, Any]], fragments, lexicons, stack: list[str],
@@ -86,15 +104,21 @@ def _inline(specs: list[TokenSpecModel] | list[dict[str, Any]], fragments, lexic
                 raise ValueError(f"{k} -> FRAGMENT: OP, NAME and CONTEXT go inside the fragment")
             out.extend(inner)
             continue
+        if "ANY" in d:
+            out.append({"ANY": [_inline(branch, fragments, lexicons, stack, known_ids) for branch in d["ANY"]]})
+            continue
         ents = d.get("ENT")
         for ent in ([ents] if isinstance(ents, str) else ents or []):
             if ent not in RULE_LABELS and ent not in known_ids:
                 raise ValueError(f"{k} -> ENT: '{ent}' is neither a label nor a rule id")
-        for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX"):
-            names = d.get(key)
-            for name in ([names] if isinstance(names, str) else names or []):
-                if name not in lexicons:
-                    raise ValueError(f"{k} -> {key}: unknown lexicon '{name}' "
-                                     f"(known: {', '.join(sorted(lexicons))})")
+        nested = [(f"ENT_WITH -> {n} -> ", t) for n, t in d.get("ENT_WITH", {}).items()]
+        nested += [(f"{key} -> ", d[key]) for key in ("PREV", "NOT_PREV") if key in d]
+        for where, test in [("", d)] + nested:
+            for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX", "NOT_ENDS_WITH_LEX"):
+                names = test.get(key)
+                for name in ([names] if isinstance(names, str) else names or []):
+                    if name not in lexicons:
+                        raise ValueError(f"{k} -> {where}{key}: unknown lexicon '{name}' "
+                                         f"(known: {', '.join(sorted(lexicons))})")
         out.append(d)
     return out

@@ -19,9 +19,11 @@ A rule file is YAML:
               expect: [{text: 200场次, value: 200, unit: 场次, comparator: ">="}]
           no_match: [第五项]
 
-Token spec keys (all given keys must hold): TEXT, IN, NOT_IN, LEX, NOT_LEX, ENDS_WITH_LEX, REGEX
+Token spec keys (all given keys must hold): TEXT, IN, NOT_IN, LEX, NOT_LEX, (NOT_)ENDS_WITH_LEX, REGEX
 (full match on the normalised token), IS_NUM, IS_PUNCT, IS_SPACE, IS_HAN, LENGTH;
-FRAGMENT inlines a named fragment. OP is ?, *, + or {n,m}; NAME captures the tokens
+FRAGMENT inlines a named fragment; ANY lists alternative sequences of steps; ENT matches a whole first-pass entity (ENT_SUFFIX
+renames its captures, ENT_WITH tests the tokens it captured); PREV / NOT_PREV test the
+token before (zero-width). OP is ?, *, + or {n,m}; NAME captures the tokens
 for the normaliser; CONTEXT tokens must match but stay outside the entity span.
 """
 from __future__ import annotations
@@ -41,9 +43,10 @@ class TokenSpecModel(BaseModel):
     TEXT: str | None = None
     IN: list[str] | None = None
     NOT_IN: list[str] | None = None
-    LEX: str | None = None
+    LEX: str | list[str] | None = None
     NOT_LEX: str | list[str] | None = None
     ENDS_WITH_LEX: str | None = None
+    NOT_ENDS_WITH_LEX: str | None = None
     REGEX: str | None = None
     IS_NUM: bool | None = None
     IS_PUNCT: bool | None = None
@@ -51,8 +54,17 @@ class TokenSpecModel(BaseModel):
     IS_HAN: bool | None = None
     LENGTH: int | None = None
     FRAGMENT: str | None = None
+    ANY: list[list["TokenSpecModel"]] | None = None   # alternative sub-sequences of steps
     ENT: str | list[str] | None = None
     ENT_SUFFIX: str | None = None      # rename the entity's captures: y → y2 for a range end
+    # with ENT: the entity's captured tokens under each name must pass the token test
+    # ({unit: {LEX: person_unit}}: a figure counting persons)
+    ENT_WITH: dict[str, "TokenSpecModel"] | None = None
+    # zero-width: the token before this point passes (PREV) or does not pass, or there is
+    # none (NOT_PREV), the token test (a subject that does not end with a verb)
+    PREV: "TokenSpecModel | None" = None
+    NOT_PREV: "TokenSpecModel | None" = None
+    OUTSIDE_ENT: bool | None = None    # attaching rules: a token no kept entity covers
     OP: str | None = None
     NAME: str | None = None
     CONTEXT: bool = False
@@ -73,16 +85,30 @@ class TokenSpecModel(BaseModel):
 
     @model_validator(mode="after")
     def _not_empty(self) -> "TokenSpecModel":
-        keys = self.model_dump(exclude_none=True, exclude={"OP", "NAME", "CONTEXT"})
+        keys = self.model_dump(exclude_none=True, exclude={"OP", "NAME", "CONTEXT", "OUTSIDE_ENT"})
         if not keys:
             raise ValueError("a token spec needs at least one test (TEXT, IN, LEX, REGEX, IS_NUM …)")
-        if self.FRAGMENT and len(keys) > 1:
+        if self.FRAGMENT and (len(keys) > 1 or self.OUTSIDE_ENT is not None):
             raise ValueError("FRAGMENT cannot be combined with other tests")
-        if self.ENT and (len(keys) - (self.ENT_SUFFIX is not None) > 1 or self.OP):
+        if self.ANY is not None and (len(keys) > 1 or self.OP or self.NAME or self.CONTEXT or len(self.ANY) < 2):
+            raise ValueError("ANY takes two or more lists of steps and nothing else (OP, NAME, CONTEXT go inside)")
+        if self.ENT and self.OUTSIDE_ENT is not None:
+            raise ValueError("OUTSIDE_ENT is a test of a plain token, not of ENT")
+        if self.ENT and (len(keys) - (self.ENT_SUFFIX is not None) - (self.ENT_WITH is not None) > 1 or self.OP):
             raise ValueError("ENT matches a whole entity: it takes no other test and no OP")
-        if self.ENT_SUFFIX is not None and not self.ENT:
-            raise ValueError("ENT_SUFFIX goes with ENT")
+        if (self.ENT_SUFFIX is not None or self.ENT_WITH is not None) and not self.ENT:
+            raise ValueError("ENT_SUFFIX and ENT_WITH go with ENT")
+        tests = [(f"ENT_WITH -> {n}", t) for n, t in (self.ENT_WITH or {}).items()]
+        tests += [(k, t) for k, t in (("PREV", self.PREV), ("NOT_PREV", self.NOT_PREV)) if t is not None]
+        for name, spec in tests:
+            if spec.ENT or spec.FRAGMENT or spec.OP or spec.NAME or spec.CONTEXT or spec.PREV or spec.NOT_PREV:
+                raise ValueError(f"{name}: a plain token test (no ENT, FRAGMENT, OP, NAME, CONTEXT, PREV)")
+        if (self.PREV or self.NOT_PREV) and (len(keys) > 1 or self.OP or self.NAME):
+            raise ValueError("PREV and NOT_PREV look at the token before: one of them alone, no OP or NAME")
         return self
+
+
+TokenSpecModel.model_rebuild()
 
 
 class ExampleModel(BaseModel):

@@ -11,6 +11,7 @@ from typing import Callable
 from .context import Context
 from .numbers import percent, quantity
 from .orgs import org
+from .subjects import carried_subject, subject
 from .times import date, deadline
 
 
@@ -25,6 +26,8 @@ NORMALISERS: dict[str, Callable] = {
     "deadline": deadline,
     "org": org,
     "veto": veto,
+    "subject": subject,
+    "carried_subject": carried_subject,
 }
 
 __all__ = ["NORMALISERS", "Context"]
