@@ -11,7 +11,7 @@ from .batch import extract_many
 from .core.dates import parse_ref_date
 from .core.entities import Extraction
 from .core.errors import RuleError
-from .core.vocab import FIELDS
+from .core.vocab import ATTACH_LABELS, FIELDS
 from .engine.matcher import Matcher
 from .engine.pipeline import Pipeline
 from .engine.rule import Rule
@@ -35,7 +35,9 @@ class Extractor:
         user_dirs = [Path(d) for d in dirs]
         self.rule_dirs = ([bundled_rules_dir()] if bundled else []) + user_dirs
         self.ruleset, self.lexicons = load_rule_dirs(self.rule_dirs, set(NORMALISERS))
-        words = {w for r in self.rules for alt in r.alternatives for spec in alt
+        # the words of entity rules must come out of the segmenter whole; attaching rules
+        # read the words it gives (adding theirs would re-cut the text entities come from)
+        words = {w for r in self.rules if r.label not in ATTACH_LABELS for alt in r.alternatives for spec in alt
                  for w in ([spec["TEXT"]] if "TEXT" in spec else []) + spec.get("IN", [])}
         self.segmenter_name = segmenter
         self.pkuseg_model = pkuseg_model

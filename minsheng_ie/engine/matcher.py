@@ -634,15 +634,18 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
     for k, step in enumerate(cr.steps):
         nxt: dict[int, int] = {}
         bit, lo, hi = cr.bits[k], step.lo, step.hi
+        # positions are tried farthest first, so where several paths reach a token, the
+        # back-pointer kept is the one on which the earlier steps took the most (greedy)
+        order = sorted(reach, reverse=True) if len(reach) > 1 else reach
         free = covered if step.outside_ent else None
         if step.prev is not None:   # zero-width: the token before p passes (or not) the test
             want = step.prev_wanted
             inside = covered if step.prev.outside_ent else None
-            for p in reach:
+            for p in order:
                 if (p > 0 and bool(masks[p - 1] & bit) and not (inside and inside[p - 1])) == want:
                     nxt[p] = p
         elif step.ent is not None:
-            for p in reach:
+            for p in order:
                 if lo == 0 and p not in nxt:
                     nxt[p] = p
                 for q, em in ents.get(p, ()):
@@ -651,13 +654,13 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
                         nxt[q] = p
                         chosen[(k, q)] = em
         elif hi == 1:  # the common case: one token, maybe optional
-            for p in reach:
+            for p in order:
                 if lo == 0 and p not in nxt:
                     nxt[p] = p
                 if p < n and p + 1 not in nxt and masks[p] & bit and not (free and free[p]):
                     nxt[p + 1] = p
         else:
-            for p in reach:
+            for p in order:
                 if lo == 0 and p not in nxt:
                     nxt[p] = p
                 q = p

@@ -11,7 +11,7 @@ from typing import Callable
 from .context import Context
 from .numbers import percent, quantity
 from .orgs import org
-from .subjects import carried_subject, subject
+from .subjects import carried_subject, shared_subject, subject
 from .times import date, deadline
 
 
@@ -28,6 +28,7 @@ NORMALISERS: dict[str, Callable] = {
     "veto": veto,
     "subject": subject,
     "carried_subject": carried_subject,
+    "shared_subject": shared_subject,
 }
 
 __all__ = ["NORMALISERS", "Context"]

@@ -18,18 +18,21 @@ def subject(m, ctx: Context) -> dict | None:
 
 def carried_subject(m, ctx: Context) -> dict | None:
     """The subject of the earlier entity captured as `carry` (建成3个 after 新建服务站5个),
-    when it has one and, if both figures have units, they count or measure alike: the
-    same unit, or both units of the `person_unit` lexicon (15名 … 其余15人). The earlier
-    entity's captures are renamed with ENT_SUFFIX `_carry` (`unit_carry`)."""
-    carry = m.captures.get("carry")
-    if not carry:
-        return None
-    found = ctx.attached.get(carry[0].start)
-    if found is None:
-        return None
+    when it has one and both figures count or measure alike: both without a unit (two
+    percentages), or with the same unit, or both with units of the `person_unit` lexicon
+    (15名 … 其余15人). The earlier entity's captures are renamed with ENT_SUFFIX `_carry`
+    (`unit_carry`)."""
     unit, other = ctx.canonical("unit", m.captures.get("unit")), ctx.canonical("unit", m.captures.get("unit_carry"))
-    if unit is not None and other is not None and unit != other:
+    if unit != other:
         persons = ctx.lexicons.get("person_unit")
-        if persons is None or unit not in persons.forms or other not in persons.forms:
+        if unit is None or other is None or persons is None or unit not in persons.forms or other not in persons.forms:
             return None
-    return {"subject": found}
+    return shared_subject(m, ctx)
+
+
+def shared_subject(m, ctx: Context) -> dict | None:
+    """The subject of the earlier entity captured as `carry`, whatever its unit (the money
+    of a count just before it: 发放养老服务券4693人次60.35万元; a change: 同比增长18.7%)."""
+    carry = m.captures.get("carry")
+    found = ctx.attached.get(carry[0].start) if carry else None
+    return {"subject": found} if found is not None else None
