@@ -20,13 +20,22 @@ from .extractor import Extractor, default_extractor, extract
 
 
 def extract_many(texts, *, ref_date=None, field=None, n_process: int = 1, progress: bool = False):
-    """extract() over many texts (optionally in `n_process` processes); same results, same order."""
+    """extract() over many texts with the default extractor: same results, same order.
+
+    `ref_date` and `field` are one value for all texts or a list with one per text;
+    `n_process` spreads the texts over processes (-1: one per core); `progress` shows a bar.
+    """
     return default_extractor().extract_many(texts, ref_date=ref_date, field=field,
                                             n_process=n_process, progress=progress)
 
 
 def extract_document(doc: Document | str | Path, extractor: Extractor | None = None) -> DocumentExtraction:
-    """Extract every field of every item of a Document (path or text also accepted)."""
+    """Extract every field of every item of a report.
+
+    `doc` is a `Document` (from `read_document`, `read_file` or `read_text`), or a path or
+    text to read first; every unit is extracted with its field name and the document's
+    ref_date, by `extractor` (default: the shared one with the bundled rules).
+    """
     if not isinstance(doc, Document):
         doc = read_document(doc)
     return _extract_document(doc, extractor or default_extractor())

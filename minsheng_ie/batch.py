@@ -15,12 +15,12 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable
 
-from .core.entities import Extraction
+from .core.entities import Extraction, TextExtractor
 from .engine.pipeline import extraction_from_tuples
 from .loading.resources import bundled_rules_dir
 from .progress import progress_bar
 
-_worker = None
+_worker: TextExtractor | None = None   # the extractor of this worker process
 
 
 def _init_worker(cls, rule_dirs, bundled_dir, segmenter, pkuseg_model) -> None:
@@ -39,6 +39,7 @@ def _use_extractor(extractor) -> None:
 def _run(chunk):
     """A worker's results as plain tuples: the caller has the texts and fields, and a
     tuple of plain values pickles at a fraction of the cost of the objects."""
+    assert _worker is not None, "worker not initialised"
     out = []
     for t, r, f in chunk:
         x = _worker.extract(t, ref_date=r, field=f)

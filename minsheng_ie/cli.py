@@ -138,16 +138,34 @@ def cmd_rules(args) -> int:
                     sys.stdout.write(f"FAIL {p}\n")
         sys.stdout.write(f"{total - failed} passed, {failed} failed\n")
         return 1 if failed else 0
-    # lint: loading already validated schemas, lexicons and regexes; add advice
-    problems = []
-    for r in ext.rules:
-        if not r.examples.no_match and r.label != "VETO":
-            problems.append(f"{r.file}: rule '{r.id}' (line {r.line}): key 'examples -> no_match': "
-                            "no negative example (consider one)")
+    # lint: loading already validated schemas, lexicons, regexes and contracts; what is
+    # left is what a rule owes its readers: a description and a negative example
+    bundled = Path(ext.rule_dirs[0]) if ext.rule_dirs and not args.rules else None
+    user_dirs = [Path(d).resolve() for d in args.rules or ()]
+    checked = [r for r in ext.rules
+               if args.all or any(Path(r.file).resolve().is_relative_to(d) for d in user_dirs)]
+    problems = lint_rules(checked)
     for p in problems:
-        sys.stdout.write(f"note: {p}\n")
-    sys.stdout.write(f"{len(ext.rules)} rules, {len(ext.lexicons)} lexicons loaded and valid\n")
-    return 0
+        sys.stdout.write(f"error: {p}\n")
+    scope = "all" if args.all else ("user" if user_dirs else "no")
+    sys.stdout.write(f"{len(checked)} {scope} rules linted ({len(ext.rules)} loaded, {len(ext.lexicons)} lexicons), "
+                     f"{len(problems)} problems\n")
+    if bundled is not None and not args.all:
+        sys.stdout.write("(give --rules DIR to lint your rules, or --all for the bundled ones too)\n")
+    return 1 if problems else 0
+
+
+def lint_rules(rules) -> list[str]:
+    """What each rule owes its readers beyond a valid schema: a description and at least
+    one example it must not match."""
+    problems = []
+    for r in rules:
+        where = f"{r.file}: rule '{r.id}' (line {r.line})"
+        if not r.description.strip():
+            problems.append(f"{where}: key 'description': missing (say what the rule finds)")
+        if not r.examples.no_match:
+            problems.append(f"{where}: key 'examples -> no_match': no negative example (give at least one)")
+    return problems
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -187,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ru = sub.add_parser("rules", help="list, test or lint rules")
     ru.add_argument("action", choices=["list", "test", "lint"])
+    ru.add_argument("--all", action="store_true", help="lint: the bundled rules too, not only --rules DIRs")
     common(ru)
     ru.set_defaults(func=cmd_rules)
     return p

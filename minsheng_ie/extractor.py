@@ -12,14 +12,21 @@ from .core.dates import parse_ref_date
 from .core.entities import Extraction
 from .core.errors import RuleError
 from .core.vocab import ATTACH_LABELS, FIELDS
+from .documents import reader as document_reader
+from .engine import pipeline as pipeline_module
+from .engine import tokenizer as tokenizer_module
 from .engine.matcher import Matcher
 from .engine.pipeline import Pipeline
 from .engine.rule import Rule
 from .engine.tokenizer import Tokenizer
-from .engine.values import NORMALISERS
+from .engine.values import CONTRACTS
 from .loading.directories import load_rule_dirs
 from .loading.examples import check, example_cases
 from .loading.resources import bundled_rules_dir
+
+
+# the lexicons code reads by name, besides the normalisers' (loading refuses any other)
+_LEXICON_READERS = tokenizer_module.LEXICONS_READ | pipeline_module.LEXICONS_READ | document_reader.LEXICONS_READ
 
 
 class Extractor:
@@ -28,13 +35,24 @@ class Extractor:
     def __init__(self, rules: Iterable[str | Path] | str | Path = (), *, bundled: bool = True,
                  segmenter: str = "jieba", pkuseg_model: str | Path | None = None,
                  check_examples: bool = True):
-        """`rules`: user rule directories, loaded after the bundled ones. With
-        `check_examples`, the examples of user rules are run at load and a failing one
-        raises RuleError (the bundled examples are run by the test suite)."""
+        """Load the rules and build the tokenizer, matcher and pipeline.
+
+        Args:
+            rules: your rule directories (YAML rule and lexicon files), loaded after the
+                bundled ones; a lexicon of the same name as a bundled one adds to it.
+            bundled: load the bundled rules (`rules/` of the package) first.
+            segmenter: `jieba` (default), `jieba-py`, `spacy-jieba` or `spacy-pkuseg`.
+            pkuseg_model: a spacy_pkuseg model directory, for `spacy-pkuseg`.
+            check_examples: run the examples of your rules at load; a failing one raises
+                RuleError (the bundled examples are run by the test suite).
+
+        Raises:
+            RuleError: a rule or lexicon file is invalid (file, rule id, line and key named).
+        """
         dirs = [rules] if isinstance(rules, (str, Path)) else list(rules)
         user_dirs = [Path(d) for d in dirs]
         self.rule_dirs = ([bundled_rules_dir()] if bundled else []) + user_dirs
-        self.ruleset, self.lexicons = load_rule_dirs(self.rule_dirs, set(NORMALISERS))
+        self.ruleset, self.lexicons = load_rule_dirs(self.rule_dirs, CONTRACTS, _LEXICON_READERS)
         # the words of entity rules must come out of the segmenter whole; attaching rules
         # read the words it gives (adding theirs would re-cut the text entities come from)
         words = {w for r in self.rules if r.label not in ATTACH_LABELS for alt in r.alternatives for spec in alt
@@ -69,6 +87,7 @@ class Extractor:
 
     def extract(self, text: str, *, ref_date: dt.date | str | None = None,
                 field: str | None = None) -> Extraction:
+        """The entities of one text unit: see `minsheng_ie.extract` for the arguments."""
         _check_text(text)
         if field is not None and field not in FIELDS:
             raise ValueError(f"invalid field {field!r}: use one of {', '.join(FIELDS)}")
@@ -76,6 +95,8 @@ class Extractor:
 
     def extract_many(self, texts: Iterable[str], *, ref_date=None, field=None,
                      n_process: int = 1, progress: bool = False) -> list[Extraction]:
+        """`extract` over many texts, in order, optionally in `n_process` processes (-1:
+        one per core); `ref_date` and `field` are one value for all or a list, one per text."""
         return extract_many(self, texts, ref_date=ref_date, field=field,
                             n_process=n_process, progress=progress)
 
@@ -95,7 +116,22 @@ def default_extractor() -> Extractor:
 
 
 def extract(text: str, *, ref_date: dt.date | str | None = None, field: str | None = None) -> Extraction:
-    """Extract QUANTITY, PERCENT, DATE, DEADLINE and ORG entities from one text unit."""
+    """Extract QUANTITY, PERCENT, DATE, DEADLINE and ORG entities from one text unit.
+
+    Args:
+        text: one text unit (a table cell, a numbered item, a line), Simplified or
+            Traditional, any width; entity offsets index this string exactly.
+        ref_date: the report's date (a `datetime.date` or an ISO / written date string):
+            completes dates without a year and resolves 今年, 本月, 年底; never the clock.
+        field: what the text is (`core.vocab.FIELDS`: target, progress, responsible …);
+            a responsible-unit cell makes its units lead, a target cell its years deadlines.
+
+    Returns:
+        An `Extraction` whose `entities` are sorted by start.
+
+    Raises:
+        TypeError: `text` is not a str. ValueError: an unknown `field` or an invalid `ref_date`.
+    """
     _check_text(text)   # before the default extractor is built: a wrong call fails fast
     return default_extractor().extract(text, ref_date=ref_date, field=field)
 

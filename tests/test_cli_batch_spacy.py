@@ -138,3 +138,16 @@ def test_spacy_component():
     assert [s.label_ for s in spans] == ["DATE", "QUANTITY", "ORG"]
     assert spans[1]._.minsheng_ie.value == 58420000
     assert spans[2]._.minsheng_ie.role == "lead"
+
+
+def test_lint_reports_the_users_rules_only_unless_all(tmp_path, capsys):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "r.yaml").write_text(
+        "rules:\n  - id: user.no_doc\n    label: QUANTITY\n    priority: 10\n    value: quantity\n"
+        "    pattern: [{IS_NUM: true, NAME: num}, {TEXT: 根桩位, NAME: unit}]\n"
+        "    examples:\n      match: [{text: 3根桩位, expect: [{text: 3根桩位, value: 3}]}]\n", encoding="utf-8")
+    assert main(["rules", "lint", "--rules", str(mine)]) == 1
+    out = capsys.readouterr().out
+    assert "user.no_doc" in out and "key 'description'" in out and "key 'examples -> no_match'" in out
+    assert "1 user rules linted" in out and "quantity.number_unit" not in out

@@ -99,3 +99,57 @@ def test_all_problems_reported_together(tmp_path):
         "user.ok", "user.two").replace("priority: 10", "priority: -5")
     msg = load(tmp_path, body)
     assert "user.ok" in msg and "user.two" in msg and "priority" in msg
+
+
+# ---- the contract between rule files and the code that reads them
+
+def test_capture_no_normaliser_reads(tmp_path):
+    msg = load(tmp_path, "rules:" + GOOD_RULE.replace("NAME: unit}", "NAME: units}"))
+    assert "bad.yaml" in msg and "user.ok" in msg and "'rules -> 0 -> pattern'" in msg
+    assert "capture 'units' is not read by normaliser 'quantity'" in msg
+
+
+def test_lexicon_a_normaliser_needs_is_missing(tmp_path):
+    (tmp_path / "org.yaml").write_text(textwrap.dedent("""
+        rules:
+          - id: user.org
+            label: ORG
+            priority: 10
+            value: org
+            description: a body
+            pattern: [{TEXT: 教育局}]
+            examples:
+              match: [{text: 教育局, expect: [{text: 教育局}]}]
+        """), encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        Extractor(rules=tmp_path, bundled=False)
+    msg = str(err.value)
+    assert "org.yaml" in msg and "user.org" in msg and "'rules -> 0 -> value'" in msg
+    assert "needs lexicon 'agency'" in msg
+
+
+def test_lexicon_nobody_reads_gets_a_suggestion(tmp_path):
+    msg = load(tmp_path, """
+        lexicons:
+          units:
+            entries:
+              根桩位: {dimension: count}
+        """, name="my_units.yaml")
+    assert "my_units.yaml" in msg and "'lexicons -> units'" in msg and "(line 4)" in msg
+    assert "no rule or code reads a lexicon named 'units'" in msg and "did you mean 'unit'?" in msg
+
+
+def test_lexicon_a_user_rule_reads_is_fine(tmp_path):
+    (tmp_path / "lex.yaml").write_text("lexicons:\n  my_units:\n    entries:\n      根桩位: {dimension: count}\n",
+                                       encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text("rules:" + GOOD_RULE.replace("LEX: unit", "LEX: my_units")
+                                         .replace("3座", "3根桩位").replace("unit: 座", "unit: 根桩位"),
+                                         encoding="utf-8")
+    ext = Extractor(rules=tmp_path)
+    assert [e.text for e in ext.extract("3根桩位").entities] == ["3根桩位"]
+
+
+def test_example_expects_a_key_entities_do_not_have(tmp_path):
+    msg = load(tmp_path, "rules:" + GOOD_RULE.replace("unit: 座}", "units: 座}"))
+    assert "bad.yaml" in msg and "user.ok" in msg and "examples -> match -> 0 -> expect" in msg
+    assert "unknown key(s) units" in msg

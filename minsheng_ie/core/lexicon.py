@@ -22,6 +22,7 @@ class Lexicon:
     splits_words: bool = False
     precedes_magnitude: bool = False
     forms: dict[str, Entry] = field(default_factory=dict)   # normalised surface form → entry
+    sources: list[tuple[str, int | None]] = field(default_factory=list)   # (file, line) of each definition
 
     # for fuzzy matching (values/orgs.py), once the lexicon is loaded
     @cached_property

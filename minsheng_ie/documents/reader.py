@@ -26,6 +26,11 @@ from ..loading.resources import bundled_lexicon
 from .model import Document, Item, Unit
 
 
+# the bundled lexicons the reader uses (header names, and what agency lists look like)
+LEXICONS_READ = frozenset({"field_header", "agency", "agency_suffix", "collective", "collective_head",
+                           "role_cue"})
+
+
 # ---------------------------------------------------------------- header matching
 
 def _field_lexicon() -> Lexicon:

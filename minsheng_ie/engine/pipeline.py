@@ -28,6 +28,7 @@ from .tokenizer import Token, Tokenizer
 from .values import NORMALISERS, Context
 
 
+LEXICONS_READ = frozenset({"list_sep"})   # separators between members of a list
 ATTACH_WINDOW = 40   # an attaching rule's match starts at most this many tokens before its entity
 
 

@@ -23,6 +23,8 @@ _CN_NUMERAL = re.compile(rf"[{CN_DIGITS}{CN_SCALES}]+")
 _CN_POINT = re.compile(rf"[{CN_DIGITS}{CN_SCALES}]+点")
 _MARKER_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
 _NUM_LETTERS = re.compile(r"([0-9]+)([A-Za-z].*)")
+# lexicons read by name (others by their flags: follows_number, splits_words …)
+LEXICONS_READ = frozenset({"multiplier", "approx_inner", "unit"})
 AFTER_NUMBER, BEFORE_MAGNITUDE = 1, 2   # what a token tells the word after it
 _ATOM_KIND = {"space": "space", "punct": "punct", "approx": "word", "mult": "word"}
 

@@ -2,19 +2,24 @@
 load first (rules refer to them), then rules, then the cross-file checks."""
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
-from typing import Sequence
+from typing import AbstractSet, Mapping, Sequence
 
 from ..core.errors import RuleError
 from ..core.lexicon import Lexicon
+from ..engine.values import Contract
 from .lexicons import load_lexicon_file
-from .rule_files import RuleSet, finish_rules, load_rule_file
+from .rule_files import RuleSet, finish_rules, lexicon_names, load_rule_file
 from .yaml_io import load_yaml
 
 
-def load_rule_dirs(dirs: Sequence[Path], normalisers: set[str]) -> tuple[RuleSet, dict[str, Lexicon]]:
+def load_rule_dirs(dirs: Sequence[Path], contracts: Mapping[str, Contract],
+                   readers: AbstractSet[str]) -> tuple[RuleSet, dict[str, Lexicon]]:
     """The rules and lexicons of `dirs`, in order (a later directory adds to the lexicons
-    of an earlier one); `normalisers`: the value normalisers rules may name."""
+    of an earlier one). `contracts`: the value normalisers rules may name, with what each
+    reads; `readers`: the lexicons code reads besides (tokenizer, document reader). A
+    lexicon that no rule, normaliser or reader reads is an error: it would never be used."""
     lexicon_files, rule_files = [], []
     for d in dirs:
         if not d.is_dir():
@@ -35,5 +40,27 @@ def load_rule_dirs(dirs: Sequence[Path], normalisers: set[str]) -> tuple[RuleSet
     raw: list = []
     for path in rule_files:
         load_rule_file(path, ruleset, raw)
-    finish_rules(ruleset, raw, lexicons, normalisers)
+    finish_rules(ruleset, raw, lexicons, contracts)
+    _check_read(ruleset, lexicons, contracts, readers)
     return ruleset, lexicons
+
+
+def _check_read(ruleset: RuleSet, lexicons: Mapping[str, Lexicon], contracts: Mapping[str, Contract],
+                readers: AbstractSet[str]) -> None:
+    read = set(readers).union(*(c.lexicons for c in contracts.values()))
+    for rule in ruleset.rules:
+        for alt in rule.alternatives:
+            for spec in alt:
+                read.update(name for _, name in lexicon_names(spec))
+    by_file: dict[str, list[str]] = {}
+    for name, lex in lexicons.items():
+        # the tokenizer reads lexicons by these flags, whatever their names
+        if name in read or lex.follows_number or lex.splits_words or lex.precedes_magnitude:
+            continue
+        near = difflib.get_close_matches(name, sorted(read), n=1, cutoff=0.6)
+        hint = f": did you mean '{near[0]}'?" if near else ""
+        path, line = lex.sources[-1]
+        by_file.setdefault(path, []).append(f"file (line {line}): key 'lexicons -> {name}': no rule or code "
+                                            f"reads a lexicon named '{name}'{hint}")
+    for where, problems in by_file.items():
+        raise RuleError(where, problems)

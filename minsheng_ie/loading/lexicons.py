@@ -59,6 +59,7 @@ def load_lexicon_file(path: Path, into: dict[str, Lexicon]) -> None:
     problems = []
     for name, lex_model in model.lexicons.items():
         lex = into.setdefault(name, Lexicon(name))
+        lex.sources.append((str(path), doc.line(("lexicons", name))))
         lex.follows_number |= lex_model.follows_number
         lex.segment = lex.segment and lex_model.segment
         lex.splits_words |= lex_model.splits_words

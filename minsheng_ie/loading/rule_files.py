@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from pydantic import BaseModel
 
@@ -14,6 +14,7 @@ from ..core.errors import RuleError
 from ..core.lexicon import Lexicon
 from ..core.vocab import ATTACH_LABELS, RULE_LABELS
 from ..engine.rule import Rule, expand
+from ..engine.values import Contract
 from .schema import RuleFileModel, RuleModel, TokenSpecModel
 from .yaml_io import YamlDoc, load_yaml, problem, validate
 
@@ -38,8 +39,9 @@ def load_rule_file(path: Path, into: RuleSet, raw_rules: list[tuple[YamlDoc, int
 
 
 def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
-                 lexicons: dict[str, Lexicon], normalisers: set[str]) -> None:
-    """Cross-file checks (duplicate ids, unknown lexicons/fragments/normalisers), then inline."""
+                 lexicons: dict[str, Lexicon], contracts: Mapping[str, Contract]) -> None:
+    """Cross-file checks (duplicate ids, unknown lexicons/fragments/normalisers, captures
+    and lexicons against the normaliser's contract), then inline."""
     seen: dict[str, str] = {r.id: r.file for r in into.rules}
     known_ids = frozenset(seen) | {rm.id for _, _, rm in raw_rules}
     by_file: dict[str, list[str]] = {}
@@ -50,9 +52,10 @@ def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
             errs.append(problem(doc, loc + ("id",), f"duplicate rule id '{rm.id}' (also in {seen[rm.id]})"))
             continue
         seen[rm.id] = doc.path
-        if rm.value not in normalisers:
+        contract = contracts.get(rm.value)
+        if contract is None:
             errs.append(problem(doc, loc + ("value",), f"unknown value normaliser '{rm.value}' "
-                                                       f"(known: {', '.join(sorted(normalisers))})"))
+                                                       f"(known: {', '.join(sorted(contracts))})"))
         try:
             pattern = _inline(rm.pattern, into.fragments, lexicons, [], known_ids)
             alternatives = expand(pattern)
@@ -63,6 +66,9 @@ def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
         if wrong:
             errs.append(problem(doc, loc + ("pattern",), wrong[0]))
             continue
+        if contract is not None:
+            errs.extend(problem(doc, loc + key, msg) for key, msg in _against_contract(rm.value, contract,
+                                                                                      alternatives, lexicons))
         into.rules.append(Rule(
             id=rm.id, label=rm.label, priority=rm.priority, value=rm.value, pattern=pattern,
             fields=frozenset(rm.fields) if rm.fields is not None else None,
@@ -85,6 +91,20 @@ def _misplaced(label: str, pattern: list[dict[str, Any]]) -> list[str]:
     figures = [d for d in pattern if d.get("NAME") == "figure"]
     if label in ATTACH_LABELS and (len(figures) != 1 or "ENT" not in figures[0]):
         out.append(f"a {label} rule needs one ENT step named 'figure': the entity it attaches to")
+    return out
+
+
+def _against_contract(name: str, contract: Contract, alternatives: list[list[dict[str, Any]]],
+                      lexicons: Mapping[str, Lexicon]) -> list[tuple[tuple, str]]:
+    """(key, message) for each capture the normaliser does not read and each lexicon it
+    needs that is not loaded."""
+    out: list[tuple[tuple, str]] = []
+    for cap in sorted({spec["NAME"] for alt in alternatives for spec in alt if spec.get("NAME") is not None}):
+        if cap not in contract.captures:
+            out.append((("pattern",), f"capture '{cap}' is not read by normaliser '{name}' "
+                                                f"(it reads: {', '.join(sorted(contract.captures)) or 'none'})"))
+    for lex in sorted(contract.lexicons - set(lexicons)):
+        out.append((("value",), f"normaliser '{name}' needs lexicon '{lex}', which no loaded file defines"))
     return out
 
 
@@ -111,14 +131,21 @@ def _inline(specs: list[TokenSpecModel] | list[dict[str, Any]], fragments, lexic
         for ent in ([ents] if isinstance(ents, str) else ents or []):
             if ent not in RULE_LABELS and ent not in known_ids:
                 raise ValueError(f"{k} -> ENT: '{ent}' is neither a label nor a rule id")
-        nested = [(f"ENT_WITH -> {n} -> ", t) for n, t in d.get("ENT_WITH", {}).items()]
-        nested += [(f"{key} -> ", d[key]) for key in ("PREV", "NOT_PREV") if key in d]
-        for where, test in [("", d)] + nested:
-            for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX", "NOT_ENDS_WITH_LEX"):
-                names = test.get(key)
-                for name in ([names] if isinstance(names, str) else names or []):
-                    if name not in lexicons:
-                        raise ValueError(f"{k} -> {where}{key}: unknown lexicon '{name}' "
-                                         f"(known: {', '.join(sorted(lexicons))})")
+        for where, name in lexicon_names(d):
+            if name not in lexicons:
+                raise ValueError(f"{k} -> {where}: unknown lexicon '{name}' (known: {', '.join(sorted(lexicons))})")
         out.append(d)
+    return out
+
+
+def lexicon_names(spec: dict[str, Any]) -> list[tuple[str, str]]:
+    """(key path, lexicon name) for every lexicon a token spec reads, its nested tests
+    (ENT_WITH, PREV, NOT_PREV) included."""
+    nested = [(f"ENT_WITH -> {n} -> ", t) for n, t in spec.get("ENT_WITH", {}).items()]
+    nested += [(f"{key} -> ", spec[key]) for key in ("PREV", "NOT_PREV") if key in spec]
+    out = []
+    for where, test in [("", spec)] + nested:
+        for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX", "NOT_ENDS_WITH_LEX"):
+            names = test.get(key)
+            out += [(where + key, name) for name in ([names] if isinstance(names, str) else names or [])]
     return out

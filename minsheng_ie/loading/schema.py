@@ -28,12 +28,17 @@ for the normaliser; CONTEXT tokens must match but stay outside the entity span.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..core.entities import Entity
 from ..core.vocab import FIELDS, RULE_LABELS
+
+# what an example may expect of an entity: its fields (the entity's `to_dict(details=True)`)
+EXPECT_KEYS = frozenset(f.name for f in dataclasses.fields(Entity)) - {"start", "end"}
 
 _OP = re.compile(r"^(\?|\*|\+|\{(\d+),(\d+)\})$")
 
@@ -111,19 +116,28 @@ class TokenSpecModel(BaseModel):
 TokenSpecModel.model_rebuild()
 
 
-class ExampleModel(BaseModel):
+class NoMatchModel(BaseModel):
+    """A text a rule must not match (and what a match example has besides `expect`)."""
     model_config = ConfigDict(extra="forbid")
     text: str
     ref_date: str | None = None
     field: Literal[FIELDS] | None = None  # type: ignore[valid-type]
+
+
+class ExampleModel(NoMatchModel):
     expect: list[dict[str, Any]] = Field(min_length=1)
 
-
-class NoMatchModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    text: str
-    ref_date: str | None = None
-    field: Literal[FIELDS] | None = None  # type: ignore[valid-type]
+    @field_validator("expect")
+    @classmethod
+    def _keys(cls, v: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for want in v:
+            unknown = sorted(set(want) - EXPECT_KEYS)
+            if unknown:
+                raise ValueError(f"unknown key(s) {', '.join(unknown)} in an expected entity "
+                                 f"(known: {', '.join(sorted(EXPECT_KEYS))})")
+            if "text" not in want:
+                raise ValueError("an expected entity needs its 'text'")
+        return v
 
 
 class ExamplesModel(BaseModel):
