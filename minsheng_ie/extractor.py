@@ -15,6 +15,9 @@ from .core.vocab import ATTACH_LABELS, FIELDS
 from .documents import reader as document_reader
 from .engine import pipeline as pipeline_module
 from .engine import tokenizer as tokenizer_module
+from .facts import figures as facts_figures
+from .facts import schedule as facts_schedule
+from .facts import status as facts_status
 from .engine.matcher import Matcher
 from .engine.pipeline import Pipeline
 from .engine.rule import Rule
@@ -26,7 +29,8 @@ from .loading.resources import bundled_rules_dir
 
 
 # the lexicons code reads by name, besides the normalisers' (loading refuses any other)
-_LEXICON_READERS = tokenizer_module.LEXICONS_READ | pipeline_module.LEXICONS_READ | document_reader.LEXICONS_READ
+_LEXICON_READERS = (tokenizer_module.LEXICONS_READ | pipeline_module.LEXICONS_READ | document_reader.LEXICONS_READ
+                    | facts_figures.LEXICONS_READ | facts_schedule.LEXICONS_READ | facts_status.LEXICONS_READ)
 
 
 class Extractor:

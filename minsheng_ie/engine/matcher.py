@@ -56,9 +56,11 @@ class Step:
     # ENT_WITH: (capture name, token test) the entity's captured tokens must all pass
     ent_with: tuple[tuple[str, "Step"], ...] = ()
     outside_ent: bool = False            # OUTSIDE_ENT: only tokens no kept entity covers
-    # PREV / NOT_PREV: a zero-width step; the token before must (not) pass this test
+    # PREV / NOT_PREV / NEXT / NOT_NEXT: a zero-width step; the token before (offset -1)
+    # or after (offset 0) must (not) pass this test
     prev: "Step | None" = None
     prev_wanted: bool = True
+    prev_offset: int = -1
 
 
 class Match:
@@ -110,10 +112,12 @@ def _bounds(op: str | None) -> tuple[int, int]:
 
 def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
     lo, hi = _bounds(spec.get("OP"))
-    for key, wanted in (("PREV", True), ("NOT_PREV", False)):
+    for key, wanted, offset in (("PREV", True, -1), ("NOT_PREV", False, -1), ("NEXT", True, 0),
+                                ("NOT_NEXT", False, 0)):
         if key in spec:
-            return Step((), 0, 0, None, True, prev=compile_step(spec[key], lexicons), prev_wanted=wanted,
-                        key=f"{key} {compile_step(spec[key], lexicons).key}")
+            test = compile_step(spec[key], lexicons)
+            return Step((), 0, 0, None, True, prev=test, prev_wanted=wanted, prev_offset=offset,
+                        key=f"{key} {test.key}")
     if "ENT" in spec:
         ent = spec["ENT"]
         with_ = tuple((name, compile_step(test, lexicons)) for name, test in spec.get("ENT_WITH", {}).items())
@@ -638,11 +642,12 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
         # back-pointer kept is the one on which the earlier steps took the most (greedy)
         order = sorted(reach, reverse=True) if len(reach) > 1 else reach
         free = covered if step.outside_ent else None
-        if step.prev is not None:   # zero-width: the token before p passes (or not) the test
-            want = step.prev_wanted
+        if step.prev is not None:   # zero-width: the token before (or after) p passes the test, or not
+            want, off = step.prev_wanted, step.prev_offset
             inside = covered if step.prev.outside_ent else None
             for p in order:
-                if (p > 0 and bool(masks[p - 1] & bit) and not (inside and inside[p - 1])) == want:
+                q = p + off
+                if (0 <= q < n and bool(masks[q] & bit) and not (inside and inside[q])) == want:
                     nxt[p] = p
         elif step.ent is not None:
             for p in order:

@@ -81,13 +81,17 @@ def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
             raise RuleError(path, errs)
 
 
+_LOOKS = ("PREV", "NOT_PREV", "NEXT", "NOT_NEXT")
+
+
 def _misplaced(label: str, pattern: list[dict[str, Any]]) -> list[str]:
     """What one expanded pattern of a rule with this label may not contain."""
     out = []
     if label not in ATTACH_LABELS and any("OUTSIDE_ENT" in d for d in pattern):
         out.append(f"OUTSIDE_ENT is for attaching rules ({', '.join(ATTACH_LABELS)}) only")
-    if any("PREV" in d or "NOT_PREV" in d for d in pattern) and not any("ENT" in d for d in pattern):
-        out.append("PREV and NOT_PREV are for rules with an ENT step (the first pass reads no token before a match)")
+    if any(k in d for d in pattern for k in _LOOKS) and not any("ENT" in d for d in pattern):
+        out.append("PREV, NOT_PREV, NEXT and NOT_NEXT are for rules with an ENT step (the first pass "
+                   "reads no token around a match)")
     figures = [d for d in pattern if d.get("NAME") == "figure"]
     if label in ATTACH_LABELS and (len(figures) != 1 or "ENT" not in figures[0]):
         out.append(f"a {label} rule needs one ENT step named 'figure': the entity it attaches to")
@@ -142,7 +146,7 @@ def lexicon_names(spec: dict[str, Any]) -> list[tuple[str, str]]:
     """(key path, lexicon name) for every lexicon a token spec reads, its nested tests
     (ENT_WITH, PREV, NOT_PREV) included."""
     nested = [(f"ENT_WITH -> {n} -> ", t) for n, t in spec.get("ENT_WITH", {}).items()]
-    nested += [(f"{key} -> ", spec[key]) for key in ("PREV", "NOT_PREV") if key in spec]
+    nested += [(f"{key} -> ", spec[key]) for key in ("PREV", "NOT_PREV", "NEXT", "NOT_NEXT") if key in spec]
     out = []
     for where, test in [("", spec)] + nested:
         for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX", "NOT_ENDS_WITH_LEX"):

@@ -22,8 +22,8 @@ A rule file is YAML:
 Token spec keys (all given keys must hold): TEXT, IN, NOT_IN, LEX, NOT_LEX, (NOT_)ENDS_WITH_LEX, REGEX
 (full match on the normalised token), IS_NUM, IS_PUNCT, IS_SPACE, IS_HAN, LENGTH;
 FRAGMENT inlines a named fragment; ANY lists alternative sequences of steps; ENT matches a whole first-pass entity (ENT_SUFFIX
-renames its captures, ENT_WITH tests the tokens it captured); PREV / NOT_PREV test the
-token before (zero-width). OP is ?, *, + or {n,m}; NAME captures the tokens
+renames its captures, ENT_WITH tests the tokens it captured); PREV / NOT_PREV and NEXT /
+NOT_NEXT test the token before / after (zero-width). OP is ?, *, + or {n,m}; NAME captures the tokens
 for the normaliser; CONTEXT tokens must match but stay outside the entity span.
 """
 from __future__ import annotations
@@ -69,6 +69,10 @@ class TokenSpecModel(BaseModel):
     # none (NOT_PREV), the token test (a subject that does not end with a verb)
     PREV: "TokenSpecModel | None" = None
     NOT_PREV: "TokenSpecModel | None" = None
+    # zero-width: the token after this point passes (NEXT) or does not, or there is none
+    # (NOT_NEXT), the token test (a percentage that ends its clause)
+    NEXT: "TokenSpecModel | None" = None
+    NOT_NEXT: "TokenSpecModel | None" = None
     OUTSIDE_ENT: bool | None = None    # attaching rules: a token no kept entity covers
     OP: str | None = None
     NAME: str | None = None
@@ -104,12 +108,15 @@ class TokenSpecModel(BaseModel):
         if (self.ENT_SUFFIX is not None or self.ENT_WITH is not None) and not self.ENT:
             raise ValueError("ENT_SUFFIX and ENT_WITH go with ENT")
         tests = [(f"ENT_WITH -> {n}", t) for n, t in (self.ENT_WITH or {}).items()]
-        tests += [(k, t) for k, t in (("PREV", self.PREV), ("NOT_PREV", self.NOT_PREV)) if t is not None]
+        looks = (("PREV", self.PREV), ("NOT_PREV", self.NOT_PREV), ("NEXT", self.NEXT), ("NOT_NEXT", self.NOT_NEXT))
+        tests += [(k, t) for k, t in looks if t is not None]
         for name, spec in tests:
-            if spec.ENT or spec.FRAGMENT or spec.OP or spec.NAME or spec.CONTEXT or spec.PREV or spec.NOT_PREV:
-                raise ValueError(f"{name}: a plain token test (no ENT, FRAGMENT, OP, NAME, CONTEXT, PREV)")
-        if (self.PREV or self.NOT_PREV) and (len(keys) > 1 or self.OP or self.NAME):
-            raise ValueError("PREV and NOT_PREV look at the token before: one of them alone, no OP or NAME")
+            if (spec.ENT or spec.FRAGMENT or spec.OP or spec.NAME or spec.CONTEXT
+                    or any(t is not None for t in (spec.PREV, spec.NOT_PREV, spec.NEXT, spec.NOT_NEXT))):
+                raise ValueError(f"{name}: a plain token test (no ENT, FRAGMENT, OP, NAME, CONTEXT, PREV, NEXT)")
+        if any(t is not None for _, t in looks) and (len(keys) > 1 or self.OP or self.NAME):
+            raise ValueError("PREV, NOT_PREV, NEXT and NOT_NEXT look at a neighbour token: one of them alone, "
+                             "no OP or NAME")
         return self
 
 
