@@ -19,6 +19,8 @@ from .core.errors import DocumentError, GoldError, RuleError
 from .documents import extract_document as _extract_document
 from .documents import read_document
 from .documents.extraction import item_rows
+from .facts import DocumentFacts, document_facts
+from .facts.documents import ROW_KEYS
 from .evaluation.gold import load_jsonl
 from .evaluation.scoring import evaluate, format_report, score
 from .extractor import Extractor, default_extractor
@@ -90,7 +92,9 @@ def cmd_parse(args) -> int:
             doc.ref_date = parse_ref_date(args.ref_date)
         result = _extract_document(doc, ext)
         rows = item_rows(result)
-        if args.format == "jsonl":
+        if args.format.startswith("indicators"):
+            _write_indicators(document_facts(result, ext.lexicons), args.format, header=path == paths[0])
+        elif args.format == "jsonl":
             for rec in result.to_records():
                 sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
         elif args.format == "csv":
@@ -100,8 +104,24 @@ def cmd_parse(args) -> int:
             w.writerows(rows)
             sys.stdout.write(buf.getvalue())
         else:
-            sys.stdout.write(result.table() + "\n")
+            sys.stdout.write(result.table(document_facts(result, ext.lexicons).item_lines) + "\n")
     return 0
+
+
+def _write_indicators(facts: DocumentFacts, fmt: str, header: bool) -> None:
+    """One row per indicator (item facts): CSV with a header before the first report's
+    rows (`indicators`), or JSON lines (`indicators-jsonl`)."""
+    rows = facts.rows()
+    if fmt == "indicators-jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(ROW_KEYS))
+    if header:
+        w.writeheader()
+    w.writerows(rows)
+    sys.stdout.write(buf.getvalue())
 
 
 def _sample_path() -> Path:
@@ -190,7 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("paths", nargs="*", help="report files (.txt .csv .xlsx .docx .html)")
     r.add_argument("--sample", action="store_true", help="parse the bundled sample report")
     r.add_argument("--ref-date", help="override the report date found in the document")
-    r.add_argument("--format", choices=["jsonl", "csv", "table"], default="table")
+    r.add_argument("--format", choices=["jsonl", "csv", "table", "indicators", "indicators-jsonl"], default="table",
+                   help="table: items with their indicators; indicators(-jsonl): one CSV (JSON) row per "
+                        "indicator with completion and status")
     r.add_argument("--progress", action="store_true", help="show a progress bar over many files")
     common(r)
     r.set_defaults(func=cmd_parse)

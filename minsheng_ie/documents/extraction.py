@@ -6,7 +6,7 @@ every unit uses the document's ref_date.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from ..core.entities import Entity, Extraction, TextExtractor
 from .model import Document, Item, Unit
@@ -71,16 +71,19 @@ class DocumentExtraction:
                         "entities": [e.to_dict() for e in res.entities]})
         return out
 
-    def table(self) -> str:
+    def table(self, more: Callable[[int], list[str]] | None = None) -> str:
+        """The items as text; `more(k)` gives extra lines for the k-th item (its item facts)."""
         d = self.document
         lines = [f"{d.title or d.name}  (layout {d.layout}, ref_date {d.ref_date}, {len(self.items)} items)", ""]
-        for it in self.items:
+        for k, it in enumerate(self.items):
             s = it.summary()
             lines.append(f"{s['number']:>3}. {s['name']}")
             for key, title in (("targets", "target"), ("progress", "progress"), ("deadline", "deadline"),
                                ("lead_units", "lead")):
                 if s[key]:
                     lines.append(f"     {title:<9} {s[key]}")
+            if more is not None:
+                lines += more(k)
         return "\n".join(lines)
 
 
