@@ -140,38 +140,30 @@ class Pipeline:
         right, so a subject carried from an earlier entity is known when it is asked for."""
         ents = [c for c in kept if c.rule.label != "VETO"]
         wanted = self.matcher.attach_targets
-        targets = [c.match.core_start for c in ents if c.rule.label in wanted or c.rule.id in wanted]
+        of_target = [c for c in ents if c.rule.label in wanted or c.rule.id in wanted]
+        targets = [(c.match.core_start, c.match.core_end, c.match) for c in of_target]
         if not targets:
             return
         index: EntIndex = {}
         for c in ents:
             index.setdefault(c.match.core_start, []).append((c.match.core_end, c.match))
-        options: dict[int, list[tuple[tuple, Match]]] = {}
-        for m in self.matcher.attach_pass(tokens, classes, field, index, targets, ATTACH_WINDOW):
-            fig = m.captures.get("figure")
-            if not fig:
-                continue
-            subj = m.captures.get("subject")
-            width = subj[-1].end - subj[0].start if subj else 0
-            key = (-m.rule.priority, -width, -m.start, m.rule.id)
-            options.setdefault(fig[0].start, []).append((key, m))
-        for c in ents:
-            found = options.get(c.start)
-            if not found:
-                continue
-            found.sort(key=lambda o: o[0])
-            for _, m in found:
-                attrs = NORMALISERS[m.rule.value](m, ctx)
-                if attrs is None:
-                    continue
-                where = attrs.get("subject")
-                c.kept_attrs["subject"] = Span(where[0], where[1], text[where[0]:where[1]]) if where else None
-                if where:
-                    ctx.attached[c.start] = where
-                for key, val in m.rule.defaults(field).items():
-                    c.kept_attrs[key] = val
-                c.kept_attrs["subject_rule"] = m.rule.id
-                break
+
+        def accept(t: int, m: Match) -> bool:
+            c = of_target[t]
+            attrs = NORMALISERS[m.rule.value](m, ctx)
+            if attrs is None:
+                return False
+            where = attrs.get("subject")
+            c.kept_attrs["subject"] = (frozen(Span, _SPAN_FIELDS, (where[0], where[1], text[where[0]:where[1]]))
+                                       if where else None)
+            if where:
+                ctx.attached[c.start] = where
+            for name, val in m.rule.defaults(field).items():
+                c.kept_attrs[name] = val
+            c.kept_attrs["subject_rule"] = m.rule.id
+            return True
+
+        self.matcher.attach_pass(tokens, classes, field, index, targets, ATTACH_WINDOW, accept)
 
     def _only_separators(self, between: str) -> bool:
         s = between.strip()
@@ -230,7 +222,9 @@ _new = object.__new__
 _set = object.__setattr__
 _ENTITY_FIELDS = tuple(f.name for f in fields(Entity))
 _EXTRACTION_FIELDS = tuple(f.name for f in fields(Extraction))
+_SPAN_FIELDS = tuple(f.name for f in fields(Span))
 # _entity and _extraction give their values in this order
 if (_ENTITY_FIELDS[:6] != ("label", "start", "end", "text", "value", "rule")
-        or _EXTRACTION_FIELDS != ("text", "entities", "ref_date", "field", "vetoed")):
-    raise ImportError("pipeline.py builds Entity and Extraction by field order: update it with entities.py")
+        or _EXTRACTION_FIELDS != ("text", "entities", "ref_date", "field", "vetoed")
+        or _SPAN_FIELDS != ("start", "end", "text")):
+    raise ImportError("pipeline.py builds Entity, Extraction and Span by field order: update it with entities.py")

@@ -53,7 +53,7 @@ class ItemScores:
     item_status_ok: int = 0
     crashes: int = 0
     indicators: int = 0                 # gold indicators
-    indicator_found: int = 0            # with the same target figure predicted
+    indicator_found: int = 0            # with the same target (or progress) figure predicted
     status_ok: int = 0
     completion_ok: int = 0
     stated_ok: int = 0
@@ -80,6 +80,14 @@ def _fig(f: dict[str, Any] | None) -> Fig | None:
     return (f["unit_id"], f["start"], f["end"]) if f else None
 
 
+def _key(ind: dict[str, Any]) -> tuple[str, Fig | None]:
+    """An indicator is its target figure; one with no target (a progress figure whose
+    stated completion stands for the target, ITEMS.md) is its first progress figure."""
+    if ind.get("target"):
+        return ("target", _fig(ind["target"]))
+    return ("progress", _fig(ind["progress"][0]) if ind.get("progress") else None)
+
+
 def _close(a: float | None, b: float | None) -> bool:
     return (a is None and b is None) or (a is not None and b is not None and abs(a - b) <= COMPLETION_TOLERANCE)
 
@@ -94,17 +102,20 @@ def score_items(gold: Iterable[dict[str, Any]], predicted: dict[tuple[str, str],
         if pred is None:
             sc.crashes += 1
             pred = {"status": None, "indicators": []}
-        by_target = {_fig(i.get("target")): i for i in pred["indicators"]}
-        pred_links = {(_fig(i.get("target")), _fig(p)) for i in pred["indicators"] for p in i["progress"][:1]}
-        gold_links = {(_fig(i.get("target")), _fig(p)) for i in g["indicators"] for p in i["progress"][:1]}
+        by_key = {_key(i): i for i in pred["indicators"]}
+        # a link joins a target figure to the progress figure that answers it
+        pred_links = {(_fig(i["target"]), _fig(p)) for i in pred["indicators"] if i.get("target")
+                      for p in i["progress"][:1]}
+        gold_links = {(_fig(i["target"]), _fig(p)) for i in g["indicators"] if i.get("target")
+                      for p in i["progress"][:1]}
         sc.links_gold += len(gold_links)
         sc.links_pred += len(pred_links)
         sc.links_tp += len(gold_links & pred_links)
         for gi in g["indicators"]:
             sc.indicators += 1
-            pi = by_target.get(_fig(gi.get("target")))
+            pi = by_key.get(_key(gi))
             if pi is None:
-                sc.errors.append({"item": key, "target": _fig(gi.get("target")), "error": "no indicator"})
+                sc.errors.append({"item": key, "indicator": _key(gi), "error": "no indicator"})
                 continue
             sc.indicator_found += 1
             ok = {"status": gi["status"] == pi["status"],
@@ -114,7 +125,7 @@ def score_items(gold: Iterable[dict[str, Any]], predicted: dict[tuple[str, str],
             sc.completion_ok += ok["completion"]
             sc.stated_ok += ok["stated"]
             if not all(ok.values()):
-                sc.errors.append({"item": key, "target": _fig(gi.get("target")),
+                sc.errors.append({"item": key, "indicator": _key(gi),
                                   "gold": {k: gi[k] for k in ("status", "completion", "stated_completion")},
                                   "pred": {k: pi[k] for k in ("status", "completion", "stated_completion")}})
         if g["status"] == pred["status"]:

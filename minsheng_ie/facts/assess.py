@@ -57,7 +57,7 @@ def assess(units: list[tuple[str, Extraction]], lexicons: dict[str, Lexicon], re
     item_stated = stated_completions(figures, chosen, _whole_task(figures, cues))
 
     as_of = as_of_date(units, ref, lexicons) or as_of or ref
-    year = (as_of or ref).year if (as_of or ref) else None
+    year = as_of.year if as_of else None
     start, deadline = item_period(units, year, lexicons)
     expected = expected_share(as_of, start, deadline)
 
@@ -95,7 +95,7 @@ def _whole_task(figures: list[Found], cues: Cues) -> list[Found]:
     85%, 完成率 or a 完成率 column), or of one thing when the item states one (项目已完成80%);
     several things done to different shares are parts (主体结构完成90%，车库主体完成60%)."""
     shares = [f for f in figures if f.entity.kind == "completion" and f.field in PROGRESS_FIELDS]
-    whole = [f for f in shares if f.subject is None or cues.plan_noun.ends(f.subject) or f.subject in ("完成率", "完成")]
+    whole = [f for f in shares if f.subject is None or cues.plan_noun.ends(f.subject) or f.subject == "完成率"]
     things = {f.subject for f in shares if f not in whole}
     return whole + ([f for f in shares if f not in whole] if len(things) == 1 else [])
 

@@ -82,9 +82,8 @@ class Cues:
         self.stage = Words(get("stage_word"))
         self.increase = Words(get("increase_verb"))
         self.plan_noun = Words(get("plan_noun"))
-        self.condition_dimensions = set(get("condition_dimension").forms) if get("condition_dimension") else set()
-        persons = get("person_unit")
-        self.persons = set(persons.forms) if persons else set()
+        self.condition_dimensions = set(Words(get("condition_dimension")).forms)
+        self.persons = set(Words(get("person_unit")).forms)
 
     def dimension(self, unit: str | None) -> str | None:
         entry = self.lexicons["unit"].forms.get(unit or "") if "unit" in self.lexicons else None

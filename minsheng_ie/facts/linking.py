@@ -87,7 +87,7 @@ def progress_of(figures: list[Found], targets: list[Found]) -> list[Found]:
 
 def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found]]:
     """(target, progress) pairs, each figure in one pair at most, best first."""
-    unique = {}
+    unique: dict[str | None, int] = {}
     for t in targets:
         unique[t.unit_class] = unique.get(t.unit_class, 0) + 1
     scored = []

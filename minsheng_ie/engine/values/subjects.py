@@ -17,17 +17,18 @@ def subject(m, ctx: Context) -> dict | None:
 
 
 def carried_subject(m, ctx: Context) -> dict | None:
-    """The subject of the earlier entity captured as `carry` (建成3个 after 新建服务站5个),
-    when it has one and both figures count or measure alike: both without a unit (two
-    percentages), or with the same unit, or both with units of the `person_unit` lexicon
-    (15名 … 其余15人). The earlier entity's captures are renamed with ENT_SUFFIX `_carry`
-    (`unit_carry`)."""
+    """The subject of the earlier entity captured as `carry` (建成3个 after 新建服务站5个)
+    when both figures count or measure alike: both without a unit (two percentages), or
+    with the same unit, or both with units of the `person_unit` lexicon (15名 … 其余15人);
+    no subject when that entity has none (the nearest such figure decides). The earlier
+    entity's captures are renamed with ENT_SUFFIX `_carry` (`unit_carry`)."""
     unit, other = ctx.canonical("unit", m.captures.get("unit")), ctx.canonical("unit", m.captures.get("unit_carry"))
     if unit != other:
         persons = ctx.lexicons.get("person_unit")
         if unit is None or other is None or persons is None or unit not in persons.forms or other not in persons.forms:
             return None
-    return shared_subject(m, ctx)
+    carry = m.captures.get("carry")
+    return {"subject": ctx.attached.get(carry[0].start) if carry else None}
 
 
 def shared_subject(m, ctx: Context) -> dict | None:
