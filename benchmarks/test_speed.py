@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -208,21 +211,48 @@ def _jionlp_f1(jio) -> dict:
     return out
 
 
+POOL_ROUNDS = 5
+
+
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)   # of the workers, once they are joined
+    return r.ru_utime + r.ru_stime
+
+
 def test_extract_many_processes():
-    """Wall-clock throughput of extract_many over 1 and 2 processes (on Linux the workers
-    are forked copies of this process and start at once)."""
+    """extract_many over 1 and 2 processes on 24,300 units, in alternating rounds on one
+    warm extractor (both on the same footing). Wall clock gives the speed-up a user sees,
+    which needs two free cores: other load on the machine takes it away, so the load
+    average is reported with it. CPU time gives the speed-up the work allows on two free
+    cores, whatever else runs: 2 × CPU(1 process) / CPU(all processes, 2 processes)."""
     texts = [u.text for u in UNITS] * 50
     ext = Extractor()
-    rows = {}
-    for n in (1, 2):
-        t = time.perf_counter()
-        out = ext.extract_many(texts, ref_date="2024-07-10", n_process=n)
-        rows[n] = len(texts) / (time.perf_counter() - t)
-        assert len(out) == len(texts)
-    _results["extract_many_units_per_s"] = rows
+    ext.extract_many(texts[:5000], ref_date="2024-07-10")
+    rounds = []
+    for _ in range(POOL_ROUNDS):
+        row = {"load_before": os.getloadavg()[0]}
+        for n in (1, 2):
+            wall, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
+            out = ext.extract_many(texts, ref_date="2024-07-10", n_process=n)
+            row[f"wall_{n}"] = time.perf_counter() - wall
+            row[f"cpu_{n}"] = time.process_time() - cpu + _children_cpu() - children
+            assert len(out) == len(texts)
+        row["wall_ratio"] = row["wall_1"] / row["wall_2"]
+        row["cpu_ratio"] = 2 * row["cpu_1"] / row["cpu_2"]
+        rounds.append(row)
+    wall = sorted(r["wall_ratio"] for r in rounds)
+    cpu = sorted(r["cpu_ratio"] for r in rounds)
+    best = max(rounds, key=lambda r: r["wall_ratio"])
+    _results["extract_many"] = {"units": len(texts), "rounds": rounds,
+                                "wall_ratio_median": statistics.median(wall), "cpu_ratio_median": statistics.median(cpu)}
     _save()
-    add_report(f"extract_many over {len(texts):,} units: 1 process {rows[1]:,.0f} units/s, "
-               f"2 processes {rows[2]:,.0f} units/s (x{rows[2] / rows[1]:.2f}, wall clock)")
+    loads = [r["load_before"] for r in rounds]
+    add_report(
+        f"extract_many over {len(texts):,} units, 2 processes vs 1, {POOL_ROUNDS} rounds:\n"
+        f"  wall clock   x{statistics.median(wall):.2f} median (x{wall[0]:.2f}-x{wall[-1]:.2f}); best round "
+        f"{len(texts) / best['wall_1']:,.0f} -> {len(texts) / best['wall_2']:,.0f} units/s\n"
+        f"  CPU time     x{statistics.median(cpu):.2f} median (x{cpu[0]:.2f}-x{cpu[-1]:.2f}): the speed-up on two free cores\n"
+        f"  load average {min(loads):.1f}-{max(loads):.1f} before the rounds (above 0.5, other work shared the cores)")
 
 
 def test_item_facts():

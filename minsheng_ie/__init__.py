@@ -19,24 +19,30 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .core.entities import Entity, Extraction
-from .core.errors import DocumentError, GoldError, RuleError
+from .core.errors import BatchError, DocumentError, GoldError, LimitError, RuleError, TextFailure
 from .documents import Document, DocumentExtraction, read_document, read_file, read_text
 from .documents import extract_document as _extract_document
 from .documents import model as _document_model
+from .about import VERSION, build_info
+from .batch import DEFAULT_TIMEOUT
 from .extractor import Extractor, default_extractor, extract
 from .facts import Assessment, DocumentFacts, Indicator
 from .facts import document_facts as _document_facts
 from .facts import item_facts as _item_facts
 
 
-def extract_many(texts, *, ref_date=None, field=None, n_process: int = 1, progress: bool = False):
+def extract_many(texts, *, ref_date=None, field=None, n_process: int = 1, progress: bool = False,
+                 timeout: float | None = DEFAULT_TIMEOUT):
     """extract() over many texts with the default extractor: same results, same order.
 
     `ref_date` and `field` are one value for all texts or a list with one per text;
-    `n_process` spreads the texts over processes (-1: one per core); `progress` shows a bar.
+    `n_process` spreads the texts over processes (-1: one per core); `progress` shows a bar;
+    `timeout` is how long a worker may take over one chunk. Texts that fail (a worker died
+    or hung twice on them, or extract() raised) raise BatchError at the end, carrying every
+    other result.
     """
     return default_extractor().extract_many(texts, ref_date=ref_date, field=field,
-                                            n_process=n_process, progress=progress)
+                                            n_process=n_process, progress=progress, timeout=timeout)
 
 
 def extract_document(doc: Document | str | Path, extractor: Extractor | None = None) -> DocumentExtraction:
@@ -78,5 +84,7 @@ _document_model.indicators_of = lambda doc, extractor: document_facts(doc, extra
 
 __all__ = ["extract", "extract_many", "read_document", "read_file", "read_text", "extract_document",
            "item_facts", "document_facts", "Extractor", "Entity", "Extraction", "Document", "Assessment",
-           "Indicator", "DocumentFacts", "RuleError", "GoldError", "DocumentError", "default_extractor"]
-__version__ = "0.1.0"
+           "Indicator", "DocumentFacts", "RuleError", "GoldError", "DocumentError",
+           "LimitError", "BatchError", "TextFailure",
+           "default_extractor", "build_info"]
+__version__ = VERSION

@@ -1,4 +1,4 @@
-"""The `minsheng-ie` command: extract, parse, eval, rules list|test|lint.
+"""The `minsheng-ie` command: extract, parse, view, eval, rules list|test|lint.
 
 Errors are one line on stderr with a non-zero exit code: 2 for bad usage or unreadable
 input, 1 for a failed check (rule tests, lint).
@@ -7,22 +7,23 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import sys
 from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
+from .about import describe
 from .core.dates import parse_ref_date
 from .core.errors import DocumentError, GoldError, RuleError
 from .documents import extract_document as _extract_document
 from .documents import read_document
-from .documents.extraction import item_rows
-from .facts import DocumentFacts, document_facts
+from .documents.encodings import decode
+from .facts import document_facts
 from .facts.documents import ROW_KEYS
 from .evaluation.gold import load_jsonl
 from .evaluation.scoring import evaluate, format_report, score
+from .engine.tokenizer import SEGMENTERS
 from .extractor import Extractor, default_extractor
 from .loading.examples import check, example_cases
 from .progress import progress_bar
@@ -30,7 +31,7 @@ from .progress import progress_bar
 
 def _extractor(args):
     if getattr(args, "rules", None) or getattr(args, "segmenter", "jieba") != "jieba":
-        return Extractor(rules=args.rules or (), segmenter=args.segmenter)
+        return Extractor(rules=args.rules or (), segmenter=args.segmenter, pkuseg_model=args.pkuseg_model)
     return default_extractor()
 
 
@@ -50,7 +51,8 @@ def cmd_extract(args) -> int:
     ext = _extractor(args)
     out = sys.stdout
     writer = None
-    for i, text in enumerate(texts):
+    for i, text in enumerate(progress_bar(texts, enabled=args.progress and len(texts) > 1, desc="units",
+                                          unit="unit")):
         result = ext.extract(text, ref_date=args.ref_date, field=args.field)
         rows = [e.to_dict(details=True) for e in result.entities]
         if args.format == "jsonl":
@@ -59,7 +61,7 @@ def cmd_extract(args) -> int:
         elif args.format == "csv":
             if writer is None:
                 writer = csv.writer(out)
-                writer.writerow(["unit", "label", "start", "end", "text", "value", "unit_of_measure",
+                writer.writerow(["id", "label", "start", "end", "text", "value", "unit",
                                  "comparator", "value_max", "points", "role", "rule"])
             for r in rows:
                 writer.writerow([i + 1, r["label"], r["start"], r["end"], r["text"],
@@ -76,52 +78,120 @@ def _read_input(path: str | None) -> str:
     if path in (None, "-"):
         return sys.stdin.read()
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DocumentError(f"cannot read {path}: {exc}") from None
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return decode(raw, path)
 
 
 def cmd_parse(args) -> int:
+    """Read reports into items; a bad file is reported and the batch goes on. Exit 2 when
+    a file could not be read, 1 when one gave no item (unless --allow-empty), else 0."""
     ext = _extractor(args)
     paths = [None] if args.sample else args.paths
     if not paths:
         raise DocumentError("give a report file (or --sample)")
-    for path in progress_bar(paths, enabled=args.progress and len(paths) > 1, desc="reports"):
-        doc = read_document(_sample_path() if path is None else Path(path))
-        if args.ref_date:
-            doc.ref_date = parse_ref_date(args.ref_date)
-        result = _extract_document(doc, ext)
-        rows = item_rows(result)
-        if args.format.startswith("indicators"):
-            _write_indicators(document_facts(result, ext.lexicons), args.format, header=path == paths[0])
-        elif args.format == "jsonl":
-            for rec in result.to_records():
-                sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        elif args.format == "csv":
-            buf = io.StringIO()
-            w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["number"])
-            w.writeheader()
-            w.writerows(rows)
-            sys.stdout.write(buf.getvalue())
-        else:
-            sys.stdout.write(result.table(document_facts(result, ext.lexicons).item_lines) + "\n")
+    ref_date = parse_ref_date(args.ref_date) if args.ref_date else None
+    writer = _ParseWriter(args.format, sys.stdout, ext)
+    failed = empty = 0
+    for path in progress_bar(paths, enabled=args.progress and len(paths) > 1, desc="reports", unit="file"):
+        name = "sample" if path is None else path
+        try:
+            doc = read_document(_sample_path() if path is None else Path(path), sheet=args.sheet)
+        except (DocumentError, OSError) as exc:
+            failed += 1
+            sys.stderr.write(f"minsheng-ie: error: {_one_line(exc)}\n")
+            continue
+        if ref_date is not None:
+            doc.ref_date = ref_date
+        for warning in doc.warnings:
+            if ref_date is None or "report date" not in warning:
+                sys.stderr.write(f"minsheng-ie: warning: {name}: {warning} (layout {doc.layout})\n")
+        empty += not doc.items
+        writer.write(_extract_document(doc, ext))
+    if len(paths) > 1 and (failed or empty and not args.allow_empty):
+        sys.stderr.write(f"minsheng-ie: {failed} of {len(paths)} files could not be read, "
+                         f"{empty} gave no item\n")
+    if failed:
+        return 2
+    if empty and not args.allow_empty:
+        return 1
     return 0
 
 
-def _write_indicators(facts: DocumentFacts, fmt: str, header: bool) -> None:
-    """One row per indicator (item facts): CSV with a header before the first report's
-    rows (`indicators`), or JSON lines (`indicators-jsonl`)."""
-    rows = facts.rows()
-    if fmt == "indicators-jsonl":
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(ROW_KEYS))
-    if header:
-        w.writeheader()
-    w.writerows(rows)
-    sys.stdout.write(buf.getvalue())
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
+
+
+class _ParseWriter:
+    """Writes parse results: jsonl (one object per item), units (one record per text unit,
+    the gold shape), csv (one row per item, one header for all files), indicators
+    (-jsonl) (one CSV / JSON row per indicator of the item facts), table (the items with
+    their item facts)."""
+    CSV_COLUMNS = ["file", "number", "section", "name", "deadline", "targets", "progress",
+                   "lead_units", "support_units"]
+
+    def __init__(self, fmt: str, out, ext: Extractor) -> None:
+        self.fmt, self.out, self.ext = fmt, out, ext
+        self.csv: csv.DictWriter[str] | None = None
+
+    def write(self, result) -> None:
+        if self.fmt == "jsonl":
+            for rec in result.item_records():
+                self.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        elif self.fmt == "units":
+            for rec in result.to_records():
+                self.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        elif self.fmt == "csv":
+            if self.csv is None:
+                self.csv = csv.DictWriter(self.out, fieldnames=self.CSV_COLUMNS)
+                self.csv.writeheader()
+            file = result.document.source or result.document.name
+            for it in result.items:
+                s = it.summary()
+                self.csv.writerow({"file": file, **{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list)
+                                                        else v) for k, v in s.items()}})
+        elif self.fmt == "indicators-jsonl":
+            for row in document_facts(result, self.ext.lexicons).rows():
+                self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif self.fmt == "indicators":
+            if self.csv is None:
+                self.csv = csv.DictWriter(self.out, fieldnames=list(ROW_KEYS))
+                self.csv.writeheader()
+            self.csv.writerows(document_facts(result, self.ext.lexicons).rows())
+        else:
+            self.out.write(result.table(document_facts(result, self.ext.lexicons).item_lines) + "\n")
+
+
+def cmd_view(args) -> int:
+    """One report as a self-contained HTML page (the text highlighted, the items table)."""
+    if not (args.sample or args.path):
+        raise DocumentError("give a report file (or --sample)")
+    doc = read_document(_sample_path() if args.sample else Path(args.path))
+    if args.ref_date:
+        doc.ref_date = parse_ref_date(args.ref_date)
+    html = _extract_document(doc, _extractor(args)).to_html()
+    if args.output in (None, "-"):
+        sys.stdout.write(html)
+    else:
+        Path(args.output).write_text(html, encoding="utf-8")
+    return 0
+
+
+def _add_view(sub) -> argparse.ArgumentParser:
+    v = sub.add_parser("view", help="write a report as one HTML page: text highlighted, items table")
+    v.add_argument("path", nargs="?", help="the report file (.txt .csv .xlsx .docx .html)")
+    v.add_argument("-o", "--output", help="the HTML file to write (default: stdout)")
+    v.add_argument("--sample", action="store_true", help="view the bundled sample report")
+    v.add_argument("--ref-date", help="override the report date found in the document")
+    v.set_defaults(func=cmd_view)
+    return v
+
+
+def _add_segmenter(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--segmenter", default="jieba", choices=SEGMENTERS,
+                    help="word segmenter (default jieba; spacy-pkuseg needs --pkuseg-model)")
+    sp.add_argument("--pkuseg-model", metavar="DIR", help="a spacy_pkuseg model directory (with --segmenter spacy-pkuseg)")
 
 
 def _sample_path() -> Path:
@@ -190,29 +260,35 @@ def lint_rules(rules) -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="minsheng-ie", description="Facts out of 民生实事 progress reports.")
+    p.add_argument("--version", action="version", version=describe(), help="version and which build runs")
     sub = p.add_subparsers(dest="command", required=True)
 
     def common(sp):
         sp.add_argument("--rules", action="append", metavar="DIR", help="extra rule directory (repeatable)")
-        sp.add_argument("--segmenter", default="jieba", choices=["jieba", "jieba-py", "rjieba", "spacy-jieba"])
+        _add_segmenter(sp)
 
     e = sub.add_parser("extract", help="extract entities from a text, a file or stdin")
     e.add_argument("text", nargs="?", help="the text (else --file or stdin)")
     e.add_argument("--file", help="read the text from this file ('-' for stdin)")
     e.add_argument("--lines", action="store_true", help="treat every non-empty line as a text unit")
-    e.add_argument("--ref-date", help="report date for dates without a year (ISO)")
+    e.add_argument("--ref-date", help="report date for dates without a year (2020-03-31 or 2020年3月31日)")
     e.add_argument("--field", help="what the text is: target, progress, responsible …")
     e.add_argument("--format", choices=["jsonl", "csv", "table"], default="table")
+    e.add_argument("--progress", action="store_true", help="show a progress bar over the text units (--lines)")
     common(e)
     e.set_defaults(func=cmd_extract)
 
     r = sub.add_parser("parse", help="read whole reports into items with their facts")
     r.add_argument("paths", nargs="*", help="report files (.txt .csv .xlsx .docx .html)")
     r.add_argument("--sample", action="store_true", help="parse the bundled sample report")
-    r.add_argument("--ref-date", help="override the report date found in the document")
-    r.add_argument("--format", choices=["jsonl", "csv", "table", "indicators", "indicators-jsonl"], default="table",
-                   help="table: items with their indicators; indicators(-jsonl): one CSV (JSON) row per "
-                        "indicator with completion and status")
+    r.add_argument("--ref-date", help="override the report date (2020-03-31 or 2020年3月31日)")
+    r.add_argument("--format", choices=["jsonl", "units", "csv", "table", "indicators", "indicators-jsonl"],
+                   default="table",
+                   help="jsonl: one object per item; units: one record per text unit (the gold shape); "
+                        "csv: one row per item; indicators (indicators-jsonl): one CSV (JSON) row per "
+                        "indicator with completion and status; table: items with their indicators")
+    r.add_argument("--sheet", help="the .xlsx sheet to read (name or 1-based number; default: every sheet)")
+    r.add_argument("--allow-empty", action="store_true", help="exit 0 even when a file gives no item")
     r.add_argument("--progress", action="store_true", help="show a progress bar over many files")
     common(r)
     r.set_defaults(func=cmd_parse)
@@ -224,6 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--json", help="also write the table as JSON here")
     common(v)
     v.set_defaults(func=cmd_eval)
+
+    common(_add_view(sub))
 
     ru = sub.add_parser("rules", help="list, test or lint rules")
     ru.add_argument("action", choices=["list", "test", "lint"])
@@ -240,11 +318,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RuleError, GoldError) as exc:
         sys.stderr.write(f"minsheng-ie: {exc}\n")
         return 2
-    except (DocumentError, ValueError, TypeError) as exc:
-        sys.stderr.write(f"minsheng-ie: error: {exc}\n")
-        return 2
     except BrokenPipeError:
         return 0
+    except (DocumentError, ValueError, TypeError, OSError) as exc:
+        sys.stderr.write(f"minsheng-ie: error: {_one_line(exc)}\n")
+        return 2
 
 
 if __name__ == "__main__":

@@ -7,10 +7,10 @@ import threading
 from pathlib import Path
 from typing import Any, Iterable
 
-from .batch import extract_many
+from .batch import DEFAULT_TIMEOUT, extract_many
 from .core.dates import parse_ref_date
 from .core.entities import Extraction
-from .core.errors import RuleError
+from .core.errors import LimitError, RuleError
 from .core.vocab import ATTACH_LABELS, FIELDS
 from .documents import reader as document_reader
 from .engine import pipeline as pipeline_module
@@ -28,6 +28,11 @@ from .loading.examples import check, example_cases
 from .loading.resources import bundled_rules_dir
 
 
+# Characters per extract() call (≈ 3 MB of Chinese in UTF-8). Memory grows with the text
+# — up to ~1 KB a character on texts dense in entities — so this keeps one call of the
+# worst kind near 1 GB; a report is rarely past 100,000. docs/limits.md.
+MAX_TEXT_LENGTH = 1_000_000
+
 # the lexicons code reads by name, besides the normalisers' (loading refuses any other)
 _LEXICON_READERS = (tokenizer_module.LEXICONS_READ | pipeline_module.LEXICONS_READ | document_reader.LEXICONS_READ
                     | facts_figures.LEXICONS_READ | facts_schedule.LEXICONS_READ | facts_status.LEXICONS_READ)
@@ -38,7 +43,7 @@ class Extractor:
 
     def __init__(self, rules: Iterable[str | Path] | str | Path = (), *, bundled: bool = True,
                  segmenter: str = "jieba", pkuseg_model: str | Path | None = None,
-                 check_examples: bool = True):
+                 check_examples: bool = True, max_text_length: int | None = MAX_TEXT_LENGTH):
         """Load the rules and build the tokenizer, matcher and pipeline.
 
         Args:
@@ -49,10 +54,13 @@ class Extractor:
             pkuseg_model: a spacy_pkuseg model directory, for `spacy-pkuseg`.
             check_examples: run the examples of your rules at load; a failing one raises
                 RuleError (the bundled examples are run by the test suite).
+            max_text_length: the longest text `extract` takes, in characters (None: no
+                limit); a longer one raises LimitError.
 
         Raises:
             RuleError: a rule or lexicon file is invalid (file, rule id, line and key named).
         """
+        self.max_text_length = max_text_length
         dirs = [rules] if isinstance(rules, (str, Path)) else list(rules)
         user_dirs = [Path(d) for d in dirs]
         self.rule_dirs = ([bundled_rules_dir()] if bundled else []) + user_dirs
@@ -92,17 +100,22 @@ class Extractor:
     def extract(self, text: str, *, ref_date: dt.date | str | None = None,
                 field: str | None = None) -> Extraction:
         """The entities of one text unit: see `minsheng_ie.extract` for the arguments."""
-        _check_text(text)
+        _check_text(text, self.max_text_length)
         if field is not None and field not in FIELDS:
             raise ValueError(f"invalid field {field!r}: use one of {', '.join(FIELDS)}")
         return self.pipeline.run(text, parse_ref_date(ref_date), field)
 
-    def extract_many(self, texts: Iterable[str], *, ref_date=None, field=None,
-                     n_process: int = 1, progress: bool = False) -> list[Extraction]:
+    def extract_many(self, texts: Iterable[str], *, ref_date=None, field=None, n_process: int = 1,
+                     progress: bool = False, chunk_size: int = 256,
+                     timeout: float | None = DEFAULT_TIMEOUT) -> list[Extraction]:
         """`extract` over many texts, in order, optionally in `n_process` processes (-1:
-        one per core); `ref_date` and `field` are one value for all or a list, one per text."""
-        return extract_many(self, texts, ref_date=ref_date, field=field,
-                            n_process=n_process, progress=progress)
+        one per core; this process is one of them); `ref_date` and `field` are one value
+        for all or a list, one per text. `timeout`: seconds a worker may take over one
+        chunk of `chunk_size` texts (None: no limit). Texts that fail (a worker died or
+        hung twice on their chunk, or extract() raised) raise BatchError at the end,
+        which carries every other result (minsheng_ie.batch)."""
+        return extract_many(self, texts, ref_date=ref_date, field=field, n_process=n_process,
+                            progress=progress, chunk_size=chunk_size, timeout=timeout)
 
 
 _default: Extractor | None = None
@@ -135,11 +148,16 @@ def extract(text: str, *, ref_date: dt.date | str | None = None, field: str | No
 
     Raises:
         TypeError: `text` is not a str. ValueError: an unknown `field` or an invalid `ref_date`.
+        LimitError: `text` is longer than `MAX_TEXT_LENGTH` characters (see `Extractor`).
     """
     _check_text(text)   # before the default extractor is built: a wrong call fails fast
     return default_extractor().extract(text, ref_date=ref_date, field=field)
 
 
-def _check_text(text: object) -> None:
+def _check_text(text: object, max_length: int | None = None) -> None:
     if not isinstance(text, str):
         raise TypeError(f"extract() needs str text, not {type(text).__name__}")
+    if max_length is not None and len(text) > max_length:
+        raise LimitError(f"text of {len(text):,} characters is longer than the limit of {max_length:,} "
+                         f"per extract() call: split it (by paragraph or item), or raise the limit "
+                         f"with Extractor(max_text_length=…)")

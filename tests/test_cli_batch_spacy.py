@@ -1,4 +1,4 @@
-"""The console script (through its entry point), extract_many, and the spaCy component."""
+"""The console script (through its entry point) and extract_many."""
 import json
 import shutil
 import subprocess
@@ -38,7 +38,7 @@ def test_extract_stdin_lines_csv():
             stdin="已完成87间\n6月底前完成\n")
     assert p.returncode == 0, p.stderr
     lines = p.stdout.strip().splitlines()
-    assert lines[0].startswith("unit,label") and len(lines) == 3
+    assert lines[0].startswith("id,label,start,end,text,value,unit,") and len(lines) == 3
     assert "DEADLINE" in lines[2]
 
 
@@ -51,8 +51,13 @@ def test_parse_each_format(capsys):
     path = str(next(GOLD.glob("002_*.txt")))
     assert main(["parse", path, "--format", "csv"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert out[0].startswith("number,name") and len(out) == 21
+    assert out[0].startswith("file,number,section,name,deadline,targets,progress") and len(out) == 21
     assert main(["parse", path, "--format", "jsonl"]) == 0
+    recs = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert len(recs) == 20 and recs[0]["number"] == "1" and recs[0]["name"] == "“四好农村路”建设"
+    assert set(recs[0]["fields"]) >= {"name", "target", "progress", "responsible"}
+    assert recs[0]["summary"]["lead_units"] == ["区住建局"]
+    assert main(["parse", path, "--format", "units"]) == 0
     recs = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert {r["field"] for r in recs} >= {"name", "target", "progress", "responsible"}
     assert main(["parse", "--sample"]) == 0
@@ -68,7 +73,7 @@ def test_eval_prints_table(capsys):
 def test_eval_pred_file(tmp_path, capsys):
     gold = next(GOLD.glob("004_*.jsonl"))
     pred = tmp_path / "pred.jsonl"
-    assert main(["parse", str(gold.with_suffix(".txt")), "--format", "jsonl"]) == 0
+    assert main(["parse", str(gold.with_suffix(".txt")), "--format", "units"]) == 0
     pred.write_text(capsys.readouterr().out, encoding="utf-8")
     assert main(["eval", str(gold), "--pred", str(pred)]) == 0
     assert "micro" in capsys.readouterr().out
@@ -129,15 +134,27 @@ def test_extract_many_per_text_fields():
         minsheng_ie.extract_many(["a", 1])
 
 
-def test_spacy_component():
-    import spacy
-    nlp = spacy.blank("zh")
-    nlp.add_pipe("minsheng_ie", config={"ref_date": "2020-03-31"})
-    doc = nlp("截至2020年2月底，累计发放5842万元，牵头单位：市金融局")
-    spans = doc.spans["minsheng_ie"]
-    assert [s.label_ for s in spans] == ["DATE", "QUANTITY", "ORG"]
-    assert spans[1]._.minsheng_ie.value == 58420000
-    assert spans[2]._.minsheng_ie.role == "lead"
+def test_cli_segmenter_spacy_pkuseg(tmp_path, capsys):
+    from .test_segmenters import TRAIN
+    import spacy_pkuseg
+    train = tmp_path / "train.txt"
+    train.write_text("\n".join(TRAIN * 3) + "\n", encoding="utf-8")
+    spacy_pkuseg.train(str(train), str(train), str(tmp_path / "model"), train_iter=2)
+    capsys.readouterr()   # what training printed
+    assert main(["extract", "已完成87间，牵头单位：市教育局", "--format", "jsonl",
+                 "--segmenter", "spacy-pkuseg", "--pkuseg-model", str(tmp_path / "model")]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    assert [(e["label"], e["text"]) for e in rec["entities"]] == [("QUANTITY", "87间"), ("ORG", "市教育局")]
+    assert main(["extract", "已完成87间", "--segmenter", "spacy-pkuseg"]) == 2
+    assert "pkuseg_model" in capsys.readouterr().err
+
+
+def test_progress_counts_files_and_units(tmp_path):
+    a, b = next(GOLD.glob("000_*.txt")), next(GOLD.glob("004_*.txt"))
+    p = run("parse", str(a), str(b), "--progress", "--format", "csv")
+    assert p.returncode == 0 and "2/2" in p.stderr and "file" in p.stderr
+    p = run("extract", "--file", "-", "--lines", "--progress", "--format", "jsonl", stdin="已完成87间\n6月底前\n完成5所\n")
+    assert p.returncode == 0 and "3/3" in p.stderr and "unit" in p.stderr
 
 
 def test_lint_reports_the_users_rules_only_unless_all(tmp_path, capsys):

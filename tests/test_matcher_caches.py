@@ -14,7 +14,7 @@ from minsheng_ie.engine.normalize import normalize
 from .conftest import GOLD
 
 EXT = default_extractor()
-KINDS = ["num", "cnum", "alnum", "word", "punct", "space"]
+KINDS = ["num", "cnum", "alnum", "word", "punct", "space", "edge"]
 GOLD_UNITS = [json.loads(line) for f in sorted(p for p in GOLD.rglob("*.jsonl") if "items" not in p.parts)
               for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
 WORDS = sorted({f for lex in EXT.lexicons.values() for f in lex.forms}
@@ -23,7 +23,17 @@ HAN = re.compile(r"[\u3400-\u9fff]+")
 
 
 def reference(spec: dict):
-    """A token test read straight from its spec (docs/rules.md), the slow way."""
+    """A token test read straight from its spec (docs/rules.md), the slow way: all its
+    keys hold, and one of its ANY alternatives; the empty token at a text's ends (kind
+    edge) passes only an alternative that asks for it with IS_EDGE: true."""
+    own = _reference(spec)
+    alts = [_reference({**spec, **alt}) for alt in spec.get("ANY", [{}])]
+    asks_edge = [alt.get("IS_EDGE", spec.get("IS_EDGE")) is True for alt in spec.get("ANY", [{}])]
+    return lambda n, kind: own(n, kind) and any(
+        a(n, kind) and (kind != "edge" or e) for a, e in zip(alts, asks_edge))
+
+
+def _reference(spec: dict):
     def forms(names):
         names = [names] if isinstance(names, str) else names
         return set().union(*(EXT.lexicons[n].forms for n in names))
@@ -33,6 +43,8 @@ def reference(spec: dict):
             checks.append(lambda n, kind, v=v: n == v)
         elif k in ("IN", "LEX"):
             words = set(v) if k == "IN" else forms(v)
+            if k == "LEX" and "DIMENSION" in spec:
+                words = {f for f in words if EXT.lexicons[v].forms[f].dimension in spec["DIMENSION"]}
             checks.append(lambda n, kind, w=words: n in w)
         elif k in ("NOT_IN", "NOT_LEX"):
             words = set(v) if k == "NOT_IN" else forms(v)
@@ -49,6 +61,8 @@ def reference(spec: dict):
             checks.append(lambda n, kind, v=v: (kind == "space") == v)
         elif k == "IS_HAN":
             checks.append(lambda n, kind, v=v: (HAN.fullmatch(n) is not None) == v)
+        elif k == "IS_EDGE":
+            checks.append(lambda n, kind, v=v: (kind == "edge") == v)
         elif k == "LENGTH":
             checks.append(lambda n, kind, v=v: len(n) == v)
     return lambda n, kind: all(c(n, kind) for c in checks)

@@ -59,7 +59,7 @@ def test_invalid_regex(tmp_path):
 
 def test_catastrophic_regex_refused(tmp_path):
     msg = load(tmp_path, "rules:" + GOOD_RULE.replace("{IS_NUM: true, NAME: num}", '{REGEX: "(a+)+b", NAME: num}'))
-    assert "user.ok" in msg and "REGEX" in msg and "nested" in msg
+    assert "user.ok" in msg and "REGEX" in msg and "backtracks" in msg
 
 
 def test_unknown_lexicon(tmp_path):
@@ -87,6 +87,13 @@ def test_bad_lexicon_file(tmp_path):
     msg = load(tmp_path, "lexicons:\n  unit:\n    entries:\n      座: {dimension: count, colour: red}\n",
                name="lex.yaml")
     assert "lex.yaml" in msg and "colour" in msg
+
+
+def test_unit_dimension_from_the_fixed_list(tmp_path):
+    msg = load(tmp_path, "lexicons:\n  unit:\n    entries:\n      根桩位: {dimension: counts}\n", name="lex.yaml")
+    assert "lex.yaml" in msg and "根桩位 -> dimension" in msg and "'counts'" in msg and "count," in msg
+    msg = load(tmp_path, "lexicons:\n  unit:\n    entries:\n      根桩位: {forms: [根桩]}\n", name="lex.yaml")
+    assert "根桩位 -> dimension" in msg and "every unit has one" in msg
 
 
 def test_file_of_neither_kind(tmp_path):
@@ -153,3 +160,15 @@ def test_example_expects_a_key_entities_do_not_have(tmp_path):
     msg = load(tmp_path, "rules:" + GOOD_RULE.replace("unit: 座}", "units: 座}"))
     assert "bad.yaml" in msg and "user.ok" in msg and "examples -> match -> 0 -> expect" in msg
     assert "unknown key(s) units" in msg
+
+
+def test_joins_an_unknown_lexicon(tmp_path):
+    msg = load(tmp_path, """
+        lexicons:
+          my_rel_year:
+            splits_words: true
+            joins: [no_such_lexicon]
+            entries:
+              今年: 0
+    """)
+    assert "bad.yaml" in msg and "joins" in msg and "no_such_lexicon" in msg

@@ -30,7 +30,7 @@ def write(path, text):
 def test_new_unit_and_deadline_cue_from_user_directory(tmp_path):
     base = Extractor()
     text = "建设充电桩30根桩位，务求9月完成"
-    before = base.extract(text, ref_date="2024-06-30")
+    before = base.extract(text, ref_date="2024-09-30")
     assert not any(e.text == "30根桩位" for e in before.entities)
     assert not before.by_label("DEADLINE")
 
@@ -45,7 +45,7 @@ def test_new_unit_and_deadline_cue_from_user_directory(tmp_path):
     """)
     write(tmp_path / "my_rules.yaml", WELL_RULE.format(id="user.example_rule", value=10))
     ext = Extractor(rules=tmp_path)
-    after = ext.extract(text, ref_date="2024-06-30")
+    after = ext.extract(text, ref_date="2024-09-30")
     q = [e for e in after.entities if e.label == "QUANTITY"]
     assert [(e.text, e.value, e.unit) for e in q] == [("30根桩位", 30, "根桩位")]
     assert [(e.text, e.value) for e in after.by_label("DEADLINE")] == [("9月", "2024-09-30")]

@@ -87,6 +87,12 @@ class Extraction:
                 "field": self.field,
                 "entities": [e.to_dict(details) for e in self.entities]}
 
+    def to_dataframe(self) -> Any:
+        """One row per entity (label, start, end, text, value, unit, … rule); needs pandas."""
+        from .dataframes import dataframe
+        return dataframe([e.to_dict(details=True) for e in self.entities],
+                         ["label", "start", "end", "text", "value"])
+
     def by_label(self, label: str) -> list[Entity]:
         return [e for e in self.entities if e.label == label]
 

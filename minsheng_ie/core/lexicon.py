@@ -19,7 +19,9 @@ class Lexicon:
     name: str
     follows_number: bool = False
     segment: bool = True
+    rare: bool = False      # words the segmenter should not make (和县 in 县财政局和县医保局)
     splits_words: bool = False
+    joins: tuple[str, ...] = ()   # lexicons whose forms may follow, written as one word
     precedes_magnitude: bool = False
     forms: dict[str, Entry] = field(default_factory=dict)   # normalised surface form → entry
     sources: list[tuple[str, int | None]] = field(default_factory=list)   # (file, line) of each definition

@@ -13,10 +13,16 @@ FIGURE_LABELS = ("QUANTITY", "PERCENT")
 KINDS = ("completion",)
 
 # What a text unit is (GOLD_FORMAT.md), plus the fields a report table has besides.
-FIELDS = ("name", "target", "progress", "responsible", "status", "problem", "plan", "rate",
-          "leader", "text")
+FIELDS = ("name", "target", "progress", "deadline", "responsible", "support", "status", "problem",
+          "plan", "rate", "leader", "text")
 
 ROLES = ("lead", "support", "mention")
+
+# What a unit measures (the `dimension` of every `unit` lexicon entry, checked at load).
+# 度 is `degree`: a kWh of electricity (用电10度) or a degree of heat or angle.
+DIMENSIONS = ("count", "money", "ratio", "length", "area", "volume", "mass", "duration", "age",
+              "temperature", "degree", "energy", "power", "voltage", "current", "frequency",
+              "pressure", "sound", "data", "speed")
 COMPARATORS = (">=", ">", "<=", "<", "~", "=")
 
 # Attributes each label carries, in the gold format's order.

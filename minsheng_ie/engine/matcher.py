@@ -33,6 +33,7 @@ from typing import Callable
 
 from ..core.lexicon import Lexicon
 from ..core.vocab import ATTACH_LABELS
+from .caches import CACHE_BYTES, MAX_WORD, entry_bytes
 from .rule import Rule
 from .rule import MAX_REPEAT
 from .tokenizer import Token
@@ -48,7 +49,8 @@ Atom = tuple
 
 @dataclass(frozen=True)
 class Step:
-    conds: tuple[tuple[Atom, bool], ...]   # the atoms and the answer each must have
+    # the token passes when, for one of these alternatives (ANY), every atom has its answer
+    alts: tuple[tuple[tuple[Atom, bool], ...], ...]
     lo: int
     hi: int
     name: str | None
@@ -127,6 +129,19 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
         return Step((), lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")),
                     frozenset([ent] if isinstance(ent, str) else ent), spec.get("ENT_SUFFIX", ""),
                     ent_with=with_)
+    own = _conds(spec, lexicons)
+    alts = [own + _conds(alt, lexicons) for alt in spec["ANY"]] if "ANY" in spec else [own]
+    key = repr(sorted((k, v) for k, v in spec.items() if k not in ("OP", "NAME", "CONTEXT", "OUTSIDE_ENT")))
+    return Step(tuple(tuple(a) for a in alts), lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")), key=key,
+                outside_ent=bool(spec.get("OUTSIDE_ENT")))
+
+
+EDGE = "edge"   # the kind of the empty tokens the pipeline puts at both ends of a text
+_EDGE_ATOM: Atom = ("kind", frozenset([EDGE]))
+
+
+def _conds(spec: dict, lexicons: dict[str, Lexicon]) -> list[tuple[Atom, bool]]:
+    """The token tests of a spec, as atoms and the answer each must have."""
     conds: list[tuple[Atom, bool]] = []
     if "TEXT" in spec:
         conds.append((("in", frozenset([spec["TEXT"]])), True))
@@ -134,7 +149,9 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
         conds.append((("in", frozenset(spec["IN"])), True))
     if "LEX" in spec:
         names = spec["LEX"] if isinstance(spec["LEX"], list) else [spec["LEX"]]
-        conds.append((("in", frozenset().union(*(lexicons[n].forms for n in names))), True))
+        dims = spec.get("DIMENSION")
+        conds.append((("in", frozenset(f for n in names for f, e in lexicons[n].forms.items()
+                                       if dims is None or e.dimension in dims)), True))
     if "NOT_IN" in spec:
         conds.append((("in", frozenset(spec["NOT_IN"])), False))
     if "NOT_LEX" in spec:
@@ -148,13 +165,13 @@ def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
     for key, kinds in (("IS_NUM", ("num", "cnum")), ("IS_PUNCT", ("punct",)), ("IS_SPACE", ("space",))):
         if key in spec:
             conds.append((("kind", frozenset(kinds)), spec[key]))
+    if "IS_EDGE" in spec:
+        conds.append((_EDGE_ATOM, spec["IS_EDGE"]))
     if "IS_HAN" in spec:
         conds.append((("han",), spec["IS_HAN"]))
     if "LENGTH" in spec:
         conds.append((("len", spec["LENGTH"]), True))
-    key = repr(sorted((k, v) for k, v in spec.items() if k not in ("OP", "NAME", "CONTEXT", "OUTSIDE_ENT")))
-    return Step(tuple(conds), lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")), key=key,
-                outside_ent=bool(spec.get("OUTSIDE_ENT")))
+    return conds
 
 
 class TokenClasses:
@@ -166,8 +183,6 @@ class TokenClasses:
     which steps pass follows from the atoms' answers and is remembered per answer pattern.
     `masks[class]` has bit b set when the word passes the step test with bit b."""
 
-    LIMIT = 500_000   # words remembered per kind; past that, classes are worked out afresh each time
-
     def __init__(self, steps: list[Step]):
         unique: dict[str, Step] = {}
         for st in steps:
@@ -176,8 +191,9 @@ class TokenClasses:
         self.bit = {key: 1 << b for b, key in enumerate(unique)}
         atoms: dict[Atom, int] = {}
         for st in unique.values():
-            for atom, _ in st.conds:
-                atoms.setdefault(atom, 1 << len(atoms))
+            for conds in st.alts:
+                for atom, _ in conds:
+                    atoms.setdefault(atom, 1 << len(atoms))
         # the atoms' bits by what answers them: the word (word lists), an ending of it,
         # the kind, the length; then the Chinese-script test and the regexes
         self._member: dict[str, int] = {}
@@ -213,10 +229,18 @@ class TokenClasses:
         except re.error:
             self._any_regex = None
         # each step: (its bit, atoms that must hold, atoms that must not)
-        self._steps = [(self.bit[key], sum(atoms[a] for a, want in st.conds if want),
-                        sum(atoms[a] for a, want in st.conds if not want)) for key, st in unique.items()]
+        # each step alternative: (the step's bit, atoms that must hold, atoms that must not);
+        # a word passes the step when it passes one of its alternatives
+        self._steps = [(self.bit[key], sum(atoms[a] for a, want in conds if want),
+                        sum(atoms[a] for a, want in conds if not want))
+                       for key, st in unique.items() for conds in st.alts]
+        # the empty tokens at a text's ends pass only the alternatives that ask for them
+        # (IS_EDGE: true), never a test they would pass by having no text (NOT_IN …)
+        edge = atoms.get(_EDGE_ATOM, 0)
+        self._edge_steps = [(bit, must, must_not) for bit, must, must_not in self._steps if must & edge]
         self._mask_of_answers: dict[int, int] = {}
         self._of: dict[str, dict[str, int]] = {}   # kind → word → class
+        self._budget = CACHE_BYTES                   # what _of may still spend (caches.py)
         self._class_of_mask: dict[int, int] = {}
         self.masks: list[int] = []
         self._lock = threading.Lock()
@@ -239,13 +263,14 @@ class TokenClasses:
                 for bit, rx in self._regexes:
                     if rx.fullmatch(norm):
                         answers |= bit
-            mask = self._mask_of_answers.get(answers)
+            mask = self._mask_of_answers.get(answers) if kind != EDGE else None
             if mask is None:
                 mask = 0
-                for bit, must, must_not in self._steps:
+                for bit, must, must_not in (self._steps if kind != EDGE else self._edge_steps):
                     if answers & must == must and not answers & must_not:
                         mask |= bit
-                self._mask_of_answers[answers] = mask
+                if kind != EDGE:
+                    self._mask_of_answers[answers] = mask
             c = self._class_of_mask.get(mask)
             if c is None:
                 with self._lock:   # a new class: numbered once, its mask listed before it is
@@ -253,8 +278,9 @@ class TokenClasses:
                     if c is None:
                         self.masks.append(mask)
                         c = self._class_of_mask[mask] = len(self.masks) - 1
-            if len(known) < self.LIMIT:
+            if len(norm) <= MAX_WORD and self._budget > 0:
                 known[norm] = c
+                self._budget -= entry_bytes(norm)
         return c
 
 
@@ -316,7 +342,10 @@ class _Automaton:
     """The first-pass rules of one field as a DFA over token classes, built lazily.
 
     A state is the set of (rule, step, count) positions the rules can be in; reading a
-    token class moves all of them at once. States and moves are made on first use and
+    token class moves all of them at once. A step that may repeat up to the cap (`*`,
+    `+`, {n,32}) stops counting once it has taken enough: the automaton then lets it run
+    on past the cap, which only makes it try a walk that finds no longer match, and it
+    needs one state for such a run, not one per token of it. States and moves are made on first use and
     kept (a move is shared by the classes that answer the state's tests alike), so after
     warm-up a token costs one dict lookup per live start whatever the number of rules.
     It only says *which* rules match from a start; `_walk` then finds their captures,
@@ -360,9 +389,10 @@ class _Automaton:
             moves = []
             for r, k, c in items:
                 cr = self.rules[r]
-                if k < len(cr.steps) and c < cr.steps[k].hi:
+                step = cr.steps[k] if k < len(cr.steps) else None
+                if step is not None and c < step.hi:
                     reads |= cr.bits[k]
-                    item = (r, k, c + 1)
+                    item = (r, k, min(c + 1, step.lo) if step.hi >= MAX_REPEAT else c + 1)
                     to = self._closures.get(item)
                     if to is None:
                         to = self._closures[item] = self._closure((item,))
@@ -416,7 +446,8 @@ class Matcher:
     """Two passes: rules over tokens, then rules that also match first-pass entities (ENT)."""
 
     def __init__(self, rules: list[Rule], lexicons: dict[str, Lexicon]):
-        # a rule with ANY steps runs as one compiled pattern per alternative
+        # a rule with EITHER steps runs as one compiled pattern per alternative
+        self.rules = rules
         plain = [(r, alt) for r in rules for alt in r.alternatives]
         steps = [[compile_step(s, lexicons) for s in alt] for _, alt in plain]
         self.classes = TokenClasses([t for ss in steps for st in ss
@@ -428,8 +459,8 @@ class Matcher:
                     for (r, alt), ss in zip(plain, steps)]
         attaching = [cr for cr in compiled if cr.rule.label in ATTACH_LABELS]
         compiled = [cr for cr in compiled if cr.rule.label not in ATTACH_LABELS]
-        self._first = [cr for cr in compiled if not cr.rule.uses_entities]
-        self._second = [cr for cr in compiled if cr.rule.uses_entities]
+        self._first = [cr for cr in compiled if not cr.rule.in_second_pass]
+        self._second = [cr for cr in compiled if cr.rule.in_second_pass]
         # the third pass: rules attaching to kept entities, each with the index of its
         # `figure` step, by the labels and rule ids that step takes
         self._attach = [_Anchored(cr, next(k for k, st in enumerate(cr.steps) if st.name == "figure"))
@@ -444,15 +475,15 @@ class Matcher:
         self.attach_targets: frozenset[str] = frozenset(e for side in self._attach for e in side.takes)
         # where second-pass rules can begin: by token class (filled as classes appear),
         # and after the matches of which rule (by the labels and ids they begin with)
-        self._second_by_class: dict[int, tuple[CompiledRule, ...]] = {}
-        self._second_after: dict[str, tuple[CompiledRule, ...]] = {}   # rule id → rules
+        self._second_by_class: dict[int, int] = {}
+        self._second_after: dict[str, tuple[tuple[int, CompiledRule], ...]] = {}   # rule id → (index, rule)
         for r in rules:
-            self._second_after[r.id] = tuple(cr for cr in self._second
+            self._second_after[r.id] = tuple((b, cr) for b, cr in enumerate(self._second)
                                              if r.label in cr.lead_ents or r.id in cr.lead_ents)
         # one automaton per set of rules: fields whose rules are the same share theirs
         self._automata: dict[str | None, _Automaton] = {}
         self._automaton_of_rules: dict[tuple[int, ...], _Automaton] = {}
-        self._second_of_field: dict[str | None, frozenset[int]] = {}   # ids of the rules that apply
+        self._second_of_field: dict[str | None, int] = {}   # the rules that apply (bits)
         self._lock = threading.Lock()
 
     def _automaton(self, field: str | None) -> _Automaton:
@@ -503,46 +534,64 @@ class Matcher:
                 out.append(_build(plan, tokens, i))
         return out
 
-    def _second_starts(self, cls: int) -> tuple[CompiledRule, ...]:
-        """Second-pass rules that can begin on a token of class `cls`."""
+    def _second_starts(self, cls: int) -> int:
+        """The second-pass rules that can begin on a token of class `cls` (bits: 1 << index)."""
         found = self._second_by_class.get(cls)
         if found is None:
             mask = self.classes.masks[cls]
-            found = tuple(cr for cr in self._second if cr.lead_any or mask & cr.lead_bits)
+            found = 0
+            for b, cr in enumerate(self._second):
+                if cr.lead_any or mask & cr.lead_bits:
+                    found |= 1 << b
             self._second_by_class[cls] = found
         return found
 
     def second_pass(self, tokens: list[Token], classes: list[int], field: str | None,
                     ents: EntIndex, usable: Callable[[Match], bool]) -> list[Match]:
-        """The matches of the rules with ENT steps over the first pass's matches `ents`, of
-        which ENT steps take only the `usable` ones (asked only when one would be taken)."""
+        """The matches of the rules with ENT steps (and of rules marked second_pass) over
+        the first pass's matches `ents`, of which ENT steps take only the `usable` ones
+        (asked only when one would be taken)."""
         all_masks = self.classes.masks
         masks = [all_masks[c] for c in classes]
         n = len(masks)
-        todo: dict[tuple[int, int], CompiledRule] = {}   # (start, rule) → rule, in order
-        for i, cls in enumerate(classes):
-            for cr in self._second_starts(cls):
-                todo[(i, id(cr))] = cr
-        after = self._second_after
-        for i, found in ents.items():
-            for q, em in found:
-                for cr in after[em.rule.id]:
-                    # the token after the entity must fit (saves most failed walks)
-                    if (not cr.after_ent or (q < n and masks[q] & cr.after_ent)) and usable(em):
-                        todo[(i, id(cr))] = cr
-        if not todo:
-            return []
         present = 0   # the tests some token passes: rules needing another can't match
         for cls in set(classes):
             present |= all_masks[cls]
-        applies = self._second_of_field.get(field)
-        if applies is None:
-            applies = frozenset(id(cr) for cr in self._second if cr.rule.applies_to(field))
-            self._second_of_field = {**self._second_of_field, field: applies}
-        out: list[Match] = []
-        for (i, rule), cr in todo.items():
-            if cr.required & ~present or tokens[i].kind == "space" or rule not in applies:
+        possible = self._second_of_field.get(field)   # the rules that can match here (bits)
+        if possible is None:
+            possible = 0
+            for b, cr in enumerate(self._second):
+                if cr.rule.applies_to(field):
+                    possible |= 1 << b
+            self._second_of_field = {**self._second_of_field, field: possible}
+        for b, cr in enumerate(self._second):
+            if cr.required & ~present:
+                possible &= ~(1 << b)
+        if not possible:
+            return []
+        second = self._second
+        todo: dict[tuple[int, int], CompiledRule] = {}   # (start, rule) → rule, in order
+        for i, cls in enumerate(classes):
+            can = self._second_starts(cls) & possible
+            if can and tokens[i].kind != "space":
+                b = 0
+                while can:
+                    if can & 1:
+                        todo[(i, b)] = second[b]
+                    can >>= 1
+                    b += 1
+        after = self._second_after
+        for i, found in ents.items():
+            if tokens[i].kind == "space":
                 continue
+            for q, em in found:
+                for b, cr in after[em.rule.id]:
+                    # the token after the entity must fit (saves most failed walks)
+                    if (possible >> b & 1 and (not cr.after_ent or (q < n and masks[q] & cr.after_ent))
+                            and usable(em)):
+                        todo[(i, b)] = cr
+        out: list[Match] = []
+        for (i, _), cr in todo.items():
             walked = _walk(cr, masks, i, ents, usable, all_masks)
             if walked is not None:
                 spans, chosen = walked
@@ -807,15 +856,31 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
                         nxt[q] = p
                         chosen[(k, q, p) if left else (k, p, q)] = em
         else:
-            for p in ordered:
-                if lo == 0 and p not in nxt:
-                    nxt[p] = p
-                t, taken = p - back, 0   # the next token read, the tokens taken
-                while taken < hi and limit <= t < n and masks[t] & bit and not (free and free[t]):
-                    taken += 1
-                    t += d
-                    if taken >= lo and t + back not in nxt:
-                        nxt[t + back] = p
+            if not left and lo <= 1:
+                # positions come farthest first: a position q > p that a farther start
+                # reaches has its back-pointer already, so each start scans only up to the
+                # previous one, and the run of passing tokens is read once in all, not once
+                # per start (two {0,32} steps in a row would cost 32 × 32)
+                floor = n
+                for p in ordered:
+                    if lo == 0 and p not in nxt:
+                        nxt[p] = p
+                    stop, t = min(p + hi, floor), p
+                    while t < stop and masks[t] & bit and not (free and free[t]):
+                        t += 1
+                        if t not in nxt:
+                            nxt[t] = p
+                    floor = p
+            else:
+                for p in ordered:
+                    if lo == 0 and p not in nxt:
+                        nxt[p] = p
+                    t, taken = p - back, 0   # the next token read, the tokens taken
+                    while taken < hi and limit <= t < n and masks[t] & bit and not (free and free[t]):
+                        taken += 1
+                        t += d
+                        if taken >= lo and t + back not in nxt:
+                            nxt[t + back] = p
         if not nxt:
             return None
         trail.append(nxt)

@@ -17,7 +17,15 @@ import opencc
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
 _WIDTH.update({ord("～"): ord("~"), ord("—"): ord("-"), ord("－"): ord("-"), ord("–"): ord("-"),
-               ord("〜"): ord("~"), ord("﹪"): ord("%")})
+               ord("〜"): ord("~"), ord("﹪"): ord("%"),
+               ord("○"): ord("〇")})   # 二○二四年: the circle typed for the numeral zero
+# every other space (no-break, thin, figure, narrow no-break …: Unicode Zs) is the space it
+# looks like: 1\u00a0000 groups thousands as 1 000 does
+_WIDTH.update({c: 0x20 for c in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F)})
+
+# lone surrogates (JSON from the web, bytes decoded with surrogateescape): OpenCC takes
+# UTF-8, which cannot hold them
+_SURROGATES = re.compile("([\ud800-\udfff]+)")
 
 # str.translate looks every character up in the table: only texts that have one pay for it
 _HAS_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH)) + "]")
@@ -47,7 +55,11 @@ def to_simplified(text: str) -> str:
     """
     if text.isascii():
         return text
-    out = _converter().convert(text)
+    try:
+        out = _converter().convert(text)
+    except UnicodeEncodeError:
+        # every string is text: what OpenCC cannot encode stays itself, the rest converts
+        return "".join(part if k % 2 else to_simplified(part) for k, part in enumerate(_SURROGATES.split(text)))
     if len(out) == len(text):
         return out
     return "".join(_t2s_char(c) for c in text)

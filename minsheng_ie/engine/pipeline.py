@@ -21,7 +21,8 @@ from typing import Any
 
 from ..core.entities import Entity, Extraction, Span
 from ..core.lexicon import Lexicon
-from .matcher import EntIndex, Match, Matcher
+from .lists import ListSpec, list_members
+from .matcher import EDGE, EntIndex, Match, Matcher
 from .normalize import normalize
 from .rule import Rule
 from .tokenizer import Token, Tokenizer
@@ -73,16 +74,21 @@ class Pipeline:
         self.lexicons = lexicons
         sep = lexicons.get("list_sep")
         self._list_sep: set[str] = set(sep.forms) if sep else set()
+        self._start = Token("", "", 0, 0, EDGE, matcher.classes.of("", EDGE))   # the empty token at 0
+        # list rules (lists.py): rule id → how its lists split
+        self._lists: dict[str, ListSpec] = {r.id: ListSpec(r.list_of, lexicons) for r in matcher.rules if r.list_of}
 
     def run(self, text: str, ref: dt.date | None, field: str | None) -> Extraction:
         """The entities of `text` (checked by the caller: a str, a known field)."""
         if not text.strip():
             return _extraction(text, (), ref, field, ())
         norm = normalize(text)
-        tokens = self.tokenizer.tokenize(text, norm)
+        # an empty token at each end, so a rule can ask for the start or the end (IS_EDGE)
+        tokens = [self._start, *self.tokenizer.tokenize(text, norm),
+                  Token("", "", len(text), len(text), EDGE, self._start.cls)]
         ctx = Context(ref, field, self.lexicons)
         classes = [t.cls for t in tokens]
-        candidates = [Candidate(m, tokens, ctx) for m in self.matcher.first_pass(tokens, classes, field)]
+        candidates = self._candidates(self.matcher.first_pass(tokens, classes, field), tokens, ctx)
         candidates.sort(key=attrgetter("sort_key"))
         ents: dict[int, list[tuple[int, Match]]] = {}
         of_match: dict[int, Candidate] = {}
@@ -92,7 +98,7 @@ class Pipeline:
         # a first-pass match with an impossible value is no entity for the second pass either
         second = self.matcher.second_pass(tokens, classes, field, ents,
                                           lambda m: of_match[id(m)].attrs is not None)
-        candidates += [Candidate(m, tokens, ctx) for m in second]
+        candidates += self._candidates(second, tokens, ctx)
         kept = resolve_overlaps(candidates)
         self._fill_attrs(kept, norm, field)
         self._attach(kept, tokens, classes, field, ctx, text)
@@ -103,29 +109,33 @@ class Pipeline:
             (vetoed if c.rule.label == "VETO" else entities).append(ent)
         return _extraction(text, tuple(entities), ref, field, tuple(vetoed))
 
+    def _candidates(self, matches: list[Match], tokens: list[Token], ctx: Context) -> list[Candidate]:
+        """A candidate per match, and per member of the match of a list rule."""
+        out: list[Candidate] = []
+        for m in matches:
+            if m.rule.list_of is None:
+                out.append(Candidate(m, tokens, ctx))
+            else:
+                out += [Candidate(member, tokens, ctx) for member in list_members(m, self._lists[m.rule.id], tokens)]
+        return out
+
     def _fill_attrs(self, kept: list[Candidate], norm: str, field: str | None) -> None:
         """List members share attributes, then defaults apply.
 
-        Forward: 牵头单位:区教育局、卫健委 → both lead (rule key `inherit`).
-        Backward: 区交通局、各街道配合 → both support (rule key `inherit_backward`: the
-        attribute came from a word after the list, so it flows back and not forward).
-        Defaults: the rule's per-field attributes, then its plain attributes."""
+        An entity takes the attributes its rule lists in `inherit` from the entity before
+        it when only list separators stand between them and that entity's rule lists them
+        too (县卫健局（牵头）、县医保局 → both lead). Members of one list match share their
+        captures already; a rule that leaves `inherit` out passes nothing on (区城管局牵头，
+        区交通局… : the role word is 区城管局's alone). Then the defaults: the rule's
+        per-field attributes, then its plain ones."""
         ents = [c for c in kept if c.rule.label != "VETO"]
         for prev, c in zip(ents, ents[1:]):
             if (c.rule.inherit and prev.rule.label == c.rule.label
                     and self._only_separators(norm[max(prev.end, prev.match_end):c.start])):
                 for key in c.rule.inherit:
                     if (c.kept_attrs.get(key) is None and prev.kept_attrs.get(key) is not None
-                            and key not in prev.rule.inherit_backward):
+                            and key in prev.rule.inherit):
                         c.kept_attrs[key] = prev.kept_attrs[key]
-        if any(c.rule.inherit_backward for c in ents):
-            backward = {id(c): set(c.rule.inherit_backward) for c in ents}
-            for c, nxt in reversed(list(zip(ents, ents[1:]))):
-                if c.rule.label == nxt.rule.label and self._only_separators(norm[c.end:nxt.start]):
-                    for key in backward[id(nxt)] & set(c.rule.inherit):
-                        if c.kept_attrs.get(key) is None and nxt.kept_attrs.get(key) is not None:
-                            c.kept_attrs[key] = nxt.kept_attrs[key]
-                            backward[id(c)].add(key)
         for c in kept:
             for key, val in c.rule.defaults(field).items():
                 if c.kept_attrs.get(key) is None:

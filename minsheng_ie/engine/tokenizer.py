@@ -7,6 +7,8 @@ Chinese numerals are left to the segmenter, which knows 统一 or 一体化 are 
 segmented word that *starts* with a numeral is split when the rest is a word rules know
 (一台 → 一|台, 十余类 → 十|余|类, 二季度 → 二|季度). Lexicon words (units, cues, agency
 names) are added to the segmenter's user dictionary so tokens line up with the rules.
+Last, the pieces a number was left in are joined into one token (_join_numbers), so the
+rules and cn2an see every written number whole.
 """
 from __future__ import annotations
 
@@ -16,17 +18,25 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
 
 from ..core.lexicon import Lexicon
+from .numerals import NUMERAL_CHARS, is_numeral
 
-CN_DIGITS = "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
+# the characters a segmenter word may begin with that make it a number to peel off
+# (一台 → 一|台); 参 and 陆 begin words (参与, 陆续), so they count only inside a numeral
+CN_DIGITS = "零〇一二三四五六七八九两俩壹贰叁肆伍柒捌玖廿卅卌"   # 廿卅卌: 20, 30, 40 (廿一日, 卅日)
 CN_SCALES = "十百千万亿拾佰仟"
 _CN_NUMERAL = re.compile(rf"[{CN_DIGITS}{CN_SCALES}]+")
-_CN_POINT = re.compile(rf"[{CN_DIGITS}{CN_SCALES}]+点")
+_PIECE_CHARS = NUMERAL_CHARS + "0123456789.,"
+# before a minus sign that makes a number negative (-3.8%, 为-5): not after a number, a
+# unit or a range (3-4个, 5月-6月, 1万元--5万元)
+_SIGN_AFTER = "(:,;="
+_NO_START = "点百佰千仟万亿"   # no number begins with these (近百户 is told by the word before)
+MAX_NUMBER = 64   # characters: a longer run of numerals is noise, not a number
 _MARKER_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
 _NUM_LETTERS = re.compile(r"([0-9]+)([A-Za-z].*)")
 # lexicons read by name (others by their flags: follows_number, splits_words …)
-LEXICONS_READ = frozenset({"multiplier", "approx_inner", "unit"})
+LEXICONS_READ = frozenset({"multiplier", "approx_inner", "unit", "fixed_phrase", "date_unit"})
 AFTER_NUMBER, BEFORE_MAGNITUDE = 1, 2   # what a token tells the word after it
-_ATOM_KIND = {"space": "space", "punct": "punct", "approx": "word", "mult": "word"}
+_ATOM_KIND = {"space": "space", "punct": "punct", "approx": "word", "mult": "word", "degree": "word"}
 
 
 class Token:
@@ -66,7 +76,11 @@ class JiebaSegmenter:
         self._tok = jieba.Tokenizer()
         self._tok.initialize()
         for w, freq in words.items():
+            old = self._tok.FREQ.get(w, 0)
             self._tok.add_word(w, freq)
+            # a word jieba knows changes the dictionary's total by its new frequency less
+            # its old one, as in rjieba: the totals, and so the tokens, stay the same
+            self._tok.total -= old
 
     def has_word(self, word: str) -> bool:
         return self._tok.FREQ.get(word, 0) > 0
@@ -110,7 +124,7 @@ class SpacySegmenter:
             if pkuseg_model is None:
                 raise ValueError("segmenter 'pkuseg' needs pkuseg_model: a spacy_pkuseg model directory")
             self._nlp.tokenizer.initialize(pkuseg_model=str(pkuseg_model))  # type: ignore[union-attr]
-            self._nlp.tokenizer.pkuseg_update_user_dict(sorted(words))  # type: ignore[union-attr]
+            self._nlp.tokenizer.pkuseg_update_user_dict(sorted(w for w, f in words.items() if f > 1))  # type: ignore[union-attr]
         else:
             import jieba
             for w, freq in words.items():
@@ -125,6 +139,11 @@ class SpacySegmenter:
 
     def cut_many(self, texts: list[str]) -> list[str]:
         return [w for t in texts for w in [*self.cut(t), "\n"]]
+
+
+def _is_piece(t: Token) -> bool:
+    """A token that is (part of) a written number: digits, numerals, scales, 点, 负."""
+    return t.kind in ("num", "cnum") or (t.kind == "word" and not t.norm.strip(_PIECE_CHARS))
 
 
 def _cut_joined(cut, texts: list[str]) -> list[str]:
@@ -174,12 +193,21 @@ class Tokenizer:
         self._numberish = self._approx | self._multipliers   # words that end a number
         self._splitting = {f for lex in lexicons.values() if lex.splits_words for f in lex.forms}
         self._before_magnitude = {f for lex in lexicons.values() if lex.precedes_magnitude for f in lex.forms}
-        self._latin_units = {f for f in lexicons["unit"].forms if f.isascii() and f.isalpha()} \
-            if "unit" in lexicons else set()
+        self._units = set(lexicons["unit"].forms) if "unit" in lexicons else set()
+        self._unit_heads = {u[:k] for u in self._units for k in range(1, len(u))}   # 个 of 个月
+        # set phrases are never cut, though they begin with a number and a unit (一度, 一次性)
+        self._whole = set(lexicons["fixed_phrase"].forms) if "fixed_phrase" in lexicons else set()
+        self._latin_units = {f for f in self._units if f[0].isascii() and f[0].isalpha()}   # cm, m2, m²
+        self._date_units = set(lexicons["date_unit"].forms) if "date_unit" in lexicons else set()
         # A high frequency makes lexicon words win over dictionary words that would
         # swallow them (区工会 → 区|工会, 今年以来 → 今年|以来).
-        forms = {f for lex in lexicons.values() if lex.segment for f in lex.forms} | pattern_words
+        forms = {f for lex in lexicons.values() if lex.segment and not lex.rare for f in lex.forms} | pattern_words
         words = {f: 100000 for f in forms if len(f) > 1 and not f.isascii()}
+        # 今年末 as one word, or the segmenter cuts 今|年末 (splits_words cuts it again)
+        for lex in lexicons.values():
+            for other in lex.joins:
+                words.update((f + g, 100000) for f in lex.forms for g in lexicons[other].forms)
+        words.update({f: 1 for lex in lexicons.values() if lex.rare for f in lex.forms})
         self._seg = make_segmenter(segmenter, words, pkuseg_model)
         self._lock = threading.Lock()
         self._atoms = self._atom_regex(lexicons)
@@ -203,11 +231,12 @@ class Tokenizer:
         approx = "".join(re.escape(a) for a in sorted(self._approx) if len(a) == 1)
         parts = [
             r"(?P<space>\s+)",
-            r"(?P<alnum>[A-Za-z][A-Za-z0-9]*(?:\.[0-9]+)?|[0-9]+[A-Za-z][A-Za-z0-9]*)",
+            r"(?P<alnum>[A-Za-z][A-Za-z0-9²³]*(?:\.[0-9]+)?|[0-9]+[A-Za-z][A-Za-z0-9²³]*)",   # m², 10hm²
             # thousands grouped with commas (1,236) or single spaces (4 316, 12 350)
             r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?"
             r"|[0-9]{1,3}(?: [0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)*)",
-            r"(?P<pct>百分之|[%‰])",
+            r"(?P<pct>[百佰] ?分 ?之|[%‰])",   # 百分之, spaced out as 百 分 之 in some texts
+            r"(?P<degree>°[CF])",   # 39°C: a unit, not punctuation and a letter
             # punctuation is never glued to a word, whatever the segmenter does
             r"(?P<punct>[^\w\s])",
         ]
@@ -217,7 +246,7 @@ class Tokenizer:
             parts.append(rf"(?P<mult>(?<=[0-9{approx}])(?:{'|'.join(mult_alts)}))")
         # a lookahead on the characters an atom can begin with lets the engine pass over
         # the Chinese text between atoms without trying every alternative at every char
-        firsts = "".join(sorted({m[0] for m in mults} | set("百%‰")))
+        firsts = "".join(sorted({m[0] for m in mults} | set("百佰%‰°")))
         begins = rf"(?=[\sA-Za-z0-9{re.escape(firsts)}{approx}]|[^\w\s])"
         return re.compile(f"{begins}(?:{'|'.join(parts)})")
 
@@ -250,7 +279,131 @@ class Tokenizer:
                 t = norm[s:e]
                 kind = _ATOM_KIND.get(kind) or ("punct" if e - s == 1 else "word")   # pct: % or 百分之
                 tokens.append(Token(t if same else text[s:e], t, s, e, kind, self._classify(t, kind)))
-        return tokens
+        return self._join_numbers(text, norm, tokens)
+
+    def _join_numbers(self, text: str, norm: str, tokens: list[Token]) -> list[Token]:
+        """One token for each written number. Segmenters and atoms leave numbers in pieces
+        (壹|佰|贰拾|万, 五百|卅|四, 1|万|600, 三点|五, 7 |万|5 |千, 负|十二); a run of
+        pieces becomes one token — the whole run, grammatical or not, so a part of a
+        number is never read as a number (四 out of 五百卅四). Spaces join only into a
+        grammatical number (7 万5 千 yes; 3万 5个 is two)."""
+        out: list[Token] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            t = tokens[i]
+            kind = t.kind
+            if kind != "num" and kind != "cnum" and (kind != "word" or t.norm[0] not in _PIECE_CHARS) \
+                    and t.norm != "-":
+                out.append(t)   # most tokens: no number begins here
+                i += 1
+                continue
+            if t.norm[0] == "零" and len(t.norm) > 1 and out and out[-1].norm in self._units:
+                # 零 joins two quantities (两年零三个月): it begins no number
+                tokens[i:i + 1] = [self._token(text, norm, t.start, t.start + 1, "word"),
+                                   self._token(text, norm, t.start + 1, t.end, t.kind)]
+                n += 1
+                t = tokens[i]
+            if not (_is_piece(t) or t.norm == "-" and self._is_sign(tokens, i)) or (
+                    t.norm == "零" and out and out[-1].norm in self._units):   # 两年|零|三个月
+                out.append(t)
+                i += 1
+                continue
+            j = i + 1
+            while j < n:
+                u = tokens[j]
+                if _is_piece(u) and u.start == tokens[j - 1].end:
+                    j += 1
+                elif (u.norm == " " and j + 1 < n and _is_piece(tokens[j + 1]) and tokens[j + 1].start == u.end
+                      and (tokens[j - 1].norm[-1] in NUMERAL_CHARS or tokens[j + 1].norm[0] in NUMERAL_CHARS)):
+                    j += 2
+                else:
+                    break
+            if (j < n and tokens[j].kind == "word" and tokens[j].norm[0] in NUMERAL_CHARS
+                    and tokens[j].start == tokens[j - 1].end and tokens[j].norm not in self._units):
+                # the segmenter glued the number's last digit to its unit: 肆拾|陆家 → 肆拾陆|家
+                w = tokens[j]
+                k = self._numeral_head(norm[t.start:tokens[j - 1].end].replace(" ", ""), w.norm)
+                if k:
+                    tokens[j:j + 1] = [self._token(text, norm, w.start, w.start + k, "cnum"),
+                                       self._token(text, norm, w.start + k, w.end, "word")]
+                    n += 1
+                    j += 1
+            if j - i > 1 or t.kind == "cnum" or (t.kind == "word" and is_numeral(t.norm)):   # not 千万, 点
+                out.extend(self._number_run(text, norm, tokens[i:j], tokens[j] if j < n else None))
+            else:
+                out.append(t)
+            i = j
+            if (j + 1 < n and tokens[j].norm in self._unit_heads and tokens[j].end == tokens[j + 1].start
+                    and out[-1].kind in ("num", "cnum") and tokens[j].norm + tokens[j + 1].norm in self._units):
+                # a unit the segmenter cut in two after a number: 三|个|月 → 三|个月
+                out.append(self._token(text, norm, tokens[j].start, tokens[j + 1].end, "word"))
+                i = j + 2
+        return out
+
+    def _numeral_head(self, number: str, w: str) -> int:
+        """How many characters of `w` continue `number` when the rest of `w` is a unit."""
+        for k in range(len(w) - 1, 0, -1):
+            if w[k:] in self._units and not w[:k].strip(NUMERAL_CHARS) and is_numeral(number + w[:k]):
+                return k
+        return 0
+
+    def _number_run(self, text: str, norm: str, run: list[Token], after: Token | None) -> list[Token]:
+        """The tokens for a run of number pieces (see _join_numbers)."""
+        s, e = run[0].start, run[-1].end
+        if e - s > MAX_NUMBER:
+            return [self._number_token(text, norm, s, e, run)]   # noise, no number
+        joined = norm[s:e].replace(" ", "")
+        head: list[Token] = []
+        while (len(run) > 1 and run[0].kind == "word" and run[0].norm[0] in _NO_START
+               and " " not in norm[s:e] and not is_numeral(joined)):
+            head.append(run[0])   # 服务站|点|6, 千万|3个: a word no number begins with
+            run = run[1:]
+            s = run[0].start
+            joined = norm[s:e]
+        if head:
+            return head + self._number_run(text, norm, run, after)
+        if not is_numeral(joined):
+            if " " in norm[s:e]:   # spaces join only a grammatical number: 3万 5个 is two
+                out: list[Token] = []
+                part: list[Token] = []
+                for t in run + [None]:
+                    if t is None or t.norm == " ":
+                        out += self._number_run(text, norm, part, t or after)
+                        part = []
+                        if t is not None:
+                            out.append(t)
+                    else:
+                        part.append(t)
+                return out
+            if joined.endswith("点") and len(run) > 1:   # 二十|三点: a clock time ends the number
+                return self._number_run(text, norm, run[:-1], run[-1]) + [run[-1]]
+            if (joined.endswith("两") and joined[-2] not in "两俩" and is_numeral(joined[:-1])
+                    and (after is None or after.norm not in self._units and after.norm not in self._multipliers)):
+                # 两 is a unit (tael) after a whole number: 二两, 三千两百两; not in 两两, 三两个
+                return [self._number_token(text, norm, s, e - 1), self._token(text, norm, e - 1, e, "word")]
+        return [self._number_token(text, norm, s, e, run)]
+
+    def _number_token(self, text: str, norm: str, s: int, e: int, run: list[Token] | None = None) -> Token:
+        t = norm[s:e]
+        kind = "num" if any("0" <= c <= "9" for c in t) else "cnum"
+        if run is not None and len(run) == 1 and run[0].kind == kind:
+            return run[0]
+        return Token(text[s:e], t, s, e, kind, self._classify(t, kind))
+
+    def _is_sign(self, tokens: list[Token], i: int) -> bool:
+        """A minus before a number that no number, unit or range precedes (-3.8%, 为-5)."""
+        t = tokens[i]
+        if t.norm != "-" or i + 1 >= len(tokens) or tokens[i + 1].kind not in ("num", "cnum") \
+                or tokens[i + 1].start != t.end:
+            return False
+        if i == 0:
+            return True
+        prev = tokens[i - 1]
+        if prev.kind in ("space",):
+            return True
+        if prev.kind == "punct":
+            return prev.norm in _SIGN_AFTER
+        return prev.kind == "word" and prev.norm not in self._after_number and not _is_piece(prev)
 
     def _token(self, text: str, norm: str, s: int, e: int, kind: str) -> Token:
         t = norm[s:e]
@@ -281,7 +434,8 @@ class Tokenizer:
     def _context(self, kind: str, norm: str) -> int:
         """What a token says about the word after it, as bits: AFTER_NUMBER (it ends a
         number), BEFORE_MAGNITUDE (近, 约: 近百户)."""
-        return ((AFTER_NUMBER if kind in ("num", "cnum") or norm in self._numberish else 0)
+        return ((AFTER_NUMBER if kind in ("num", "cnum") or norm in self._numberish
+                 or not norm.strip(NUMERAL_CHARS) else 0)
                 | (BEFORE_MAGNITUDE if norm in self._before_magnitude else 0))
 
     def _words(self, text: str, norm: str, same: bool, pos: int, words: Iterator[str], out: list[Token]) -> None:
@@ -317,13 +471,6 @@ class Tokenizer:
             for a, b, kind in parts:
                 a += pos
                 b += pos
-                if kind == "cnum" and out:
-                    last = out[-1]
-                    if last.end == a and (last.kind == "cnum" or _CN_POINT.fullmatch(last.norm)):
-                        # the segmenter cut one numeral in two (一百|三十五, 二|〇|二|〇), or
-                        # read a Chinese decimal as a clock time (三点|五 → 三点五)
-                        a = last.start
-                        out.pop()
                 t = norm[a:b]
                 out.append(Token(t if same else text[a:b], t, a, b, kind, self._classify(t, kind)))
             pos = end
@@ -335,8 +482,8 @@ class Tokenizer:
         e = len(w)
         if not w[0].isalnum() or w.isascii():
             return [(0, e, "punct" if not w[0].isalnum() and e == 1 and not w.isalnum() else "word")]
-        if after_number and w in self._after_number:
-            return [(0, e, "word")]  # 千伏 after 110 is a unit, not 千 + 伏
+        if after_number and w in self._after_number or w in self._whole:
+            return [(0, e, "word")]  # 千伏 after 110 is a unit, not 千 + 伏; 一度 is "once"
         # 第/首 + numeral (+ rest): 第一批 → 第|一|批
         lead = 1 if w[0] in "第首" and e > 1 and _CN_NUMERAL.match(w, 1) else 0
         m = _CN_NUMERAL.match(w, lead)
@@ -347,16 +494,29 @@ class Tokenizer:
             rest = w[rest_at:]
             valid = (bool(re.search(f"[{CN_DIGITS}]", numeral)) or numeral.startswith(("十", "拾"))
                      or (numeral in ("百", "千", "万") and before_magnitude))
-            if (valid or after_number) and (not rest or rest in self._after_number or rest in self._known):
+            # the rest, when it is no word rules know, may be a unit glued to more (一个半月 →
+            # 一|个|半|月, 十块钱 → 十|块|钱, 三年半 → 三|年|半)
+            cut = [] if not rest or rest in self._after_number or rest in self._known \
+                else self._split_word(rest, True, False)
+            if len(cut) > 1 and (w in self._known or any(rest[a:b] not in self._known for a, b, _ in cut)):
+                cut = [(0, len(rest), "word")]   # 一次性, 一毛不拔, 一口气: a word, not a number
+            if (valid or after_number) and (len(cut) != 1):
                 parts = []
                 if lead:
                     parts.append((0, 1, "word"))
                 parts.append((lead, num_end, "cnum" if valid else "word"))
                 if rest_at > num_end:
                     parts.append((num_end, rest_at, "word"))
-                if rest:
+                if cut:
+                    parts += [(a + rest_at, b + rest_at, kind) for a, b, kind in cut]
+                elif rest:
                     parts.append((rest_at, e, "word"))
                 return parts
+            dated = self._date_parts(w)
+            if dated:
+                return dated
+        if w[0] in "半多" and w[1:] in self._after_number:
+            return [(0, 1, "word"), (1, e, "word")]   # 半小时 → 半|小时, (三个)多月 → 多|月
         if w not in self._known and e > 2:
             for k in range(e - 1, 1, -1):  # 今年底 → 今年|底
                 if w[:k] in self._splitting and w[k:] in self._known:
@@ -375,3 +535,21 @@ class Tokenizer:
                 if w[:k] in self._after_number and w[k:] in self._after_number:
                     return [(0, k, "word"), (k, e, "word")]
         return [(0, e, "word")]
+
+    def _date_parts(self, w: str) -> list[tuple[int, int, str]] | None:
+        """A word of numerals and calendar units that the segmenter keeps whole (四月八,
+        十月十日) → its parts; None for any other word (三天两头, 一年一度)."""
+        parts: list[tuple[int, int, str]] = []
+        i, e = 0, len(w)
+        while i < e:
+            m = _CN_NUMERAL.match(w, i)
+            if m:
+                parts.append((i, m.end(), "cnum"))
+                i = m.end()
+                continue
+            j = next((j for j in range(e, i, -1) if w[i:j] in self._date_units), 0)
+            if not j:
+                return None
+            parts.append((i, j, "word"))
+            i = j
+        return parts if sum(kind == "cnum" for _, _, kind in parts) >= 2 else None

@@ -6,6 +6,12 @@ with the wrong role still counts there. Value accuracy is over strict matches an
 compares the value and the label's attributes (unit, comparator, value_max, points, role).
 Subject accuracy is over the figures (QUANTITY, PERCENT) found with the right span: the
 same subject span (start and end) or both null; kind accuracy likewise for `kind`.
+
+A wrong value is worse than a miss, so wrong values are counted and listed apart, per
+label: `value_errors` are strict matches with another value; `misread` are numbers
+(QUANTITY, PERCENT) whose span overlaps a gold one and whose value is neither its value
+nor its value_max (贰拾万元 = 200000 read out of 壹佰贰拾万元). `money_errors` counts both
+for gold QUANTITY in a unit of money (the unit lexicon's dimension `money`).
 """
 from __future__ import annotations
 
@@ -15,9 +21,13 @@ from typing import Any, Iterable
 
 from ..core.vocab import FIGURE_LABELS, LABEL_ATTRS, LABELS, same_value
 from ..engine.normalize import to_simplified
+from ..loading.resources import bundled_lexicon
 from .gold import GoldUnit
 
 SCORED = LABELS + ("TIME",)
+
+
+NUMBERS = ("QUANTITY", "PERCENT")
 
 
 @dataclass
@@ -27,9 +37,10 @@ class Counts:
     tp: int = 0
     partial_tp: int = 0
     value_ok: int = 0
+    misread: int = 0
 
     def add(self, other: "Counts") -> None:
-        for k in ("gold", "pred", "tp", "partial_tp", "value_ok"):
+        for k in ("gold", "pred", "tp", "partial_tp", "value_ok", "misread"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
 
     @staticmethod
@@ -45,7 +56,8 @@ class Counts:
         return {"gold": self.gold, "pred": self.pred, "tp": self.tp, "fp": self.pred - self.tp,
                 "fn": self.gold - self.tp, "p": p, "r": r, "f1": f,
                 "partial_p": pp, "partial_r": pr, "partial_f1": pf,
-                "value_acc": self.value_ok / self.tp if self.tp else 1.0}
+                "value_acc": self.value_ok / self.tp if self.tp else 1.0,
+                "value_errors": self.tp - self.value_ok, "misread": self.misread}
 
 
 @dataclass
@@ -74,6 +86,7 @@ class Report:
     missed: list[dict[str, Any]] = field(default_factory=list)
     false: list[dict[str, Any]] = field(default_factory=list)
     wrong_value: list[dict[str, Any]] = field(default_factory=list)
+    misread: list[dict[str, Any]] = field(default_factory=list)
 
     def micro(self) -> Counts:
         total = Counts()
@@ -89,8 +102,9 @@ class Report:
         return {"labels": rows, "docs": {k: v.row() for k, v in sorted(self.docs.items())},
                 "scripts": {k: v.row() for k, v in sorted(self.scripts.items())},
                 "subjects": self.subjects.row(),
+                "money_errors": sum(e["money"] for e in self.wrong_value + self.misread),
                 "missed": self.missed, "false": self.false, "wrong_value": self.wrong_value,
-                "wrong_subject": self.wrong_subject}
+                "misread": self.misread, "wrong_subject": self.wrong_subject}
 
 
 def _same_value(g: dict, p: dict) -> bool:
@@ -104,7 +118,25 @@ def _same_value(g: dict, p: dict) -> bool:
     return True
 
 
-def _score_unit(gold: list[dict], pred: list[dict], label: str) -> tuple[Counts, list, list, list]:
+def _is_money(e: dict) -> bool:
+    entry = bundled_lexicon("units.yaml", "unit").forms.get(e.get("unit") or "")
+    return e["label"] == "QUANTITY" and entry is not None and entry.dimension == "money"
+
+
+def _misread(g: list[dict], p: list[dict]) -> list[tuple[dict, dict]]:
+    """Predicted numbers overlapping a gold one, not on its span, with a value that is
+    neither its value nor its value_max."""
+    out = []
+    for q in p:
+        for e in g:
+            if (q["start"], q["end"]) != (e["start"], e["end"]) and q["start"] < e["end"] and e["start"] < q["end"] \
+                    and not any(same_value(q["value"], e.get(k)) for k in ("value", "value_max")):
+                out.append((e, q))
+                break
+    return out
+
+
+def _score_unit(gold: list[dict], pred: list[dict], label: str) -> tuple[Counts, list, list, list, list]:
     def pick(ents):
         if label == "TIME":
             return [e for e in ents if e["label"] in ("DATE", "DEADLINE")]
@@ -136,7 +168,9 @@ def _score_unit(gold: list[dict], pred: list[dict], label: str) -> tuple[Counts,
     missed = [e for e in g if (e["start"], e["end"]) not in strict]
     gold_spans = {(e["start"], e["end"]) for e in g}
     false = [q for q in p if (q["start"], q["end"]) not in gold_spans]
-    return c, missed, false, wrong
+    misread = _misread(g, p) if label in NUMBERS else []
+    c.misread = len(misread)
+    return c, missed, false, wrong, misread
 
 
 def _context(text: str, e: dict, width: int = 12) -> str:
@@ -152,7 +186,7 @@ def score(gold_units: Iterable[GoldUnit], predictions: dict[str, list[dict]]) ->
         gold = list(unit.entities)
         script = "traditional" if to_simplified(unit.text) != unit.text else "simplified"
         for label in SCORED:
-            c, missed, false, wrong = _score_unit(gold, pred, label)
+            c, missed, false, wrong, misread = _score_unit(gold, pred, label)
             rep.labels[label].add(c)
             if label == "TIME":
                 continue
@@ -165,10 +199,11 @@ def score(gold_units: Iterable[GoldUnit], predictions: dict[str, list[dict]]) ->
                                   "context": _context(unit.text, e)})
             if label in FIGURE_LABELS:
                 _score_subjects(rep, unit, gold, pred, label)
-            for ge, pe in wrong:
-                rep.wrong_value.append({"id": unit.id, "label": label, "text": ge["text"], "rule": pe.get("rule"),
-                                        "gold": {k: ge.get(k) for k in ("value",) + LABEL_ATTRS[label] if ge.get(k) is not None},
-                                        "pred": {k: pe.get(k) for k in ("value",) + LABEL_ATTRS[label] if pe.get(k) is not None}})
+            for kind, pairs in ((rep.wrong_value, wrong), (rep.misread, misread)):
+                for ge, pe in pairs:
+                    kind.append({"id": unit.id, "label": label, "text": pe["text"], "rule": pe.get("rule"),
+                                 "context": _context(unit.text, pe), "gold": _shown(ge), "pred": _shown(pe),
+                                 "money": _is_money(ge) and not _same_amount(ge, pe)})
     return rep
 
 
@@ -191,6 +226,19 @@ def _score_subjects(rep: Report, unit: GoldUnit, gold: list[dict], pred: list[di
                 "pred": {"subject": (p.get("subject") or {}).get("text"), "kind": p.get("kind")}})
 
 
+def _shown(e: dict) -> dict:
+    return {k: e.get(k) for k in ("text", "value") + LABEL_ATTRS[e["label"]] if e.get(k) is not None}
+
+
+def _same_amount(g: dict, p: dict) -> bool:
+    """The same sum of money (a comparator apart), or one end of a gold range."""
+    if g.get("unit") != p.get("unit"):
+        return False
+    if (g["start"], g["end"]) == (p["start"], p["end"]):
+        return same_value(g["value"], p["value"]) and same_value(g.get("value_max"), p.get("value_max"))
+    return False
+
+
 def format_report(rep: Report, top: int = 15) -> str:
     d = rep.to_dict()
     lines = []
@@ -210,10 +258,18 @@ def format_report(rep: Report, top: int = 15) -> str:
         lines.append(f"\n{title}:")
         for name, r in rows.items():
             lines.append(f"  {name:<24} gold {r['gold']:>4}  pred {r['pred']:>4}  P {r['p']:.3f}  R {r['r']:.3f}  F1 {r['f1']:.3f}  value {r['value_acc']:.3f}")
-    for title, rows in (("top missed", d["missed"]), ("top false", d["false"]), ("wrong values", d["wrong_value"]),
-                        ("wrong subjects", d["wrong_subject"])):
+    lines.append(f"\nvalue errors per label (strict span, another value) and misread numbers (an overlapping "
+                 f"span with another value); money errors: {d['money_errors']}")
+    for name in SCORED:
+        r = d["labels"][name]
+        if r["value_errors"] or r["misread"]:
+            lines.append(f"  {name:<10} value errors {r['value_errors']:>4}   misread {r['misread']:>4}")
+    for title, rows, n in (("top missed", d["missed"], top), ("top false", d["false"], top),
+                           ("wrong values", d["wrong_value"], len(d["wrong_value"])),
+                           ("misread numbers", d["misread"], len(d["misread"])),
+                           ("wrong subjects", d["wrong_subject"], top)):
         lines.append(f"\n{title} ({len(rows)}):")
-        for e in rows[:top]:
+        for e in rows[:n]:
             extra = f"  rule={e['rule']}" if e.get("rule") else ""
             if "gold" in e:
                 extra += f"  gold={e['gold']} pred={e['pred']}"

@@ -24,14 +24,16 @@ from pydantic import BaseModel, ConfigDict
 
 from ..core.errors import RuleError
 from ..core.lexicon import Entry, Lexicon
+from ..core.vocab import DIMENSIONS
 from ..engine.normalize import normalize
+from .schema import Word
 from .yaml_io import load_yaml, problem, validate
 
 
 class EntryModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     value: Any = None
-    forms: list[str] = []
+    forms: list[Word] = []
     dimension: str | None = None
 
 
@@ -40,12 +42,18 @@ class LexiconModel(BaseModel):
     description: str = ""
     follows_number: bool = False
     segment: bool = True          # feed the words to the segmenter's user dictionary
+    # words the segmenter should not make: they go into its dictionary with the lowest
+    # frequency, so 县财政局和县医保局 is cut 和|县, not 和县 (a county)
+    rare: bool = False
     # a segmenter word that starts with one of these forms and ends with another known
     # form is split in two (今年底 → 今年|底)
     splits_words: bool = False
+    # with splits_words: each form followed by each form of these lexicons is a word for
+    # the segmenter (今年+末), split again at the join, so the segmenter never cuts 今|年末
+    joins: list[str] = []
     # after one of these words a bare magnitude is a number: 近百户, 上千人, 逾万元
     precedes_magnitude: bool = False
-    entries: dict[str, EntryModel | str | int | float | bool | None]
+    entries: dict[Word, EntryModel | str | int | float | bool | None]
 
 
 class LexiconFileModel(BaseModel):
@@ -62,10 +70,17 @@ def load_lexicon_file(path: Path, into: dict[str, Lexicon]) -> None:
         lex.sources.append((str(path), doc.line(("lexicons", name))))
         lex.follows_number |= lex_model.follows_number
         lex.segment = lex.segment and lex_model.segment
+        lex.rare |= lex_model.rare
         lex.splits_words |= lex_model.splits_words
+        lex.joins = tuple(dict.fromkeys([*lex.joins, *lex_model.joins]))
         lex.precedes_magnitude |= lex_model.precedes_magnitude
         for key, spec in lex_model.entries.items():
             entry_model = spec if isinstance(spec, EntryModel) else EntryModel(value=spec)
+            dim = entry_model.dimension
+            if dim is not None and dim not in DIMENSIONS or dim is None and name == "unit":
+                problems.append(problem(doc, ("lexicons", name, "entries", key, "dimension"),
+                                        f"dimension {dim!r} is not one of {', '.join(DIMENSIONS)}"
+                                        + (" (every unit has one)" if dim is None else "")))
             entry = Entry(key, entry_model.value if entry_model.value is not None else key,
                           entry_model.dimension)
             for form in {key, *entry_model.forms}:

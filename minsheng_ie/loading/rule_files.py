@@ -66,16 +66,23 @@ def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
         if wrong:
             errs.append(problem(doc, loc + ("pattern",), wrong[0]))
             continue
+        list_of = rm.list_of.model_dump(exclude_none=True) if rm.list_of is not None else None
+        for key, name in (list_of or {}).items():
+            if key in ("separators", "ends", "starts") and name not in lexicons:
+                errs.append(problem(doc, loc + ("list", key), f"unknown lexicon '{name}'"))
+        if list_of and any(all(spec.get("NAME") != list_of["capture"] for spec in alt) for alt in alternatives):
+            errs.append(problem(doc, loc + ("list", "capture"), f"no pattern step is named '{list_of['capture']}'"))
         if contract is not None:
-            errs.extend(problem(doc, loc + key, msg) for key, msg in _against_contract(rm.value, contract,
-                                                                                      alternatives, lexicons))
+            errs.extend(problem(doc, loc + key, msg) for key, msg in _against_contract(
+                rm.value, contract, alternatives, lexicons, list_of["capture"] if list_of else None))
         into.rules.append(Rule(
             id=rm.id, label=rm.label, priority=rm.priority, value=rm.value, pattern=pattern,
             fields=frozenset(rm.fields) if rm.fields is not None else None,
             not_fields=frozenset(rm.not_fields or ()), attrs=rm.attrs, field_attrs=rm.field_attrs,
-            inherit=tuple(rm.inherit), inherit_backward=tuple(rm.inherit_backward),
+            inherit=tuple(rm.inherit),
             examples=rm.examples, file=doc.path,
-            line=doc.line(loc), description=rm.description, alternatives=alternatives))
+            line=doc.line(loc), description=rm.description, list_of=list_of, second_pass=rm.second_pass,
+            alternatives=alternatives))
     for path, errs in by_file.items():
         if errs:
             raise RuleError(path, errs)
@@ -99,12 +106,12 @@ def _misplaced(label: str, pattern: list[dict[str, Any]]) -> list[str]:
 
 
 def _against_contract(name: str, contract: Contract, alternatives: list[list[dict[str, Any]]],
-                      lexicons: Mapping[str, Lexicon]) -> list[tuple[tuple, str]]:
-    """(key, message) for each capture the normaliser does not read and each lexicon it
-    needs that is not loaded."""
+                      lexicons: Mapping[str, Lexicon], list_capture: str | None) -> list[tuple[tuple, str]]:
+    """(key, message) for each capture the normaliser does not read (a list rule's list
+    capture is read by the pipeline) and each lexicon it needs that is not loaded."""
     out: list[tuple[tuple, str]] = []
     for cap in sorted({spec["NAME"] for alt in alternatives for spec in alt if spec.get("NAME") is not None}):
-        if cap not in contract.captures:
+        if cap not in contract.captures and cap != list_capture:
             out.append((("pattern",), f"capture '{cap}' is not read by normaliser '{name}' "
                                                 f"(it reads: {', '.join(sorted(contract.captures)) or 'none'})"))
     for lex in sorted(contract.lexicons - set(lexicons)):
@@ -128,8 +135,8 @@ def _inline(specs: list[TokenSpecModel] | list[dict[str, Any]], fragments, lexic
                 raise ValueError(f"{k} -> FRAGMENT: OP, NAME and CONTEXT go inside the fragment")
             out.extend(inner)
             continue
-        if "ANY" in d:
-            out.append({"ANY": [_inline(branch, fragments, lexicons, stack, known_ids) for branch in d["ANY"]]})
+        if "EITHER" in d:
+            out.append({"EITHER": [_inline(branch, fragments, lexicons, stack, known_ids) for branch in d["EITHER"]]})
             continue
         ents = d.get("ENT")
         for ent in ([ents] if isinstance(ents, str) else ents or []):
@@ -144,8 +151,9 @@ def _inline(specs: list[TokenSpecModel] | list[dict[str, Any]], fragments, lexic
 
 def lexicon_names(spec: dict[str, Any]) -> list[tuple[str, str]]:
     """(key path, lexicon name) for every lexicon a token spec reads, its nested tests
-    (ENT_WITH, PREV, NOT_PREV) included."""
-    nested = [(f"ENT_WITH -> {n} -> ", t) for n, t in spec.get("ENT_WITH", {}).items()]
+    (ANY alternatives, ENT_WITH, PREV, NEXT …) included."""
+    nested = [(f"ANY -> {j} -> ", alt) for j, alt in enumerate(spec.get("ANY", ()))]
+    nested += [(f"ENT_WITH -> {n} -> ", t) for n, t in spec.get("ENT_WITH", {}).items()]
     nested += [(f"{key} -> ", spec[key]) for key in ("PREV", "NOT_PREV", "NEXT", "NOT_NEXT") if key in spec]
     out = []
     for where, test in [("", spec)] + nested:

@@ -19,36 +19,46 @@ A rule file is YAML:
               expect: [{text: 200场次, value: 200, unit: 场次, comparator: ">="}]
           no_match: [第五项]
 
-Token spec keys (all given keys must hold): TEXT, IN, NOT_IN, LEX, NOT_LEX, (NOT_)ENDS_WITH_LEX, REGEX
-(full match on the normalised token), IS_NUM, IS_PUNCT, IS_SPACE, IS_HAN, LENGTH;
-FRAGMENT inlines a named fragment; ANY lists alternative sequences of steps; ENT matches a whole first-pass entity (ENT_SUFFIX
-renames its captures, ENT_WITH tests the tokens it captured); PREV / NOT_PREV and NEXT /
-NOT_NEXT test the token before / after (zero-width). OP is ?, *, + or {n,m}; NAME captures the tokens
+Token spec keys (all given keys must hold): TEXT, IN, NOT_IN, LEX (one lexicon or a list;
+DIMENSION: only its entries of these dimensions), NOT_LEX, (NOT_)ENDS_WITH_LEX, REGEX
+(full match on the normalised token), IS_NUM, IS_PUNCT, IS_SPACE, IS_HAN, IS_EDGE (the empty
+token at either end of the text), LENGTH, ANY (a list of such specs, one of which the token
+must pass); FRAGMENT inlines a named fragment; EITHER lists alternative sequences of steps;
+ENT matches a whole first-pass entity (ENT_SUFFIX renames its captures, ENT_WITH tests the
+tokens it captured); PREV / NOT_PREV and NEXT / NOT_NEXT test the token before / after
+(zero-width). OP is ?, *, + or {n,m}; NAME captures the tokens
 for the normaliser; CONTEXT tokens must match but stay outside the entity span.
 """
 from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ..core.entities import Entity
-from ..core.vocab import FIELDS, RULE_LABELS
+from ..core.vocab import DIMENSIONS, FIELDS, RULE_LABELS
+from .regex_safety import check_regex_safe
 
 # what an example may expect of an entity: its fields (the entity's `to_dict(details=True)`)
 EXPECT_KEYS = frozenset(f.name for f in dataclasses.fields(Entity)) - {"start", "end"}
 
 _OP = re.compile(r"^(\?|\*|\+|\{(\d+),(\d+)\})$")
 
+# A word of a rule or lexicon (TEXT, IN, a lexicon form) goes into the segmenter's
+# dictionary, which stores every prefix of it: a word of 100,000 characters would store
+# gigabytes. The longest bundled one has 14 (社会治安综合治理委员会办公室).
+Word = Annotated[str, StringConstraints(max_length=64)]
+
 
 class TokenSpecModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    TEXT: str | None = None
-    IN: list[str] | None = None
-    NOT_IN: list[str] | None = None
+    TEXT: Word | None = None
+    IN: list[Word] | None = None
+    NOT_IN: list[Word] | None = None
     LEX: str | list[str] | None = None
+    DIMENSION: list[Literal[DIMENSIONS]] | None = None  # type: ignore[valid-type]  # with LEX: entries of these only
     NOT_LEX: str | list[str] | None = None
     ENDS_WITH_LEX: str | None = None
     NOT_ENDS_WITH_LEX: str | None = None
@@ -57,9 +67,11 @@ class TokenSpecModel(BaseModel):
     IS_PUNCT: bool | None = None
     IS_SPACE: bool | None = None
     IS_HAN: bool | None = None
+    IS_EDGE: bool | None = None        # the empty token at the start or the end of the text
+    ANY: list["TokenSpecModel"] | None = None   # the token passes one of these specs
     LENGTH: int | None = None
     FRAGMENT: str | None = None
-    ANY: list[list["TokenSpecModel"]] | None = None   # alternative sub-sequences of steps
+    EITHER: list[list["TokenSpecModel"]] | None = None   # alternative sub-sequences of steps
     ENT: str | list[str] | None = None
     ENT_SUFFIX: str | None = None      # rename the entity's captures: y → y2 for a range end
     # with ENT: the entity's captured tokens under each name must pass the token test
@@ -99,21 +111,28 @@ class TokenSpecModel(BaseModel):
             raise ValueError("a token spec needs at least one test (TEXT, IN, LEX, REGEX, IS_NUM …)")
         if self.FRAGMENT and (len(keys) > 1 or self.OUTSIDE_ENT is not None):
             raise ValueError("FRAGMENT cannot be combined with other tests")
-        if self.ANY is not None and (len(keys) > 1 or self.OP or self.NAME or self.CONTEXT or len(self.ANY) < 2):
-            raise ValueError("ANY takes two or more lists of steps and nothing else (OP, NAME, CONTEXT go inside)")
+        if self.EITHER is not None and (len(keys) > 1 or self.OP or self.NAME or self.CONTEXT or len(self.EITHER) < 2):
+            raise ValueError("EITHER takes two or more lists of steps and nothing else (OP, NAME, CONTEXT go inside)")
         if self.ENT and self.OUTSIDE_ENT is not None:
             raise ValueError("OUTSIDE_ENT is a test of a plain token, not of ENT")
         if self.ENT and (len(keys) - (self.ENT_SUFFIX is not None) - (self.ENT_WITH is not None) > 1 or self.OP):
             raise ValueError("ENT matches a whole entity: it takes no other test and no OP")
         if (self.ENT_SUFFIX is not None or self.ENT_WITH is not None) and not self.ENT:
             raise ValueError("ENT_SUFFIX and ENT_WITH go with ENT")
+        if self.DIMENSION is not None and not self.LEX:
+            raise ValueError("DIMENSION goes with LEX (the entries of a lexicon with these dimensions)")
+        for alt in self.ANY or ():
+            if (alt.OP or alt.NAME or alt.CONTEXT or alt.ENT or alt.FRAGMENT or alt.ANY or alt.EITHER
+                    or any(t is not None for t in (alt.PREV, alt.NOT_PREV, alt.NEXT, alt.NOT_NEXT))):
+                raise ValueError("an ANY alternative is a token test: no OP, NAME, CONTEXT, ENT, FRAGMENT, ANY, "
+                                 "EITHER, PREV or NEXT")
         tests = [(f"ENT_WITH -> {n}", t) for n, t in (self.ENT_WITH or {}).items()]
         looks = (("PREV", self.PREV), ("NOT_PREV", self.NOT_PREV), ("NEXT", self.NEXT), ("NOT_NEXT", self.NOT_NEXT))
         tests += [(k, t) for k, t in looks if t is not None]
         for name, spec in tests:
-            if (spec.ENT or spec.FRAGMENT or spec.OP or spec.NAME or spec.CONTEXT
+            if (spec.ENT or spec.FRAGMENT or spec.EITHER or spec.OP or spec.NAME or spec.CONTEXT
                     or any(t is not None for t in (spec.PREV, spec.NOT_PREV, spec.NEXT, spec.NOT_NEXT))):
-                raise ValueError(f"{name}: a plain token test (no ENT, FRAGMENT, OP, NAME, CONTEXT, PREV, NEXT)")
+                raise ValueError(f"{name}: a plain token test (no ENT, FRAGMENT, EITHER, OP, NAME, CONTEXT, PREV, NEXT)")
         if any(t is not None for _, t in looks) and (len(keys) > 1 or self.OP or self.NAME):
             raise ValueError("PREV, NOT_PREV, NEXT and NOT_NEXT look at a neighbour token: one of them alone, "
                              "no OP or NAME")
@@ -153,6 +172,20 @@ class ExamplesModel(BaseModel):
     no_match: list[str | NoMatchModel] = []
 
 
+class ListModel(BaseModel):
+    """A list rule: the capture holding the list, split into one entity per member at the
+    forms of the `separators` lexicon (and spaces) outside brackets; a separator whose
+    value is `weak` (和) splits only after a member ending with a form of `ends` or before
+    one starting with a form of `starts`; a member longer than `bare_max` characters must
+    end with a form of `ends` (engine/lists.py)."""
+    model_config = ConfigDict(extra="forbid")
+    capture: str
+    separators: str
+    ends: str | None = None
+    starts: str | None = None
+    bare_max: int | None = Field(None, ge=1)   # longer members must end with a form of `ends`
+
+
 class RuleModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
@@ -166,7 +199,9 @@ class RuleModel(BaseModel):
     attrs: dict[str, Any] = {}
     field_attrs: dict[str, dict[str, Any]] = {}
     inherit: list[str] = []
-    inherit_backward: list[str] = []
+    list_of: ListModel | None = Field(None, alias="list")
+    # match in the second pass, tried only on texts with a token for every required step
+    second_pass: bool = False
     examples: ExamplesModel
 
 
@@ -175,35 +210,3 @@ class RuleFileModel(BaseModel):
     description: str = ""
     fragments: dict[str, list[TokenSpecModel]] = {}
     rules: list[RuleModel] = []
-
-
-def check_regex_safe(pattern: str) -> None:
-    """Refuse regexes that can backtrack catastrophically: a repeat inside a repeat,
-    backreferences and lookarounds. Token texts are short, but the rule is the rule."""
-    try:
-        parsed = re._parser.parse(pattern)  # type: ignore[attr-defined]
-    except re.error as exc:
-        raise ValueError(f"invalid regex: {exc}") from None
-    const = re._constants  # type: ignore[attr-defined]
-
-    def walk(items, inside_repeat: bool) -> None:
-        for op, av in items:
-            if op in (const.MAX_REPEAT, const.MIN_REPEAT, const.POSSESSIVE_REPEAT):
-                lo, hi, sub = av
-                unbounded = hi == const.MAXREPEAT or hi > 16
-                if inside_repeat and unbounded:
-                    raise ValueError("nested unbounded repeat (catastrophic backtracking)")
-                walk(sub, inside_repeat or unbounded)
-            elif op in (const.GROUPREF, const.GROUPREF_EXISTS):
-                raise ValueError("backreferences are not allowed")
-            elif op in (const.ASSERT, const.ASSERT_NOT):
-                raise ValueError("lookarounds are not allowed in token regexes")
-            elif op == const.SUBPATTERN:
-                walk(av[-1], inside_repeat)
-            elif op == const.BRANCH:
-                for alt in av[1]:
-                    walk(alt, inside_repeat)
-
-    walk(parsed, False)
-
-

@@ -1,6 +1,14 @@
-"""YAML loading that keeps line numbers, and pydantic errors turned into readable lines."""
+"""YAML loading that keeps line numbers, and pydantic errors turned into readable lines.
+
+Rule folders may come from anyone, so a rule file is read as untrusted input: only a
+regular file is opened (a FIFO would block, a device never end), its size is capped,
+aliases may repeat at most MAX_EXPANDED nodes in all (an alias bomb of a few hundred
+bytes expands to gigabytes once its references are copied) and nesting is capped (PyYAML
+composes recursively)."""
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,15 +19,54 @@ from pydantic import BaseModel, ValidationError
 from ..core.errors import RuleError
 
 _LINE = "__line__"
+MAX_DEPTH = 64                  # rule files nest about 8 deep
+MAX_FILE_BYTES = 8 * 2 ** 20    # the bundled files are under 100 KB; PyYAML reads ~1 MB/s
+MAX_EXPANDED = 100_000          # nodes repeated by aliases (the bundled files repeat ~200)
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records the source line of every mapping."""
+    """SafeLoader that records the source line of every mapping, caps what aliases
+    repeat and caps nesting."""
+
+    _depth = 0
+    _expanded = 0
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) and event.anchor in self.anchors:
+            self._expanded += _size(self.anchors[event.anchor])
+            if self._expanded > MAX_EXPANDED:
+                raise yaml.composer.ComposerError(
+                    None, None, f"alias '*{event.anchor}' refused: aliases repeat more than "
+                                f"{MAX_EXPANDED:,} nodes (an alias bomb?)", event.start_mark)
+        if self._depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_mapping(self, node, deep=False):  # type: ignore[override]
         mapping = super().construct_mapping(node, deep=deep)
         mapping[_LINE] = node.start_mark.line + 1
         return mapping
+
+
+def _size(node: yaml.Node) -> int:
+    """Nodes under `node`, counted once per path (as copying would): remembered on the node,
+    so an anchor of anchors costs one sum each."""
+    size = getattr(node, "_size", None)
+    if size is None:
+        if isinstance(node, yaml.SequenceNode):
+            size = 1 + sum(_size(n) for n in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            size = 1 + sum(_size(k) + _size(v) for k, v in node.value)
+        else:
+            size = 1
+        node._size = size   # type: ignore[attr-defined]
+    return size
 
 
 @dataclass
@@ -46,10 +93,37 @@ def _strip(data: Any, loc: tuple, lines: dict[tuple, int]) -> Any:
     return data
 
 
+def is_regular_file(path: Path) -> bool:
+    """False for a FIFO, device, socket or directory (a broken link is left to open())."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True
+
+
+def _read_regular(path: Path | str) -> str:
+    # O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer; fstat on
+    # the open file, not the name, so nothing can be swapped in between
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise RuleError(str(path), ["not a regular file (a FIFO, device or socket): not read"])
+        if st.st_size > MAX_FILE_BYTES:
+            raise RuleError(str(path), [f"file of {st.st_size:,} bytes: rule and lexicon files are limited "
+                                        f"to {MAX_FILE_BYTES:,} bytes"])
+        data = fh.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:   # grew since fstat
+        raise RuleError(str(path), [f"rule and lexicon files are limited to {MAX_FILE_BYTES:,} bytes"])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleError(str(path), [f"not UTF-8 text (byte {exc.start})"]) from None
+
+
 def load_yaml(path: Path | str) -> YamlDoc:
     try:
-        with open(path, encoding="utf-8") as fh:
-            raw = yaml.load(fh, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        raw = yaml.load(_read_regular(path), Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

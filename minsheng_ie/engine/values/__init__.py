@@ -19,7 +19,7 @@ from .context import Context
 from .numbers import percent, quantity
 from .orgs import org
 from .subjects import carried_subject, shared_subject, subject
-from .times import date, deadline
+from .times import as_of, date, deadline, deadline_ahead, deadline_ahead_dated
 
 
 class Normaliser(Protocol):
@@ -41,7 +41,10 @@ NORMALISERS: dict[str, Normaliser] = {
     "quantity": quantity,
     "percent": percent,
     "date": date,
+    "as_of": as_of,
     "deadline": deadline,
+    "deadline_ahead": deadline_ahead,
+    "deadline_ahead_dated": deadline_ahead_dated,
     "org": org,
     "veto": veto,
     "subject": subject,
@@ -52,20 +55,26 @@ NORMALISERS: dict[str, Normaliser] = {
 _COMPARATOR = Contract(frozenset({"cmp_pre", "cmp_post", "approx"}),
                        frozenset({"cmp_pre", "cmp_post", "approx_inner"}))
 # the parts of a time expression; the second end of a range has them with suffix 2
-_TIME_PARTS = ("y", "m", "d", "ymd", "md", "y_rel", "y_same", "m_rel", "q", "q_word", "q_upto",
-               "ypart", "mpart", "qpart")
+_TIME_PARTS = ("y", "m", "d", "ymd", "ym", "md", "dmy", "y_rel", "y_same", "m_rel", "m_word", "m_upto",
+               "m_last", "q", "q_word", "q_upto", "q_rel", "century", "c_rel", "decade", "ypart", "munit",
+               "mpart", "qpart")
 _TIME = Contract(frozenset(_TIME_PARTS) | {p + "2" for p in _TIME_PARTS},
-                 frozenset({"rel_year", "rel_period", "rel_month", "quarter_word", "quarter_span",
-                            "year_part", "month_part", "quarter_part"}))
+                 frozenset({"rel_year", "rel_period", "rel_month", "rel_quarter", "rel_century", "month_word",
+                            "quarter_word", "quarter_span", "year_part", "month_part", "quarter_part"}))
+
+# the parts of a quantity; the second end of a range has them with suffix 2
+_QUANTITY_PARTS = ("num", "mult", "jiao", "fen", "half", "sign", "major", "cent", "unit", "per")
 
 CONTRACTS: dict[str, Contract] = {
     "quantity": Contract(
-        _COMPARATOR.captures | {"num", "mult", "num_rest", "mult_rest", "jiao", "fen", "num2", "mult2",
-                                "unit", "per"},
-        _COMPARATOR.lexicons | {"multiplier", "unit"}),
+        _COMPARATOR.captures | set(_QUANTITY_PARTS) | {p + "2" for p in _QUANTITY_PARTS},
+        _COMPARATOR.lexicons | {"multiplier", "unit", "money_major", "money_cent"}),
     "percent": Contract(_COMPARATOR.captures | {"num", "num2", "points"}, _COMPARATOR.lexicons),
     "date": _TIME,
+    "as_of": _TIME,
     "deadline": _TIME,
+    "deadline_ahead": _TIME,
+    "deadline_ahead_dated": _TIME,
     "org": Contract(frozenset({"role", "role_after", "agency"}),
                     frozenset({"role_cue", "role_cue_after", "agency"})),
     "veto": Contract(),

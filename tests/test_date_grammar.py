@@ -1,0 +1,168 @@
+"""Generated dates against periods computed by `datetime` (tests/date_forms.py).
+
+- every combination of written forms of every shape, once (about 7,000 cases), and every
+  fifth of them after 截至 and as deadlines;
+- hypothesis draws shapes, forms, numbers, report dates and scripts at random: 150 cases
+  per test in CI, 100,000 with `pytest --hypothesis-profile=long tests/test_date_grammar.py`;
+- the same dates as deadlines (a trailing 前, or a cue and a completing verb), after 截至
+  (a DATE up to the report date, a DEADLINE when still ahead), and impossible dates
+  (2月30日, 13月, 五季度), which must not be read whole.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import cn2an
+import hypothesis.strategies as st
+import pytest
+from hypothesis import given
+
+from minsheng_ie import default_extractor
+
+from .date_forms import SCRIPTS, SHAPES, Case, all_forms, last_day, ref_date, written
+
+EXT = default_extractor()
+TIME = ("DATE", "DEADLINE")
+# contexts that leave a date a DATE: before it, and after it
+BEFORE = ["", "据统计，", "全市"]
+AFTER = ["", "，全市累计接待游客", "全区共受理法律援助案件", "。"]
+# a deadline: cue … date … completing verb (the span is the date), or date + 前 (in the span)
+CUES = ["力争", "确保", "计划", "预计", "争取", "计划于", "力争在", "预计在"]
+VERBS = ["完成", "建成", "竣工", "投入使用", "全部完工", "交付使用"]
+
+
+def times(text: str, ref: dt.date) -> list[tuple[str, int, int, object]]:
+    r = EXT.extract(text, ref_date=ref)
+    return [(e.label, e.start, e.end, e.value) for e in r.entities if e.label in TIME]
+
+
+def check_date(case: Case, script: str, before: str, after: str) -> None:
+    date = written(case, script)
+    if case.shape == "open_day" and not after:
+        after = "，"   # a day without 日 is read only before a word that is not a unit
+    text = before + date + after
+    want = [("DATE", len(before), len(before) + len(date),
+             [case.period[0].isoformat(), case.period[1].isoformat()])]
+    assert times(text, case.ref) == want, (case.shape, text, case.ref.isoformat())
+
+
+def ahead(case: Case) -> bool:
+    """Still due at the report date: the period ends after it, and is not the year under way."""
+    (start, end), ref = case.period, case.ref
+    return end > ref and not (start <= ref and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31))
+
+
+def year_back(d: dt.date, end: bool) -> dt.date:
+    """The same day a year earlier; the end of a month stays the end of its month."""
+    if end and d.day == last_day(d.year, d.month):
+        return d.replace(year=d.year - 1, day=last_day(d.year - 1, d.month))
+    return d.replace(year=d.year - 1)
+
+
+def check_as_of(case: Case, script: str) -> None:
+    """截至 + a time: an as-of DATE, or the DEADLINE of a target when the time is ahead and says
+    its year; ahead without a year it is last year's (截至12月底 in a January report)."""
+    date = written(case, script)
+    text = "截至" + date + "，全市累计建成"
+    start, end = case.period
+    if ahead(case) and not case.yearless:
+        value: object = end.isoformat()
+    elif start <= case.ref or not case.yearless:
+        value = [start.isoformat(), end.isoformat()]
+    elif any(d.month == 2 and d.day >= 28 for d in (start, end)):
+        return   # 2月29日 or the end of February: a day or the month's end, a year back
+    else:   # all of it after the report date, and no year written: last year's
+        value = [year_back(start, False).isoformat(), year_back(end, True).isoformat()]
+    label = "DEADLINE" if isinstance(value, str) else "DATE"
+    assert times(text, case.ref) == [(label, 2, 2 + len(date), value)], (case.shape, text, case.ref.isoformat())
+
+
+def check_deadline(case: Case, script: str, cue: str | None, verb: str) -> None:
+    date = written(case, script)
+    if cue is None and (case.shape == "first_months" or case.text.endswith("头")):
+        cue = CUES[0]   # 前五个月前 would say 前 twice; jieba reads 年头前 as 年|头前
+    if cue is None:   # 2024年4月12-19日前完成: 前 is inside the span
+        text, start, end = date + "前" + verb, 0, len(date) + 1
+    else:
+        text, start, end = cue + date + verb, len(cue), len(cue) + len(date)
+    want = [("DEADLINE", start, end, case.period[1].isoformat())]
+    assert times(text, case.ref) == want, (case.shape, text, case.ref.isoformat())
+
+
+def _as_date(k: int, case: Case, script: str) -> None:
+    check_date(case, script, BEFORE[k % len(BEFORE)], AFTER[k // len(BEFORE) % len(AFTER)])
+
+
+def _as_deadline(k: int, case: Case, script: str) -> None:
+    check_deadline(case, script, None if k % 2 else CUES[k // 2 % len(CUES)], VERBS[k % len(VERBS)])
+
+
+# context → (seed of the numbers drawn, every how many combinations, the check); the as-of and
+# deadline contexts take every fifth combination of forms, contexts and scripts take turns
+CONTEXTS = {
+    "date": (0, 1, _as_date),
+    "as_of": (2, 5, lambda k, case, script: check_as_of(case, script)),
+    "deadline": (1, 5, _as_deadline),
+}
+
+
+@pytest.mark.parametrize("context", list(CONTEXTS))
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_every_form_combination(shape, context):
+    """Each combination of year, month and day forms, units, parts, separators and relative
+    words of the shape (every one as a DATE; a share after 截至 and as deadlines)."""
+    seed, stride, check = CONTEXTS[context]
+    checked = 0
+    for n, (case, script) in enumerate(all_forms(shape, seed)):
+        if n % stride == 0:
+            check(n // stride, case, script)
+            checked += 1
+    assert checked > 0
+
+
+def _drawer(draw):
+    return lambda label, options: draw(st.sampled_from(list(options)))
+
+
+@st.composite
+def generated(draw):
+    d = _drawer(draw)
+    ref = ref_date(d)
+    return SHAPES[d("shape", list(SHAPES))](d, ref), d("script", SCRIPTS)
+
+
+@given(generated(), st.sampled_from(BEFORE), st.sampled_from(AFTER))
+def test_generated_dates(case_script, before, after):
+    check_date(*case_script, before, after)
+
+
+@given(generated())
+def test_generated_as_of(case_script):
+    check_as_of(*case_script)
+
+
+@given(generated(), st.sampled_from([None, *CUES]), st.sampled_from(VERBS))
+def test_generated_deadlines(case_script, cue, verb):
+    check_deadline(*case_script, cue, verb)
+
+
+@st.composite
+def impossible(draw):
+    """A year, month and day (or quarter) that is not on the calendar, in every form."""
+    d = _drawer(draw)
+    y = d("year", range(1990, 2036))
+    kind = d("kind", ["day", "month", "quarter"])
+    if kind == "quarter":
+        return f"{y}年{d('q', ['5', '五', '6', '0'])}季度"
+    if kind == "month":
+        m = d("m", range(13, 20))
+        return f"{y}年{d('mform', [str(m), cn2an.an2cn(m, 'low')])}月"
+    m = d("m", range(1, 13))
+    day = d("d", range(last_day(y, m) + 1, 40))
+    return f"{y}年{m}月{day}{d('unit', ['日', '号'])}"
+
+
+@given(impossible(), st.sampled_from(AFTER))
+def test_impossible_dates_are_not_read_whole(text, after):
+    found = times(text + after, dt.date(2024, 7, 10))
+    assert all((s, e) != (0, len(text)) for _, s, e, _ in found), (text, found)

@@ -1,0 +1,174 @@
+"""Generated responsibility lists: every member is found once, with its exact span and role.
+
+The generator writes agency-like names that are not in the gazetteer (a level or a place,
+random stems, a body ending), collectives (各县区, 区直各部门, 各县（市、区）人民政府), zones
+with their 管委会, task forces (…专班), short forms (区水投) and names with an alias in
+brackets; joins them with every list separator; puts the list in a responsible or support
+cell (with or without cues), after a role cue (牵头单位：…；配合单位：…) or before a trailing
+role word (…牵头，…配合, …按职责分工负责), in Simplified or Traditional script. The expected members, spans and roles come from the
+generator, not from the extractor. Fast in CI; `pytest --hypothesis-profile=long
+tests/test_responsibility_lists.py -s` runs 100,000 texts and prints the counts.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import hypothesis.strategies as st
+import opencc
+import pytest
+from hypothesis import given
+
+from minsheng_ie import default_extractor
+
+EXT = default_extractor()
+S2T = opencc.OpenCC("s2t")
+COUNTS: Counter = Counter()
+
+# characters for invented place names and stems: no numerals, no calendar or function words
+NAME_CHARS = "东西南北华新城山海河湖江泉林石金玉龙凤春阳光明安宁平康泰丰源兴盛昌桃李云溪峰岭洲湾桥滨"
+LEVELS = ["市", "区", "县", "省", "州"]
+PLACE_ENDS = ["市", "区", "县", "镇"]
+STEMS = ["教育", "卫生健康", "民政", "医疗保障", "住房保障", "城乡建设", "交通运输", "水务", "农业农村",
+         "林业", "自然资源", "生态环境", "文化旅游", "体育", "商务", "科技", "工业信息化", "大数据",
+         "政务服务", "市场监管", "应急管理", "退役军人事务", "人力资源", "社会保障", "城市更新", "园林绿化",
+         "海洋渔业", "乡村振兴", "数字经济", "社会治理", "公共资源交易", "机关事务", "档案", "粮食物资",
+         "能源", "气象", "人防", "产业发展", "投资促进", "营商环境", "公用事业", "港口航运", "供水排水",
+         "污水处理", "城市运行", "网格化服务", "综合执法", "国有资产", "融媒体", "老龄工作", "残疾人工作"]
+BODY_ENDINGS = ["局", "委", "办", "中心", "服务中心", "发展中心", "事务中心", "管理局", "办公室", "公司", "集团",
+                "有限公司", "大队", "支队", "分局", "管委会"]
+COLLECTIVES = ["各县区", "各街道", "各乡镇", "各镇街", "各相关单位", "各有关单位", "各成员单位", "区直各部门",
+               "市直有关单位", "县直各部门", "相关管委会", "各县（市、区）人民政府", "各乡镇（街道）",
+               "各街道办事处", "各区人民政府", "各县市区政府", "有关镇街"]
+ZONES = ["经开区", "高新区", "经济技术开发区", "工业园区", "综合保税区", "旅游度假区", "产业园区"]
+SHORT = ["水投", "城投", "交投", "文旅投", "国投", "农投", "城建", "水务"]
+TASKS = ["工作专班", "专班", "指挥部", "推进办", "领导小组办公室"]
+ALIASES = ["代建办", "粮食局", "市政务服务中心管理办公室", "国资委", "人防办", "地方志办公室"]
+
+
+@st.composite
+def place(draw) -> str:
+    if draw(st.booleans()):
+        return draw(st.sampled_from(LEVELS))
+    name = "".join(draw(st.lists(st.sampled_from(NAME_CHARS), min_size=2, max_size=2)))
+    return name + draw(st.sampled_from(PLACE_ENDS))
+
+
+@st.composite
+def unit(draw) -> str:
+    """One unit, Simplified. Every kind starts with a level, a place or a collective word,
+    or ends like a body, so a weak separator (和 及) before or after it splits the list."""
+    kind = draw(st.sampled_from(["body", "body", "body", "collective", "zone", "short", "task", "alias"]))
+    if kind == "collective":
+        return draw(st.sampled_from(COLLECTIVES))
+    if kind == "zone":
+        return draw(st.sampled_from(["", draw(place())])) + draw(st.sampled_from(ZONES)) + "管委会"
+    if kind == "short":
+        return draw(st.sampled_from(["市", "区", "县"])) + draw(st.sampled_from(SHORT))
+    stems = "".join(draw(st.lists(st.sampled_from(STEMS), min_size=1, max_size=2, unique=True)))
+    if kind == "task":
+        return draw(place()) + stems + draw(st.sampled_from(TASKS))
+    name = draw(place()) + stems + draw(st.sampled_from(BODY_ENDINGS))
+    if kind == "alias":
+        name += draw(st.sampled_from(["（", "("])) + draw(st.sampled_from(ALIASES)) + draw(st.sampled_from(["）", ")"]))
+    return name
+
+
+SEPARATORS = ["、", "，", ",", "；", ";", " ", "和", "及", "以及", "、"]
+TIGHT = ["、", "和", "及", " "]
+
+
+def _join(pieces: list[tuple[str, str | None]]) -> tuple[str, list[tuple[int, int, str]]]:
+    """Text from (piece, role) pairs, where a piece with a role is a unit: the text and the
+    expected (start, end, role) of every unit."""
+    text, spans = "", []
+    for piece, role in pieces:
+        if role is not None:
+            spans.append((len(text), len(text) + len(piece), role))
+        text += piece
+    return text, spans
+
+
+WEAK = ("和", "及", "以及")
+# a function word glues to an invented place name after it when the segmenter knows the
+# pair as a word (和丰, 由云山): no list can see the name's start then, so only names that
+# begin with a level or a collective word follow one (docs/annotation.md)
+STARTS = tuple(LEVELS) + ("各", "相关", "有关")
+
+
+@st.composite
+def members(draw, role: str, seps: list[str]) -> list[tuple[str, str | None]]:
+    names = draw(st.lists(unit(), min_size=1, max_size=5, unique=True))
+    out: list[tuple[str, str | None]] = []
+    for k, name in enumerate(names):
+        if k:
+            sep = draw(st.sampled_from(seps))
+            if sep in WEAK and not name.startswith(STARTS):
+                sep = "、"
+            out.append((sep, None))
+        out.append((name, role))
+    return out
+
+
+@st.composite
+def responsibility_text(draw):
+    """(text, field, expected spans and roles)."""
+    layout = draw(st.sampled_from(["cell", "cell_support", "cell_cues", "support_cell", "cue", "trailing",
+                                   "bracket"]))
+    if layout == "cell":
+        return _join(draw(members("lead", SEPARATORS))) + ("responsible",)
+    if layout == "support_cell":   # a 配合单位 column
+        return _join(draw(members("support", SEPARATORS))) + ("support",)
+    if layout == "cell_cues":      # 牵头单位：A、B\n配合单位：C，D
+        pieces = [(draw(st.sampled_from(["牵头单位：", "责任单位:", "牵头部门 "])), None)]
+        pieces += draw(members("lead", SEPARATORS))
+        pieces += [(draw(st.sampled_from(["\n配合单位：", "；协办单位：", "\n配合部门:"])), None)]
+        return _join(pieces + draw(members("support", SEPARATORS))) + ("responsible",)
+    if layout == "cell_support":   # A、B，C、D配合: a comma ends the trailing word's reach
+        pieces = draw(members("lead", SEPARATORS)) + [("，", None)] + draw(members("support", TIGHT))
+        return _join(pieces + [(draw(st.sampled_from(["配合", "协办", "配合。"])), None)]) + ("responsible",)
+    if layout == "bracket":        # A（牵头）、B、C in a responsible cell
+        pieces = draw(members("lead", ["、"]))[:1] + [("（牵头）、", None)] + draw(members("lead", ["、", "，"]))
+        return _join(pieces) + ("responsible",)
+    field = draw(st.sampled_from(["target", "progress", "plan"]))
+    prose = draw(st.sampled_from(["新建公办幼儿园15所。", "完成老旧小区改造30个，", "", "年底前完成。"]))
+    if layout == "cue":
+        lead_cue = draw(st.sampled_from(["牵头单位：", "责任单位：", "牵头部门:", "责任单位为"]))
+        pieces = [(prose + "（" + lead_cue, None)] + draw(members("lead", SEPARATORS))
+        if draw(st.booleans()):
+            cue = draw(st.sampled_from(["；配合单位：", "；协办单位：", "，共同责任单位："]))
+            pieces += [(cue, None)] + draw(members("support", SEPARATORS))
+        return _join(pieces + [("）", None)]) + (field,)
+    # trailing role words in running text: 由A牵头，B、C配合实施 (由 before a name that
+    # begins with a level; before an invented place the segmenter may glue it on: 由云山)
+    leads = draw(members("lead", TIGHT))
+    pieces = [(prose + ("由" if leads[0][0].startswith(STARTS) else ""), None)] + leads + [("牵头，", None)]
+    if draw(st.booleans()):
+        pieces += draw(members("support", TIGHT)) + [(draw(st.sampled_from(["配合实施。", "配合，", "积极配合"])), None)]
+    else:   # …，B、C按职责分工负责: co-responsible, lead
+        pieces += draw(members("lead", TIGHT)) + [(draw(st.sampled_from(["按职责分工负责）", "共同负责。"])), None)]
+    return _join(pieces) + (field,)
+
+
+def _traditional(text: str) -> str | None:
+    t = S2T.convert(text)
+    return t if len(t) == len(text) else None
+
+
+@given(responsibility_text(), st.booleans())
+def test_every_member_found_with_span_and_role(case, traditional):
+    text, expected, field = case
+    if traditional:
+        text = _traditional(text) or text
+    r = EXT.extract(text, field=field)
+    got = [(e.start, e.end, e.role) for e in r.entities if e.label == "ORG"]
+    assert got == expected, (text, field, [(text[s:e], role) for s, e, role in got])
+    COUNTS["texts"] += 1
+    COUNTS["units"] += len(expected)
+    COUNTS[field] += 1
+    COUNTS["traditional"] += traditional
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_counts():
+    yield
+    print(f"\nresponsibility lists: {dict(COUNTS)}")
