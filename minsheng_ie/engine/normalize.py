@@ -25,7 +25,7 @@ _WIDTH.update({c: 0x20 for c in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0
 
 # lone surrogates (JSON from the web, bytes decoded with surrogateescape): OpenCC takes
 # UTF-8, which cannot hold them
-_SURROGATES = re.compile("([\ud800-\udfff]+)")
+_SURROGATES = re.compile(f"([{chr(0xD800)}-{chr(0xDFFF)}]+)")   # (mypyc takes no surrogate literal)
 
 # str.translate looks every character up in the table: only texts that have one pay for it
 _HAS_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH)) + "]")

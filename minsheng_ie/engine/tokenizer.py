@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Protocol
 
 from ..core.lexicon import Lexicon
 from .numerals import NUMERAL_CHARS, is_numeral
@@ -116,29 +117,46 @@ class RJiebaSegmenter:
 class SpacySegmenter:
     """spaCy's Chinese tokenizer with segmenter 'jieba' or 'pkuseg' (model directory given)."""
 
+    # spaCy keeps every string it has seen in its vocabulary, for good: past this many the
+    # tokenizer is built afresh, so a long-running process does not grow with its texts
+    MAX_STRINGS: ClassVar[int] = 1_000_000
+
     def __init__(self, words: dict[str, int], segmenter: str, pkuseg_model: str | Path | None):
-        import spacy
-        cfg = {"nlp": {"tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": segmenter}}}
-        self._nlp = spacy.blank("zh", config=cfg)
-        if segmenter == "pkuseg":
-            if pkuseg_model is None:
-                raise ValueError("segmenter 'pkuseg' needs pkuseg_model: a spacy_pkuseg model directory")
-            self._nlp.tokenizer.initialize(pkuseg_model=str(pkuseg_model))  # type: ignore[union-attr]
-            self._nlp.tokenizer.pkuseg_update_user_dict(sorted(w for w, f in words.items() if f > 1))  # type: ignore[union-attr]
-        else:
+        if segmenter == "pkuseg" and pkuseg_model is None:
+            raise ValueError("segmenter 'pkuseg' needs pkuseg_model: a spacy_pkuseg model directory")
+        if segmenter != "pkuseg":
             import jieba
             for w, freq in words.items():
                 jieba.add_word(w, freq)
+        self._segmenter, self._pkuseg_model = segmenter, pkuseg_model
+        self._user_words = sorted(w for w, f in words.items() if f > 1)
         self._words = set(words)
+        self._nlp = self._build()
+
+    def _build(self) -> Any:   # a spacy Language
+        import spacy
+        cfg = {"nlp": {"tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": self._segmenter}}}
+        nlp = spacy.blank("zh", config=cfg)
+        if self._segmenter == "pkuseg":
+            nlp.tokenizer.initialize(pkuseg_model=str(self._pkuseg_model))  # type: ignore[union-attr]
+            nlp.tokenizer.pkuseg_update_user_dict(self._user_words)  # type: ignore[union-attr]
+        return nlp
 
     def has_word(self, word: str) -> bool:
         return word in self._words
 
     def cut(self, text: str) -> Iterable[str]:
-        return [t.text for t in self._nlp.tokenizer(text)]
+        words = [t.text for t in self._nlp.tokenizer(text)]
+        if len(self._nlp.vocab.strings) > self.MAX_STRINGS:
+            self._nlp = self._build()
+        return words
 
     def cut_many(self, texts: list[str]) -> list[str]:
         return [w for t in texts for w in [*self.cut(t), "\n"]]
+
+
+def _is_invisible(c: str) -> bool:
+    return c > "~" and unicodedata.category(c) in ("Cf", "Mn", "Me")
 
 
 def _is_piece(t: Token) -> bool:
@@ -279,7 +297,36 @@ class Tokenizer:
                 t = norm[s:e]
                 kind = _ATOM_KIND.get(kind) or ("punct" if e - s == 1 else "word")   # pct: % or 百分之
                 tokens.append(Token(t if same else text[s:e], t, s, e, kind, self._classify(t, kind)))
-        return self._join_numbers(text, norm, tokens)
+        return self._unglue_invisibles(norm, self._join_numbers(text, norm, tokens))
+
+    def _unglue_invisibles(self, norm: str, tokens: list[Token]) -> list[Token]:
+        """The numbers of a run of numerals with an invisible character inside (a format
+        character, a combining mark: 1\u00ad0万元, 一\u00ad百一十二万) are words: the digits
+        on one side would read as a number of their own (0万元 = 0), a wrong value where no
+        entity is right."""
+        if norm.isascii():
+            return tokens
+        start, tainted = 0, False   # the first token of the current run of numerals
+        for k in range(len(tokens) + 1):
+            t = tokens[k] if k < len(tokens) else None
+            if t is None or not all(c in _PIECE_CHARS or _is_invisible(c) for c in t.norm):
+                if tainted:
+                    self._unnumber(tokens, start, k)
+                start, tainted = k + 1, False
+                continue
+            gap = norm[tokens[k - 1].end:t.start] if k > start else ""
+            if gap and not all(_is_invisible(c) for c in gap):
+                if tainted:
+                    self._unnumber(tokens, start, k)
+                start, tainted = k, False
+            tainted = tainted or bool(gap) or any(_is_invisible(c) for c in t.norm)
+        return tokens
+
+    def _unnumber(self, tokens: list[Token], start: int, end: int) -> None:
+        for j in range(start, end):
+            u = tokens[j]
+            if u.kind == "num" or u.kind == "cnum":
+                tokens[j] = Token(u.text, u.norm, u.start, u.end, "word", self._classify(u.norm, "word"))
 
     def _join_numbers(self, text: str, norm: str, tokens: list[Token]) -> list[Token]:
         """One token for each written number. Segmenters and atoms leave numbers in pieces

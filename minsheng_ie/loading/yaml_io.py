@@ -33,15 +33,16 @@ class _LineLoader(yaml.SafeLoader):
 
     def compose_node(self, parent, index):  # type: ignore[override]
         event = self.peek_event()
+        mark = event.start_mark
         if isinstance(event, yaml.AliasEvent) and event.anchor in self.anchors:
             self._expanded += _size(self.anchors[event.anchor])
             if self._expanded > MAX_EXPANDED:
                 raise yaml.composer.ComposerError(
                     None, None, f"alias '*{event.anchor}' refused: aliases repeat more than "
-                                f"{MAX_EXPANDED:,} nodes (an alias bomb?)", event.start_mark)
+                                f"{MAX_EXPANDED:,} nodes (an alias bomb?)", mark)
         if self._depth >= MAX_DEPTH:
             raise yaml.composer.ComposerError(
-                None, None, f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
+                None, None, f"nested deeper than {MAX_DEPTH} levels", mark)
         self._depth += 1
         try:
             return super().compose_node(parent, index)
