@@ -25,7 +25,7 @@ def test_contract_example():
     facts = minsheng_ie.item_facts(
         [("target", "新建公办幼儿园15所，年底前建成"), ("progress", "已建成公办幼儿园12所"),
          ("responsible", "县教育局")], ref_date="2024-09-30")
-    assert facts.deadline.isoformat() == "2024-12-31"
+    assert facts.deadline == "2024-12-31" and facts.end == dt.date(2024, 12, 31)
     (ind,) = facts.indicators
     assert (ind.subject, ind.unit, ind.completion, ind.stated_completion, ind.met) == ("公办幼儿园", "所", 0.8, None, None)
     exp = expected_share(dt.date(2024, 9, 30), dt.date(2024, 1, 1), dt.date(2024, 12, 31))

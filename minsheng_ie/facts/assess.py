@@ -86,7 +86,7 @@ def assess(units: list[tuple[str, Extraction]], lexicons: dict[str, Lexicon], re
     if status == "unknown" and item_stated is not None:
         status = figure_status(item_stated, None, expected)
     return Assessment(units=[(f, e.text) for f, e in units], ref_date=ref, as_of=as_of, start=start,
-                      deadline=deadline, expected=expected, indicators=[ind for ind, _, _ in chosen],
+                      end=deadline, expected=expected, indicators=[ind for ind, _, _ in chosen],
                       stated_completion=item_stated, status=status, status_words=used)
 
 

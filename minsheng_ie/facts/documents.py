@@ -107,5 +107,5 @@ def _row(file: str, item: ItemFacts, facts: Assessment, ind: Indicator) -> dict[
             "progress": ind.progress[0].entity.value if ind.progress else None,
             "completion": ind.completion, "stated_completion": ind.stated_completion, "expected": facts.expected,
             "status": ind.status, "item_status": facts.status,
-            "deadline": facts.deadline.isoformat() if facts.deadline else None,
+            "deadline": facts.deadline,
             "lead_units": "、".join(item.lead_units)}

@@ -61,16 +61,21 @@ class Assessment:
     units: list[tuple[str, str]]          # (field, text) as given
     ref_date: dt.date | None
     as_of: dt.date | None                 # the date the figures are as of
-    start: dt.date | None                 # the item's period
-    deadline: dt.date | None
+    start: dt.date | None                 # the item's period: start to end (its deadline)
+    end: dt.date | None
     expected: float | None                # the share of the period passed at as_of
     indicators: list[Indicator]
     stated_completion: float | None = None  # the item's stated completion, if any
     status: str = "unknown"
     status_words: list[str] = field(default_factory=list)   # the words that weighed in
 
+    @property
+    def deadline(self) -> str | None:
+        """The item's deadline as ITEMS.md gives it: an ISO date ("2024-12-31") or None."""
+        return self.end.isoformat() if self.end else None
+
     def to_dict(self) -> dict[str, Any]:
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
-        return {"ref_date": iso(self.ref_date), "as_of": iso(self.as_of), "deadline": iso(self.deadline),
+        return {"ref_date": iso(self.ref_date), "as_of": iso(self.as_of), "deadline": self.deadline,
                 "expected": self.expected, "stated_completion": self.stated_completion,
                 "status": self.status, "indicators": [i.to_dict() for i in self.indicators]}
