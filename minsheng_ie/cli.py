@@ -164,13 +164,16 @@ class _ParseWriter:
 
 
 def cmd_view(args) -> int:
-    """One report as a self-contained HTML page (the text highlighted, the items table)."""
+    """One report as a self-contained HTML page (the text highlighted, the items table with
+    each item's facts: status, target ← progress, completion)."""
     if not (args.sample or args.path):
         raise DocumentError("give a report file (or --sample)")
     doc = read_document(_sample_path() if args.sample else Path(args.path))
     if args.ref_date:
         doc.ref_date = parse_ref_date(args.ref_date)
-    html = _extract_document(doc, _extractor(args)).to_html()
+    ext = _extractor(args)
+    result = _extract_document(doc, ext)
+    html = result.to_html([facts for _, facts in document_facts(result, ext.lexicons).items])
     if args.output in (None, "-"):
         sys.stdout.write(html)
     else:
