@@ -253,3 +253,30 @@ def test_extract_many_processes():
         f"{len(texts) / best['wall_1']:,.0f} -> {len(texts) / best['wall_2']:,.0f} units/s\n"
         f"  CPU time     x{statistics.median(cpu):.2f} median (x{cpu[0]:.2f}-x{cpu[-1]:.2f}): the speed-up on two free cores\n"
         f"  load average {min(loads):.1f}-{max(loads):.1f} before the rounds (above 0.5, other work shared the cores)")
+
+
+def test_item_facts():
+    """Item facts cost on top of extraction: the seed items (gold/items) assessed from their
+    extracted units, against extracting those units (one core, best of ROUNDS)."""
+    from minsheng_ie.core.dates import parse_ref_date
+    from minsheng_ie.evaluation.items import item_units, load_items
+    from minsheng_ie.facts import assess
+
+    ext = Extractor()
+    by_id = {u.id: u for u in UNITS}
+    items = [it for f in sorted((ROOT / "gold" / "items").glob("0*.jsonl")) for it in load_items(f)]
+    units = [(parse_ref_date(it["ref_date"]), item_units(it, by_id)) for it in items]
+
+    def extract_all():
+        return [(ref, [(u.field, ext.extract(u.text, ref_date=ref, field=u.field)) for u in us]) for ref, us in units]
+
+    extracted = extract_all()
+    t_extract = _best_rate(extract_all)
+    t_assess = _best_rate(lambda: [assess(x, ext.lexicons, ref) for ref, x in extracted])
+    row = {"items": len(items), "assess_items_per_s": len(items) / t_assess,
+           "extract_items_per_s": len(items) / t_extract, "assess_over_extract": t_assess / t_extract}
+    _results["item_facts"] = row
+    _save()
+    add_report(f"item facts over {len(items)} seed items ({BUILD}): extraction of their units "
+               f"{row['extract_items_per_s']:,.0f} items/s; assessing them {row['assess_items_per_s']:,.0f} items/s "
+               f"(+{row['assess_over_extract']:.0%} of the extraction time)")

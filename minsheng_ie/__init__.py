@@ -4,21 +4,31 @@
     r = minsheng_ie.extract("截至2020年2月底，累计发放5842万元", ref_date="2020-03-31")
     [e.to_dict() for e in r.entities]
 
+    facts = minsheng_ie.item_facts([("target", "新建公办幼儿园15所"), ("progress", "已建成公办幼儿园12所")],
+                                   ref_date="2024-09-30")
+    facts.status, [i.to_dict() for i in facts.indicators]
+
 The package is in layers, each importing only from those below it: `core` (vocabulary,
 result types, errors), `engine` (the compiled extraction pipeline), `loading` (rule and
-lexicon files), `documents` and `evaluation`, and this public surface on top.
+lexicon files), `documents` and `evaluation`, `facts` (item facts), and this public
+surface on top.
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Mapping
 
 from .core.entities import Entity, Extraction
 from .core.errors import BatchError, DocumentError, GoldError, LimitError, RuleError, TextFailure
 from .documents import Document, DocumentExtraction, read_document, read_file, read_text
 from .documents import extract_document as _extract_document
+from .documents import model as _document_model
 from .about import VERSION, build_info
 from .batch import DEFAULT_TIMEOUT
 from .extractor import Extractor, default_extractor, extract
+from .facts import Assessment, DocumentFacts, Indicator
+from .facts import document_facts as _document_facts
+from .facts import item_facts as _item_facts
 
 
 def extract_many(texts, *, ref_date=None, field=None, n_process: int = 1, progress: bool = False,
@@ -47,8 +57,34 @@ def extract_document(doc: Document | str | Path, extractor: Extractor | None = N
     return _extract_document(doc, extractor or default_extractor())
 
 
+def item_facts(units: list[tuple[str, str]] | Mapping[str, str], ref_date: Any = None, *, as_of: Any = None,
+               extractor: Extractor | None = None) -> Assessment:
+    """The facts of one item (ITEMS.md): its indicators (target figure, the progress figure
+    that answers it, completion, stated completion, met, status), its deadline, the share
+    of its period passed, and its status (done, on_track, behind or unknown).
+
+    `units` are the item's text units as `(field, text)` pairs (target, progress, status,
+    rate, name, responsible …; `unit` for a column giving the unit of bare numbers), or a
+    dict `{field: text}`; `ref_date` is the report's date; `as_of` the date the report's
+    figures are as of when known (a date the item states comes first, `ref_date` last).
+    """
+    return _item_facts(units, extractor or default_extractor(), ref_date=ref_date, as_of=as_of)
+
+
+def document_facts(doc: Document | DocumentExtraction | str | Path, extractor: Extractor | None = None) -> DocumentFacts:
+    """The item facts of every item of a report (`doc`: a Document, its extraction, a path
+    or a text); `.rows()` gives one row per indicator, `.dataframe()` a pandas DataFrame."""
+    ext = extractor or default_extractor()
+    result = doc if isinstance(doc, DocumentExtraction) else extract_document(doc, ext)
+    return _document_facts(result, ext.lexicons)
+
+
+# Document.indicators_dataframe() needs the facts layer, which sits above documents
+_document_model.indicators_of = lambda doc, extractor: document_facts(doc, extractor).dataframe()
+
 __all__ = ["extract", "extract_many", "read_document", "read_file", "read_text", "extract_document",
-           "Extractor", "Entity", "Extraction", "Document", "RuleError", "GoldError", "DocumentError",
+           "item_facts", "document_facts", "Extractor", "Entity", "Extraction", "Document", "Assessment",
+           "Indicator", "DocumentFacts", "RuleError", "GoldError", "DocumentError",
            "LimitError", "BatchError", "TextFailure",
            "default_extractor", "build_info"]
 __version__ = VERSION

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import sys
 from importlib import resources
@@ -20,6 +19,8 @@ from .core.errors import DocumentError, GoldError, RuleError
 from .documents import extract_document as _extract_document
 from .documents import read_document
 from .documents.encodings import decode
+from .facts import document_facts
+from .facts.documents import ROW_KEYS
 from .evaluation.gold import load_jsonl
 from .evaluation.scoring import evaluate, format_report, score
 from .engine.tokenizer import SEGMENTERS
@@ -91,7 +92,7 @@ def cmd_parse(args) -> int:
     if not paths:
         raise DocumentError("give a report file (or --sample)")
     ref_date = parse_ref_date(args.ref_date) if args.ref_date else None
-    writer = _ParseWriter(args.format, sys.stdout)
+    writer = _ParseWriter(args.format, sys.stdout, ext)
     failed = empty = 0
     for path in progress_bar(paths, enabled=args.progress and len(paths) > 1, desc="reports", unit="file"):
         name = "sample" if path is None else path
@@ -124,12 +125,14 @@ def _one_line(exc: Exception) -> str:
 
 class _ParseWriter:
     """Writes parse results: jsonl (one object per item), units (one record per text unit,
-    the gold shape), csv (one row per item, one header for all files), table."""
+    the gold shape), csv (one row per item, one header for all files), indicators
+    (-jsonl) (one CSV / JSON row per indicator of the item facts), table (the items with
+    their item facts)."""
     CSV_COLUMNS = ["file", "number", "section", "name", "deadline", "targets", "progress",
                    "lead_units", "support_units"]
 
-    def __init__(self, fmt: str, out) -> None:
-        self.fmt, self.out = fmt, out
+    def __init__(self, fmt: str, out, ext: Extractor) -> None:
+        self.fmt, self.out, self.ext = fmt, out, ext
         self.csv: csv.DictWriter[str] | None = None
 
     def write(self, result) -> None:
@@ -148,18 +151,29 @@ class _ParseWriter:
                 s = it.summary()
                 self.csv.writerow({"file": file, **{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list)
                                                         else v) for k, v in s.items()}})
+        elif self.fmt == "indicators-jsonl":
+            for row in document_facts(result, self.ext.lexicons).rows():
+                self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif self.fmt == "indicators":
+            if self.csv is None:
+                self.csv = csv.DictWriter(self.out, fieldnames=list(ROW_KEYS))
+                self.csv.writeheader()
+            self.csv.writerows(document_facts(result, self.ext.lexicons).rows())
         else:
-            self.out.write(result.table() + "\n")
+            self.out.write(result.table(document_facts(result, self.ext.lexicons).item_lines) + "\n")
 
 
 def cmd_view(args) -> int:
-    """One report as a self-contained HTML page (the text highlighted, the items table)."""
+    """One report as a self-contained HTML page (the text highlighted, the items table with
+    each item's facts: status, target ← progress, completion)."""
     if not (args.sample or args.path):
         raise DocumentError("give a report file (or --sample)")
     doc = read_document(_sample_path() if args.sample else Path(args.path))
     if args.ref_date:
         doc.ref_date = parse_ref_date(args.ref_date)
-    html = _extract_document(doc, _extractor(args)).to_html()
+    ext = _extractor(args)
+    result = _extract_document(doc, ext)
+    html = result.to_html([facts for _, facts in document_facts(result, ext.lexicons).items])
     if args.output in (None, "-"):
         sys.stdout.write(html)
     else:
@@ -271,9 +285,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("paths", nargs="*", help="report files (.txt .csv .xlsx .docx .html)")
     r.add_argument("--sample", action="store_true", help="parse the bundled sample report")
     r.add_argument("--ref-date", help="override the report date (2020-03-31 or 2020年3月31日)")
-    r.add_argument("--format", choices=["jsonl", "units", "csv", "table"], default="table",
+    r.add_argument("--format", choices=["jsonl", "units", "csv", "table", "indicators", "indicators-jsonl"],
+                   default="table",
                    help="jsonl: one object per item; units: one record per text unit (the gold shape); "
-                        "csv: one row per item")
+                        "csv: one row per item; indicators (indicators-jsonl): one CSV (JSON) row per "
+                        "indicator with completion and status; table: items with their indicators")
     r.add_argument("--sheet", help="the .xlsx sheet to read (name or 1-based number; default: every sheet)")
     r.add_argument("--allow-empty", action="store_true", help="exit 0 even when a file gives no item")
     r.add_argument("--progress", action="store_true", help="show a progress bar over many files")

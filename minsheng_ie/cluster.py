@@ -12,14 +12,15 @@ from typing import Any, Iterable, Sequence
 
 from pandas import isna
 
-from .core.entities import Entity, Extraction
+from .core.entities import Entity, Extraction, Span
 from .extractor import Extractor, default_extractor
 
 # The columns of one entity record and their kind. `value` is the value as JSON text (a
 # number, a date, a [start, end] date range or a name: no one column type holds them
-# all); `number` repeats it as a float when it is a number (QUANTITY, PERCENT).
+# all); `number` repeats it as a float when it is a number (QUANTITY, PERCENT); a figure's
+# `subject` is JSON text too ({"start", "end", "text"} or null).
 _KINDS = {"label": "str", "start": "int", "end": "int", "text": "str", "value": "json", "rule": "str",
-          "value_max": "float", "points": "bool"}
+          "value_max": "float", "points": "bool", "subject": "json"}
 RECORD: tuple[tuple[str, str], ...] = tuple(
     (f.name, _KINDS.get(f.name, "str")) for f in dataclasses.fields(Entity)) + (("number", "float"),)
 
@@ -28,6 +29,8 @@ def entity_record(e: Entity) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, kind in RECORD[:-1]:
         v = getattr(e, name)
+        if isinstance(v, Span):
+            v = v.to_dict()
         out[name] = json.dumps(v, ensure_ascii=False) if kind == "json" else (
             float(v) if kind == "float" and v is not None else v)
     number = e.value

@@ -11,10 +11,13 @@ from .batch import DEFAULT_TIMEOUT, extract_many
 from .core.dates import parse_ref_date
 from .core.entities import Extraction
 from .core.errors import LimitError, RuleError
-from .core.vocab import FIELDS
+from .core.vocab import ATTACH_LABELS, FIELDS
 from .documents import reader as document_reader
 from .engine import pipeline as pipeline_module
 from .engine import tokenizer as tokenizer_module
+from .facts import figures as facts_figures
+from .facts import schedule as facts_schedule
+from .facts import status as facts_status
 from .engine.matcher import Matcher
 from .engine.pipeline import Pipeline
 from .engine.rule import Rule
@@ -31,7 +34,8 @@ from .loading.resources import bundled_rules_dir
 MAX_TEXT_LENGTH = 1_000_000
 
 # the lexicons code reads by name, besides the normalisers' (loading refuses any other)
-_LEXICON_READERS = tokenizer_module.LEXICONS_READ | pipeline_module.LEXICONS_READ | document_reader.LEXICONS_READ
+_LEXICON_READERS = (tokenizer_module.LEXICONS_READ | pipeline_module.LEXICONS_READ | document_reader.LEXICONS_READ
+                    | facts_figures.LEXICONS_READ | facts_schedule.LEXICONS_READ | facts_status.LEXICONS_READ)
 
 
 class Extractor:
@@ -61,7 +65,9 @@ class Extractor:
         user_dirs = [Path(d) for d in dirs]
         self.rule_dirs = ([bundled_rules_dir()] if bundled else []) + user_dirs
         self.ruleset, self.lexicons = load_rule_dirs(self.rule_dirs, CONTRACTS, _LEXICON_READERS)
-        words = {w for r in self.rules for spec in r.pattern
+        # the words of entity rules must come out of the segmenter whole; attaching rules
+        # read the words it gives (adding theirs would re-cut the text entities come from)
+        words = {w for r in self.rules if r.label not in ATTACH_LABELS for alt in r.alternatives for spec in alt
                  for w in ([spec["TEXT"]] if "TEXT" in spec else []) + spec.get("IN", [])}
         self.segmenter_name = segmenter
         self.pkuseg_model = pkuseg_model

@@ -7,7 +7,8 @@
 
 Entities go to `doc.ents` and to `doc.spans["minsheng_ie"]`; `kb_id_` and `id_` are the
 id of the rule that found each, and every other field of the Entity (value, unit,
-value_max, comparator, points, role, canonical, and subject where entities have one) is a
+value_max, comparator, points, role, canonical, and subject — a dict {start, end, text} — and kind
+where figures have them) is a
 `span._.` attribute holding plain values (a DATE's range is an ISO 8601 interval, "2020-02-01/2020-02-29"), so
 `DocBin(store_user_data=True)` gives them back as they were.
 `displacy.render(doc, style="ent")` colours the five labels as the HTML view does
@@ -30,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .core.entities import Entity
+from .core.entities import Span as CoreSpan
 from .extractor import Extractor, default_extractor
 
 SPANS_KEY = "minsheng_ie"
@@ -47,7 +49,10 @@ for _name in ("ref_date", "field"):
 
 def _plain(value):
     """A DATE's [start, end] as the ISO 8601 interval "start/end": a sequence would come
-    back as a tuple from DocBin and as a list from `nlp.pipe(n_process=2)`."""
+    back as a tuple from DocBin and as a list from `nlp.pipe(n_process=2)`; a figure's
+    subject as its dict {start, end, text} (msgpack takes no dataclass)."""
+    if isinstance(value, CoreSpan):
+        return value.to_dict()
     return "/".join(value) if isinstance(value, list) else value
 
 

@@ -47,8 +47,9 @@ def test_entities_frozen_sorted_and_dict_shape():
     e = r.entities[1]
     with pytest.raises(dataclasses.FrozenInstanceError):
         e.value = 0  # type: ignore[misc]
+    # 完成 names nothing: the figure's subject is null (ANNOTATION.md, "Subject")
     assert e.to_dict() == {"label": "QUANTITY", "start": 9, "end": 13, "text": "429间", "value": 429,
-                           "unit": "间", "rule": "quantity.number_unit"}
+                           "unit": "间", "subject": None, "rule": "quantity.number_unit"}
     org = r.by_label("ORG")[0].to_dict(details=True)
     assert org["role"] == "lead" and org["canonical"] == "教育局"
     d = r.to_dict()
@@ -65,3 +66,12 @@ def test_full_width_offsets():
 def test_extractor_is_reusable_and_default_is_shared():
     assert minsheng_ie.default_extractor() is minsheng_ie.default_extractor()
     assert isinstance(minsheng_ie.extract("87间").entities[0], Entity)
+
+
+def test_figures_carry_subject_and_kind():
+    r = minsheng_ie.extract("新建公办幼儿园15所，完成年度任务的22.85%")
+    fig, share = r.entities
+    assert fig.subject.to_dict() == {"start": 2, "end": 7, "text": "公办幼儿园"} and fig.kind is None
+    assert share.to_dict()["subject"]["text"] == "年度任务" and share.to_dict()["kind"] == "completion"
+    assert share.to_dict(details=True)["subject_rule"] == "subject.completion_share_of_task"
+    assert "subject" not in minsheng_ie.extract("牵头单位：市教育局").entities[0].to_dict()

@@ -14,6 +14,7 @@ LAYERS = [
     ("engine",),
     ("loading",),
     ("documents", "evaluation"),
+    ("facts",),
     ("",),
 ]
 RANK = {pkg: (level, pkg) for level, row in enumerate(LAYERS) for pkg in row}

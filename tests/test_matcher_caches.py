@@ -69,7 +69,7 @@ def _reference(spec: dict):
 
 
 STEPS = [(cr.rule.id, spec, bit, reference(spec)) for cr in EXT.matcher._first + EXT.matcher._second
-         for spec, step, bit in zip(cr.rule.pattern, cr.steps, cr.bits) if step.ent is None]
+         for spec, step, bit in zip(cr.pattern, cr.steps, cr.bits) if step.ent is None]
 
 
 def assert_classes_agree(norm: str, kind: str) -> None:

@@ -11,6 +11,7 @@ from spacy import displacy  # noqa: E402
 from spacy.tokens import DocBin  # noqa: E402
 
 import minsheng_ie  # noqa: E402
+from minsheng_ie.core.entities import Span as CoreSpan  # noqa: E402
 from minsheng_ie.documents.view import LABEL_COLORS  # noqa: E402
 from minsheng_ie.spacy_component import SPAN_ATTRS  # noqa: E402
 
@@ -34,7 +35,8 @@ def _as_extracted(doc, spans):
 
 def _expected(text, **kw):
     return [(e.label, e.start, e.end, e.text, e.rule,
-             *("/".join(v) if isinstance(v, list) else v for v in (getattr(e, a) for a in SPAN_ATTRS)))
+             *("/".join(v) if isinstance(v, list) else v.to_dict() if isinstance(v, CoreSpan) else v
+               for v in (getattr(e, a) for a in SPAN_ATTRS)))
             for e in minsheng_ie.extract(text, **kw).entities]
 
 

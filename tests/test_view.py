@@ -97,7 +97,13 @@ def test_text_is_escaped():
 def test_cli_view_writes_the_page(tmp_path, capsys):
     out = tmp_path / "report.html"
     assert main(["view", str(SEED), "-o", str(out)]) == 0
-    assert out.read_text(encoding="utf-8") == minsheng_ie.extract_document(SEED).to_html()
+    result = minsheng_ie.extract_document(SEED)
+    facts = [f for _, f in minsheng_ie.document_facts(result).items]
+    html = out.read_text(encoding="utf-8")
+    assert html == result.to_html(facts)
+    # seed 000, item 2 (ITEMS.md's example): target 剩余429间 answered by 已完成87间
+    row = next(r for r in html.split("<tr>") if r.startswith('<td class="num">2</td>'))
+    assert "429间 ← 87间" in row and f"{87 / 429:.1%}" in row and ">on_track<" in row
     assert main(["view", "--sample"]) == 0
     assert "<!DOCTYPE html>" in capsys.readouterr().out
     assert main(["view"]) == 2

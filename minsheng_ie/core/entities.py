@@ -5,9 +5,20 @@ import datetime as dt
 from dataclasses import dataclass, field as dc_field
 from typing import Any, Protocol
 
-from .vocab import LABEL_ATTRS
+from .vocab import FIGURE_LABELS, LABEL_ATTRS
 
 _ALWAYS = {"unit", "role"}   # written even when null; the rest only when set
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the text an entity came from: what a figure counts or measures."""
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,27 +35,38 @@ class Entity:
     points: bool | None = None
     role: str | None = None
     canonical: str | None = None
+    subject: Span | None = None   # figures only: what the figure counts or measures
+    kind: str | None = None       # figures only: "completion" for a share of a task done
+    subject_rule: str | None = None   # the SUBJECT rule that attached subject and kind
 
     def as_tuple(self) -> tuple:
         """The fields in order: `Entity(*e.as_tuple()) == e`."""
         return (self.label, self.start, self.end, self.text, self.value, self.rule, self.unit,
-                self.value_max, self.comparator, self.points, self.role, self.canonical)
+                self.value_max, self.comparator, self.points, self.role, self.canonical,
+                self.subject, self.kind, self.subject_rule)
 
     def __reduce__(self):
         # rebuilt from its fields: a third of the default cost of pickling a dataclass
         return Entity, self.as_tuple()
 
     def to_dict(self, details: bool = False) -> dict[str, Any]:
-        """The gold entity shape plus "rule"; `details` adds the gazetteer `canonical`."""
+        """The gold entity shape plus "rule"; `details` adds the gazetteer `canonical` and
+        the `subject_rule`."""
         d: dict[str, Any] = {"label": self.label, "start": self.start, "end": self.end,
                              "text": self.text, "value": self.value}
         for key in LABEL_ATTRS.get(self.label, ()):
             v = getattr(self, key)
             if v is not None and v is not False or key in _ALWAYS:
                 d[key] = v
+        if self.label in FIGURE_LABELS:
+            d["subject"] = self.subject.to_dict() if self.subject is not None else None
+            if self.kind is not None:
+                d["kind"] = self.kind
         d["rule"] = self.rule
         if details and self.canonical is not None:
             d["canonical"] = self.canonical
+        if details and self.subject_rule is not None:
+            d["subject_rule"] = self.subject_rule
         return d
 
 

@@ -3,7 +3,14 @@ from __future__ import annotations
 
 # Entity labels (ANNOTATION.md), and VETO: a rule label whose matches block others.
 LABELS = ("QUANTITY", "PERCENT", "DATE", "DEADLINE", "ORG")
-RULE_LABELS = LABELS + ("VETO",)
+# Rule labels besides the entity labels: VETO rules' matches block others; SUBJECT rules'
+# matches attach a subject (and a kind) to the entity their `figure` step took.
+ATTACH_LABELS = ("SUBJECT",)
+RULE_LABELS = LABELS + ("VETO",) + ATTACH_LABELS
+
+# Figures: the labels that carry `subject` (a span or null) and may carry `kind`.
+FIGURE_LABELS = ("QUANTITY", "PERCENT")
+KINDS = ("completion",)
 
 # What a text unit is (GOLD_FORMAT.md), plus the fields a report table has besides.
 FIELDS = ("name", "target", "progress", "deadline", "responsible", "support", "status", "problem",

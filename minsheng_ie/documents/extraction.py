@@ -7,7 +7,7 @@ gets the entities of the unit around it that fall inside it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Callable
 
 from ..core.dataframes import dataframe
 from ..core.entities import Entity, Extraction, TextExtractor
@@ -133,11 +133,12 @@ class DocumentExtraction:
                               "lead_units", "support_units"])
         raise ValueError(f"kind must be 'long' or 'wide', not {kind!r}")
 
-    def table(self) -> str:
+    def table(self, more: Callable[[int], list[str]] | None = None) -> str:
+        """The items as text; `more(k)` gives extra lines for the k-th item (its item facts)."""
         d = self.document
         lines = [f"{d.title or d.name}  (layout {d.layout}, ref_date {d.ref_date}, {len(self.items)} items)", ""]
         section = None
-        for it in self.items:
+        for k, it in enumerate(self.items):
             s = it.summary()
             if s["section"] and s["section"] != section:
                 section = s["section"]
@@ -148,6 +149,8 @@ class DocumentExtraction:
                     ("deadline", s["deadline"] or ""), ("lead", "、".join(s["lead_units"])),
                     ("support", "、".join(s["support_units"])))
             lines.extend(f"       {title:<9} {value}" for title, value in rows if value)
+            if more is not None:
+                lines += more(k)
         return "\n".join(lines)
 
 

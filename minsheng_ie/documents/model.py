@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
+
+# Item facts are a layer above this one (minsheng_ie.facts): the package root sets this
+# to the function that makes a document's indicator table (documents never import facts).
+indicators_of: Callable[["Document", Any], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,15 @@ class Document:
     name: str = "document"
     warnings: list[str] = field(default_factory=list)   # what the reader could not do
     source: str | None = None                            # the file it was read from
+
+    def indicators_dataframe(self, extractor: Any = None) -> Any:
+        """One row per indicator of every item (minsheng_ie.facts, ITEMS.md) as a pandas
+        DataFrame: file, item, name, subject, unit, target, comparator, progress, completion,
+        stated_completion, expected, status, item_status, deadline, lead_units. Needs
+        pandas; `extractor` defaults to the shared one."""
+        if indicators_of is None:
+            raise RuntimeError("item facts are not loaded: import minsheng_ie")
+        return indicators_of(self, extractor)
 
     def units(self) -> list[tuple[str, Unit]]:
         """(id, unit) for every text unit, front matter first, in document order.

@@ -108,14 +108,25 @@ def _bar(completion: float | None) -> str:
 
 
 def _indicators(facts: Any) -> str:
-    """The indicators of one item's facts (ITEMS.md's Python contract), one line each."""
+    """The indicators of one item's facts (ITEMS.md's Python contract), one line each: the
+    target figure and the progress figure linked to it, completion, status."""
     lines = []
     for ind in facts.indicators:
         completion = ind.completion if ind.completion is not None else ind.stated_completion
         met = "" if ind.met is None else (" met" if ind.met else " not met")
         lines.append(f'<div class="indicator">{escape(ind.subject or "")} {escape(ind.unit or "")} '
-                     f"{_bar(completion)}{met} {_status(ind.status)}</div>")
+                     f"{_link(ind)}{_bar(completion)}{met} {_status(ind.status)}</div>")
     return "".join(lines)
+
+
+def _link(ind: Any) -> str:
+    """target ← progress, as the figures' texts (Figure.entity), when the facts have them."""
+    target, progress = getattr(ind, "target", None), getattr(ind, "progress", None)
+    if target is None and not progress:
+        return ""
+    left = escape(target.entity.text) if target is not None else "–"
+    right = escape(progress[0].entity.text) if progress else "–"
+    return f'<span class="link">{left} ← {right}</span> '
 
 
 def _item_rows(items: Sequence[ItemView], facts: Sequence[Any] | None) -> str:
@@ -130,8 +141,9 @@ def _item_rows(items: Sequence[ItemView], facts: Sequence[Any] | None) -> str:
         cells = [f'<td class="num">{escape(it.item.number)}</td>', f"<td>{escape(it.item.name or '')}</td>",
                  f"<td>{_chips(it.targets)}</td>", f"<td>{_chips(it.progress)}</td>",
                  f'<td class="date">{escape(deadline)}</td>', f"<td>{escape('、'.join(it.lead_units))}</td>"]
-        if facts is not None:
-            cells.append(f"<td>{_status(facts[k].status)}{_indicators(facts[k])}</td>")
+        if facts is not None:   # None for an item with nothing to assess
+            fk = facts[k]
+            cells.append(f"<td>{_status(fk.status)}{_indicators(fk)}</td>" if fk is not None else "<td></td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return "\n".join(rows)
 
@@ -139,8 +151,8 @@ def _item_rows(items: Sequence[ItemView], facts: Sequence[Any] | None) -> str:
 def to_html(doc: Document, units: Sequence[tuple[Unit, Extraction]], items: Sequence[ItemView],
             facts: Sequence[Any] | None = None, page: bool = True) -> str:
     """The page for one document (`page=False`: the view alone, for embedding in a page
-    or a notebook): `units` are its text units with their extractions, `items` its items. `facts`, when given, has one item-facts object per item
-    (ITEMS.md: `.status`, `.indicators` with subject, unit, completion,
+    or a notebook): `units` are its text units with their extractions, `items` its items. `facts`, when given, has one item-facts object (or None) per item
+    (ITEMS.md: `.status`, `.indicators` with subject, unit, target, progress, completion,
     stated_completion, met, status)."""
     if facts is not None and len(facts) != len(items):
         raise ValueError(f"got item facts for {len(facts)} items, the document has {len(items)}")

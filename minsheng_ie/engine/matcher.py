@@ -16,15 +16,23 @@ Three things keep it fast without changing what matches:
   remembered (as plans) by the classes the automaton read.
 - A prefilter for the second pass (rules with ENT steps): a rule is tried only where its
   first token or entity fits, and not at all when a word it requires is not in the text.
+
+A third pass runs the attaching rules (labels in ATTACH_LABELS, e.g. SUBJECT) over the
+entities that survived overlap resolution, anchored at each entity they can attach to
+(`attach_pass`): the steps before the rule's `figure` step are walked leftwards from it,
+the steps after rightwards, highest priority first. Two automata (one per side, like the
+first pass's) read outwards from each figure once and say which rules' sides can match
+there, so only those are walked.
 """
 from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dc_field
 from typing import Callable
 
 from ..core.lexicon import Lexicon
+from ..core.vocab import ATTACH_LABELS
 from .caches import CACHE_BYTES, MAX_WORD, entry_bytes
 from .rule import Rule
 from .rule import MAX_REPEAT
@@ -50,6 +58,14 @@ class Step:
     ent: frozenset[str] | None = None   # labels / rule ids of first-pass matches it accepts
     ent_suffix: str = ""                 # appended to the names of the entity's captures
     key: str = ""                        # the token tests as text: equal keys, equal answers
+    # ENT_WITH: (capture name, token test) the entity's captured tokens must all pass
+    ent_with: tuple[tuple[str, "Step"], ...] = ()
+    outside_ent: bool = False            # OUTSIDE_ENT: only tokens no kept entity covers
+    # PREV / NOT_PREV / NEXT / NOT_NEXT: a zero-width step; the token before (offset -1)
+    # or after (offset 0) must (not) pass this test
+    prev: "Step | None" = None
+    prev_wanted: bool = True
+    prev_offset: int = -1
 
 
 class Match:
@@ -101,14 +117,23 @@ def _bounds(op: str | None) -> tuple[int, int]:
 
 def compile_step(spec: dict, lexicons: dict[str, Lexicon]) -> Step:
     lo, hi = _bounds(spec.get("OP"))
+    for key, wanted, offset in (("PREV", True, -1), ("NOT_PREV", False, -1), ("NEXT", True, 0),
+                                ("NOT_NEXT", False, 0)):
+        if key in spec:
+            test = compile_step(spec[key], lexicons)
+            return Step((), 0, 0, None, True, prev=test, prev_wanted=wanted, prev_offset=offset,
+                        key=f"{key} {test.key}")
     if "ENT" in spec:
         ent = spec["ENT"]
+        with_ = tuple((name, compile_step(test, lexicons)) for name, test in spec.get("ENT_WITH", {}).items())
         return Step((), lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")),
-                    frozenset([ent] if isinstance(ent, str) else ent), spec.get("ENT_SUFFIX", ""))
+                    frozenset([ent] if isinstance(ent, str) else ent), spec.get("ENT_SUFFIX", ""),
+                    ent_with=with_)
     own = _conds(spec, lexicons)
     alts = [own + _conds(alt, lexicons) for alt in spec["ANY"]] if "ANY" in spec else [own]
-    key = repr(sorted((k, v) for k, v in spec.items() if k not in ("OP", "NAME", "CONTEXT")))
-    return Step(tuple(tuple(a) for a in alts), lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")), key=key)
+    key = repr(sorted((k, v) for k, v in spec.items() if k not in ("OP", "NAME", "CONTEXT", "OUTSIDE_ENT")))
+    return Step(tuple(tuple(a) for a in alts), lo, hi, spec.get("NAME"), bool(spec.get("CONTEXT")), key=key,
+                outside_ent=bool(spec.get("OUTSIDE_ENT")))
 
 
 EDGE = "edge"   # the kind of the empty tokens the pipeline puts at both ends of a text
@@ -123,16 +148,18 @@ def _conds(spec: dict, lexicons: dict[str, Lexicon]) -> list[tuple[Atom, bool]]:
     if "IN" in spec:
         conds.append((("in", frozenset(spec["IN"])), True))
     if "LEX" in spec:
-        forms = lexicons[spec["LEX"]].forms
+        names = spec["LEX"] if isinstance(spec["LEX"], list) else [spec["LEX"]]
         dims = spec.get("DIMENSION")
-        conds.append((("in", frozenset(f for f, e in forms.items() if dims is None or e.dimension in dims)), True))
+        conds.append((("in", frozenset(f for n in names for f, e in lexicons[n].forms.items()
+                                       if dims is None or e.dimension in dims)), True))
     if "NOT_IN" in spec:
         conds.append((("in", frozenset(spec["NOT_IN"])), False))
     if "NOT_LEX" in spec:
         names = spec["NOT_LEX"] if isinstance(spec["NOT_LEX"], list) else [spec["NOT_LEX"]]
         conds.append((("in", frozenset().union(*(lexicons[n].forms for n in names))), False))
-    if "ENDS_WITH_LEX" in spec:
-        conds.append((("ends", frozenset(lexicons[spec["ENDS_WITH_LEX"]].forms)), True))
+    for key, wanted in (("ENDS_WITH_LEX", True), ("NOT_ENDS_WITH_LEX", False)):
+        if key in spec:
+            conds.append((("ends", frozenset(lexicons[spec[key]].forms)), wanted))
     if "REGEX" in spec:
         conds.append((("regex", spec["REGEX"]), True))
     for key, kinds in (("IS_NUM", ("num", "cnum")), ("IS_PUNCT", ("punct",)), ("IS_SPACE", ("space",))):
@@ -159,7 +186,7 @@ class TokenClasses:
     def __init__(self, steps: list[Step]):
         unique: dict[str, Step] = {}
         for st in steps:
-            if st.ent is None:
+            if st.ent is None and st.prev is None:
                 unique.setdefault(st.key, st)
         self.bit = {key: 1 << b for b, key in enumerate(unique)}
         atoms: dict[Atom, int] = {}
@@ -260,8 +287,11 @@ class TokenClasses:
 @dataclass
 class CompiledRule:
     rule: Rule
+    pattern: list[dict]   # the specs of `steps` (one alternative of the rule's pattern)
     steps: list[Step]
     bits: list[int]       # each step's bit in the token masks (0 for ENT steps)
+    # for ENT steps with ENT_WITH: (capture name, bit of the test its tokens must pass)
+    with_bits: list[tuple[tuple[str, int], ...]] = dc_field(default_factory=list)
     required: int = 0     # bits of the token steps that must match somewhere
     # where a match can begin: a token passing one of `lead_bits`, an entity with a label
     # or rule id in `lead_ents`, or anywhere when every step is optional
@@ -293,11 +323,14 @@ Item = tuple[int, int, int]   # (rule, step, tokens the step has taken so far)
 
 
 class _State:
-    __slots__ = ("next", "accepts", "reads", "moves", "by_answers")
+    __slots__ = ("next", "accepts", "accept_bits", "reads", "moves", "by_answers")
 
     def __init__(self, accepts: tuple[int, ...], reads: int, moves: list[tuple[int, frozenset[Item]]]):
         self.next: dict[int, _State] = {}   # token class → state, filled as classes are seen
         self.accepts = accepts               # rules with a match ending here
+        self.accept_bits = 0                 # the same as bits (rule r: 1 << r)
+        for r in accepts:
+            self.accept_bits |= 1 << r
         self.reads = reads                   # the step tests that can move a position on
         # for each position that can move on: its step's bit, and where it moves to
         self.moves = moves
@@ -405,20 +438,41 @@ class _Automaton:
 
 
 EntIndex = dict[int, list[tuple[int, "Match"]]]   # token start → (token end, match)
+# a walk's positions by step with back-pointers, the entities its ENT steps took, where it ends
+_Reached = tuple[list[dict[int, int]], dict[tuple[int, int, int], "Match"], dict[int, int]]
 
 
 class Matcher:
     """Two passes: rules over tokens, then rules that also match first-pass entities (ENT)."""
 
     def __init__(self, rules: list[Rule], lexicons: dict[str, Lexicon]):
+        # a rule with EITHER steps runs as one compiled pattern per alternative
         self.rules = rules
-        steps = [[compile_step(s, lexicons) for s in r.pattern] for r in rules]
-        self.classes = TokenClasses([st for ss in steps for st in ss])
+        plain = [(r, alt) for r in rules for alt in r.alternatives]
+        steps = [[compile_step(s, lexicons) for s in alt] for _, alt in plain]
+        self.classes = TokenClasses([t for ss in steps for st in ss
+                                     for t in [st, *(w for _, w in st.ent_with), *([st.prev] if st.prev else [])]])
         bit = self.classes.bit
-        compiled = [CompiledRule(r, ss, [bit.get(st.key, 0) if st.ent is None else 0 for st in ss])
-                    for r, ss in zip(rules, steps)]
+        compiled = [CompiledRule(r, alt, ss, [bit[st.prev.key] if st.prev else bit.get(st.key, 0) if st.ent is None
+                                              else 0 for st in ss],
+                                 [tuple((name, bit[w.key]) for name, w in st.ent_with) for st in ss])
+                    for (r, alt), ss in zip(plain, steps)]
+        attaching = [cr for cr in compiled if cr.rule.label in ATTACH_LABELS]
+        compiled = [cr for cr in compiled if cr.rule.label not in ATTACH_LABELS]
         self._first = [cr for cr in compiled if not cr.rule.in_second_pass]
         self._second = [cr for cr in compiled if cr.rule.in_second_pass]
+        # the third pass: rules attaching to kept entities, each with the index of its
+        # `figure` step, by the labels and rule ids that step takes
+        self._attach = [_Anchored(cr, next(k for k, st in enumerate(cr.steps) if st.name == "figure"))
+                        for cr in attaching]
+        # (rule id, field) → the attaching rules for its entities, by priority
+        self._attach_groups: dict[tuple[str, str | None], list[list[_Anchored]]] = {}
+        self._left = _SideFilter(self._attach, self.classes, True)
+        self._right = _SideFilter(self._attach, self.classes, False)
+        for side in self._attach:
+            side.unfiltered = bool(side.before and not side.left_bit) or bool(side.after and not side.right_bit)
+        # the labels and rule ids an attaching rule's `figure` step takes
+        self.attach_targets: frozenset[str] = frozenset(e for side in self._attach for e in side.takes)
         # where second-pass rules can begin: by token class (filled as classes appear),
         # and after the matches of which rule (by the labels and ids they begin with)
         self._second_by_class: dict[int, int] = {}
@@ -538,7 +592,7 @@ class Matcher:
                         todo[(i, b)] = cr
         out: list[Match] = []
         for (i, _), cr in todo.items():
-            walked = _walk(cr, masks, i, ents, usable)
+            walked = _walk(cr, masks, i, ents, usable, all_masks)
             if walked is not None:
                 spans, chosen = walked
                 plan = _plan(cr, spans)
@@ -546,76 +600,304 @@ class Matcher:
                     out.append(_build(plan, tokens, 0, _entity_captures(cr, spans, chosen)))
         return out
 
+    def attach_pass(self, tokens: list[Token], classes: list[int], field: str | None, ents: EntIndex,
+                    targets: list[tuple[int, int, Match]], window: int,
+                    accept: Callable[[int, Match], bool]) -> None:
+        """Run the attaching rules over the kept entities `ents` (by start), for each target
+        entity (start, end, match) in turn that a rule's `figure` step may take: the steps
+        before `figure` are walked leftwards from the target, at most `window` tokens, the
+        steps after it rightwards, and every start combined with every end is a match.
+        `accept(target, match)` is offered the matches best first — higher priority, the
+        longer `subject`, the later start, the rule id — until it takes one."""
+        if not self._attach or not targets:
+            return
+        all_masks = self.classes.masks
+        masks = [all_masks[c] for c in classes]
+        covered = bytearray(len(tokens))   # tokens inside kept entities (OUTSIDE_ENT)
+        ends: EntIndex = {}                # the entities by where they end, for leftward walks
+        for a, found_here in ents.items():
+            for b, em in found_here:
+                covered[a:b] = b"\x01" * (b - a)
+                ends.setdefault(b, []).append((a, em))
+        n = len(tokens)
+        for t, (a, b, em) in enumerate(targets):
+            lim = max(0, a - window)
+            # which rules' sides can match here at all, read off the two automata at once
+            left = self._left.accepted(classes, a - 1, lim - 1, -1)
+            right = self._right.accepted(classes, b, n, 1)
+            for group in self._groups(em.rule, field):
+                walked: list[tuple[_Anchored, _Reached, _Reached]] = []
+                for side in group:
+                    if side.left_bit & ~left or side.right_bit & ~right:
+                        continue
+                    cr, fig = side.rule, side.figure
+                    if ((side.unfiltered and not side.may_start(masks, a, b, ends, ents))
+                            or (cr.with_bits[fig] and not _captures_pass(em, cr.with_bits[fig], all_masks))):
+                        continue
+                    before = _reach(cr, masks, a, ends, _always, all_masks, covered, side.before, lim, True)
+                    if before is None:
+                        continue
+                    after = _reach(cr, masks, b, ents, _always, all_masks, covered, side.after)
+                    if after is not None:
+                        walked.append((side, before, after))
+                if walked and _offer(walked, a, b, em, tokens, t, accept):
+                    break
+
+    def _groups(self, rule: Rule, field: str | None) -> list[list[_Anchored]]:
+        """The attaching rules for `field` whose `figure` step takes the entities of `rule`,
+        in groups of one priority, highest first."""
+        groups = self._attach_groups.get((rule.id, field))
+        if groups is None:
+            mine = [side for side in self._attach if (rule.label in side.takes or rule.id in side.takes)
+                    and side.rule.rule.applies_to(field)]
+            groups = [[side for side in mine if side.rule.rule.priority == prio]
+                      for prio in sorted({side.rule.rule.priority for side in mine}, reverse=True)]
+            self._attach_groups = {**self._attach_groups, (rule.id, field): groups}
+        return groups
+
+
+def _offer(walked: list[tuple["_Anchored", _Reached, _Reached]], a: int, b: int, em: Match,
+           tokens: list[Token], t: int, accept: Callable[[int, Match], bool]) -> bool:
+    """Offer target t (tokens a to b, the entity em) the matches of the rules `walked` from
+    it, best first; whether it took one. Every start of a rule's walk leftwards combined
+    with every end of its walk rightwards is a match."""
+    options: list[tuple[_Anchored, list[tuple[int, int]], dict[tuple[int, int, int], Match]]] = []
+    for side, before, after in walked:
+        cr, fig = side.rule, side.figure
+        chosen = {**before[1], **after[1], (fig, a, b): em} if before[1] or after[1] else {(fig, a, b): em}
+        tails = [_trace(cr, after[0], e, side.after) for e in sorted(after[2])]
+        for s in before[2]:
+            head = _trace(cr, before[0], s, side.before)
+            for tail in tails:
+                options.append((side, head[:fig] + [(a, b)] + tail[fig + 1:], chosen))
+    if len(options) > 1:
+        options.sort(key=lambda o: o[0].key(o[1], tokens))
+    for side, spans, chosen in options:
+        plan = _plan(side.rule, spans)
+        if plan is not None and accept(t, _build(plan, tokens, 0, _entity_captures(side.rule, spans, chosen))):
+            return True
+    return False
+
+
+class _Anchored:
+    """An attaching rule walked from its `figure` step: the steps before it (leftwards) and
+    after it, and what the tokens next to the figure must be for a walk to be worth it."""
+
+    def __init__(self, cr: CompiledRule, figure: int):
+        self.rule, self.figure = cr, figure
+        self.before = list(range(figure - 1, -1, -1))
+        self.after = list(range(figure + 1, len(cr.steps)))
+        self.left_bit = self.right_bit = 0   # its sides' bits in the side filters (0: not filtered)
+        self.unfiltered = True               # a side the filters do not read: its first token is checked
+        self.takes = cr.steps[figure].ent or frozenset()   # the labels and rule ids of its figures
+        self.subject = [k for k, st in enumerate(cr.steps) if st.name == "subject"]
+        self.left = _lead(cr, self.before)
+        self.right = _lead(cr, self.after)
+
+    def may_start(self, masks: list[int], a: int, b: int, ends: EntIndex, starts: EntIndex) -> bool:
+        """Whether the token (or entity) before the figure can begin the leftward walk and
+        the one after it the rightward walk."""
+        return (_may_lead(self.left, masks, a - 1, ends.get(a, _NONE))
+                and _may_lead(self.right, masks, b, starts.get(b, _NONE)))
+
+    def key(self, spans: list[tuple[int, int]], tokens: list[Token]) -> tuple[int, int, str]:
+        """The order among a figure's matches of one priority: the longer subject (in
+        characters), then the later start, then the rule id."""
+        taken = [spans[k] for k in self.subject if spans[k][1] > spans[k][0]]
+        width = tokens[taken[-1][1] - 1].end - tokens[taken[0][0]].start if taken else 0
+        return -width, -spans[0][0], self.rule.rule.id
+
+
+_NONE: list[tuple[int, "Match"]] = []
+
+
+class _SideFilter:
+    """One side (left or right of `figure`) of every attaching rule whose side has only
+    token steps, as one automaton over token classes (`_Automaton`, read leftwards for the
+    left sides). Reading from a figure outwards until no side can go on tells which sides
+    can match there; only those rules are walked. Zero-width steps and OUTSIDE_ENT are left
+    out of the automaton: it may let a side through that the walk then refuses, never the
+    reverse."""
+
+    def __init__(self, sides: list["_Anchored"], classes: TokenClasses, left: bool):
+        rules: list[CompiledRule] = []
+        for side in sides:
+            cr = side.rule
+            order = side.before if left else side.after
+            if any(cr.steps[k].ent is not None for k in order):
+                continue   # entities are not tokens: walked without a filter
+            keep = [k for k in order if cr.steps[k].prev is None]
+            if not keep:
+                continue
+            if left:
+                side.left_bit = 1 << len(rules)
+            else:
+                side.right_bit = 1 << len(rules)
+            rules.append(CompiledRule(cr.rule, [], [cr.steps[k] for k in keep], [cr.bits[k] for k in keep]))
+        self.auto = _Automaton(rules, classes) if rules else None
+
+    def accepted(self, classes: list[int], start: int, stop: int, step: int) -> int:
+        """The bits of the sides that match on the tokens read from `start` towards `stop`."""
+        auto = self.auto
+        if auto is None:
+            return 0
+        st = auto.start
+        ok = st.accept_bits
+        for i in range(start, stop, step):
+            cls = classes[i]
+            st = st.next.get(cls) or auto.step(st, cls)
+            if st is auto.dead:
+                break
+            ok |= st.accept_bits
+        return ok
+
+
+Lead = tuple[int, frozenset[str], bool]   # token bits, entity labels and ids, or anything (all optional)
+
+
+def _lead(cr: CompiledRule, order: list[int]) -> Lead:
+    """What can come first on a walk through the steps in `order`."""
+    bits = 0
+    ents: set[str] = set()
+    for k in order:
+        st = cr.steps[k]
+        if st.prev is not None:
+            continue
+        bits |= cr.bits[k]
+        ents |= st.ent or set()
+        if st.lo >= 1:
+            return bits, frozenset(ents), False
+    return bits, frozenset(ents), True
+
+
+def _may_lead(lead: Lead, masks: list[int], t: int, found: list[tuple[int, "Match"]]) -> bool:
+    """Whether token t, or an entity in `found`, can come first (per `lead`)."""
+    bits, ents, anything = lead
+    return (anything or (0 <= t < len(masks) and bool(masks[t] & bits))
+            or any(em.rule.label in ents or em.rule.id in ents for _, em in found))
+
 
 def _always(m: Match) -> bool:
     return True
 
 
-def _walk(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex,
-          usable: Callable[[Match], bool]) -> tuple[list[tuple[int, int]], dict[tuple[int, int], Match]] | None:
+Walked = tuple[list[tuple[int, int]], dict[tuple[int, int, int], Match]]
+
+
+def _walk(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: Callable[[Match], bool],
+          class_masks: list[int] | None = None) -> Walked | None:
     """The longest match of `cr` from token i: the (start, end) each step took, and the
-    entity each ENT step took; None if there is none."""
+    entity each ENT step took by (step, start, end); None if there is none, or if only
+    optional steps matched. `class_masks` (TokenClasses.masks) answers ENT_WITH tests on an
+    entity's captured tokens."""
+    found = _reach(cr, masks, i, ents, usable, class_masks)
+    if found is None:
+        return None
+    trail, chosen, reach = found
+    end = max(reach)
+    if end == i:
+        return None
+    return _trace(cr, trail, end), chosen
+
+
+def _trace(cr: CompiledRule, trail: list[dict[int, int]], end: int, order: list[int] | None = None
+           ) -> list[tuple[int, int]]:
+    """Which tokens each step walked in `order` took, by following the back-pointers from
+    where the walk ended (leftwards walks end at the start)."""
+    spans: list[tuple[int, int]] = [(0, 0)] * len(cr.steps)
+    pos = end
+    for j in range(len(trail) - 1, -1, -1):
+        prev = trail[j][pos]
+        spans[order[j] if order is not None else j] = (prev, pos) if prev <= pos else (pos, prev)
+        pos = prev
+    return spans
+
+
+def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: Callable[[Match], bool],
+           class_masks: list[int] | None, covered: bytearray | None = None, order: list[int] | None = None,
+           limit: int = 0, left: bool = False) -> _Reached | None:
+    """The positions each step of `cr` reaches from token boundary i — for each step in
+    `order` (all by default) a dict from position to the position where the step began: an
+    NFA walk with back-pointers —, the entity each ENT step took, and the positions the
+    walk ends at; None when it cannot end. A `left` walk goes leftwards (`order` from the
+    last step down), to no position before `limit`: then `ents` are the entities by where
+    they end, and each step's positions are where it begins. `covered` marks the tokens
+    inside kept entities, which OUTSIDE_ENT steps do not take."""
+    if order is not None and not order:
+        return [], {}, {i: i}   # nothing to walk on this side
     n = len(masks)
+    d, back = (-1, 1) if left else (1, 0)   # the direction, and where the token read is from a position
     reach: dict[int, int] = {i: i}
     trail: list[dict[int, int]] = []
-    chosen: dict[tuple[int, int], Match] = {}   # (step, end) → the entity an ENT step took
-    for k, step in enumerate(cr.steps):
+    chosen: dict[tuple[int, int, int], Match] = {}   # (step, start, end) → the entity an ENT step took
+    for k in order if order is not None else range(len(cr.steps)):
+        step = cr.steps[k]
         nxt: dict[int, int] = {}
         bit, lo, hi = cr.bits[k], step.lo, step.hi
-        if step.ent is not None:
-            for p in reach:
+        # positions are tried last first (farthest right), so where several paths reach a
+        # position, the back-pointer kept is the one on which the earlier steps took the most
+        ordered = sorted(reach, reverse=True) if len(reach) > 1 else reach
+        free = covered if step.outside_ent else None
+        if step.prev is not None:   # zero-width: the token before (or after) p passes the test, or not
+            want, off = step.prev_wanted, step.prev_offset
+            inside = covered if step.prev.outside_ent else None
+            for p in ordered:
+                q = p + off
+                if (0 <= q < n and bool(masks[q] & bit) and not (inside and inside[q])) == want:
+                    nxt[p] = p
+        elif step.ent is not None:
+            for p in ordered:
                 if lo == 0 and p not in nxt:
                     nxt[p] = p
                 for q, em in ents.get(p, ()):
-                    if (em.rule.label in step.ent or em.rule.id in step.ent) and q not in nxt and usable(em):
+                    if ((em.rule.label in step.ent or em.rule.id in step.ent) and q not in nxt
+                            and q >= limit and usable(em)
+                            and (not cr.with_bits[k] or _captures_pass(em, cr.with_bits[k], class_masks))):
                         nxt[q] = p
-                        chosen[(k, q)] = em
-        elif hi == 1:  # the common case: one token, maybe optional
-            for p in reach:
-                if lo == 0 and p not in nxt:
-                    nxt[p] = p
-                if p < n and p + 1 not in nxt and masks[p] & bit:
-                    nxt[p + 1] = p
+                        chosen[(k, q, p) if left else (k, p, q)] = em
         else:
-            # positions come mostly in ascending order (each step inserts them so): then the
-            # run of passing tokens is scanned once, and each end is looked at once, not
-            # once per start (two {0,32} steps in a row would cost 32 × 32)
-            last = done = run = -1
-            for p in reach:
-                if lo == 0 and p not in nxt:
-                    nxt[p] = p
-                if lo <= 1 and p > last:
-                    last = p
-                    if run < p:
-                        run = p
-                    while run < n and masks[run] & bit:
-                        run += 1
-                    top = min(p + hi, run)
-                    for q in range(max(p, done) + 1, top + 1):
-                        if q not in nxt:
-                            nxt[q] = p
-                    done = max(done, top)
-                    continue
-                q = p
-                while q - p < hi and q < n and masks[q] & bit:
-                    q += 1
-                    if q - p >= lo and q not in nxt:
-                        nxt[q] = p
+            if not left and lo <= 1:
+                # positions come farthest first: a position q > p that a farther start
+                # reaches has its back-pointer already, so each start scans only up to the
+                # previous one, and the run of passing tokens is read once in all, not once
+                # per start (two {0,32} steps in a row would cost 32 × 32)
+                floor = n
+                for p in ordered:
+                    if lo == 0 and p not in nxt:
+                        nxt[p] = p
+                    stop, t = min(p + hi, floor), p
+                    while t < stop and masks[t] & bit and not (free and free[t]):
+                        t += 1
+                        if t not in nxt:
+                            nxt[t] = p
+                    floor = p
+            else:
+                for p in ordered:
+                    if lo == 0 and p not in nxt:
+                        nxt[p] = p
+                    t, taken = p - back, 0   # the next token read, the tokens taken
+                    while taken < hi and limit <= t < n and masks[t] & bit and not (free and free[t]):
+                        taken += 1
+                        t += d
+                        if taken >= lo and t + back not in nxt:
+                            nxt[t + back] = p
         if not nxt:
             return None
         trail.append(nxt)
         reach = nxt
-    end = max(reach)
-    if end == i:
-        return None  # an all-optional pattern that matched nothing
-    # walk the back-pointers to find which tokens each step took
-    spans: list[tuple[int, int]] = [(0, 0)] * len(cr.steps)
-    pos = end
-    for k in range(len(cr.steps) - 1, -1, -1):
-        prev = trail[k][pos]
-        spans[k] = (prev, pos)
-        pos = prev
-    return spans, chosen
+    return trail, chosen, reach
+
+
+def _captures_pass(em: Match, tests: tuple[tuple[str, int], ...], class_masks: list[int] | None) -> bool:
+    """Every token the entity captured under each name passes that name's test (ENT_WITH)."""
+    if class_masks is None:
+        return False
+    caps = em.captures
+    for name, bit in tests:
+        toks = caps.get(name)
+        if not toks or not all(class_masks[t.cls] & bit for t in toks):
+            return False
+    return True
 
 
 # a match relative to its start: rule, start, end, core start, core end, and the
@@ -633,13 +915,13 @@ def _plan(cr: CompiledRule, spans: list[tuple[int, int]]) -> Plan | None:
 
 
 def _entity_captures(cr: CompiledRule, spans: list[tuple[int, int]],
-                     chosen: dict[tuple[int, int], Match]) -> dict[str, list[Token]]:
+                     chosen: dict[tuple[int, int, int], Match]) -> dict[str, list[Token]]:
     """The captures of the entities ENT steps took, unless the rule captures the same part."""
     own = {st.name for st in cr.steps if st.name}
     captures: dict[str, list[Token]] = {}
     for k, ((a, b), st) in enumerate(zip(spans, cr.steps)):
         if st.ent is not None and b > a:
-            for name, toks in chosen[(k, b)].captures.items():
+            for name, toks in chosen[(k, a, b)].captures.items():
                 name += st.ent_suffix
                 if name not in own:
                     captures.setdefault(name, []).extend(toks)

@@ -19,10 +19,10 @@ from dataclasses import fields
 from operator import attrgetter
 from typing import Any
 
-from ..core.entities import Entity, Extraction
+from ..core.entities import Entity, Extraction, Span
 from ..core.lexicon import Lexicon
 from .lists import ListSpec, list_members
-from .matcher import EDGE, Match, Matcher
+from .matcher import EDGE, EntIndex, Match, Matcher
 from .normalize import normalize
 from .rule import Rule
 from .tokenizer import Token, Tokenizer
@@ -30,6 +30,7 @@ from .values import NORMALISERS, Context
 
 
 LEXICONS_READ = frozenset({"list_sep"})   # separators between members of a list
+ATTACH_WINDOW = 40   # an attaching rule's match starts at most this many tokens before its entity
 
 
 class Candidate:
@@ -100,6 +101,7 @@ class Pipeline:
         candidates += self._candidates(second, tokens, ctx)
         kept = resolve_overlaps(candidates)
         self._fill_attrs(kept, norm, field)
+        self._attach(kept, tokens, classes, field, ctx, text)
         entities: list[Entity] = []
         vetoed: list[Entity] = []
         for c in kept:
@@ -138,6 +140,40 @@ class Pipeline:
             for key, val in c.rule.defaults(field).items():
                 if c.kept_attrs.get(key) is None:
                     c.kept_attrs[key] = val
+
+    def _attach(self, kept: list[Candidate], tokens: list[Token], classes: list[int], field: str | None,
+                ctx: Context, text: str) -> None:
+        """The attaching rules (SUBJECT): each entity a match's `figure` step took gets the
+        attributes of its best match — higher priority, then the longer `subject`, then the
+        later start (the nearest entity a subject is carried from), then rule id — whose
+        normaliser accepts it, plus that rule's `attrs` (kind). Entities are done left to
+        right, so a subject carried from an earlier entity is known when it is asked for."""
+        ents = [c for c in kept if c.rule.label != "VETO"]
+        wanted = self.matcher.attach_targets
+        of_target = [c for c in ents if c.rule.label in wanted or c.rule.id in wanted]
+        targets = [(c.match.core_start, c.match.core_end, c.match) for c in of_target]
+        if not targets:
+            return
+        index: EntIndex = {}
+        for c in ents:
+            index.setdefault(c.match.core_start, []).append((c.match.core_end, c.match))
+
+        def accept(t: int, m: Match) -> bool:
+            c = of_target[t]
+            attrs = NORMALISERS[m.rule.value](m, ctx)
+            if attrs is None:
+                return False
+            where = attrs.get("subject")
+            c.kept_attrs["subject"] = (frozen(Span, _SPAN_FIELDS, (where[0], where[1], text[where[0]:where[1]]))
+                                       if where else None)
+            if where:
+                ctx.attached[c.start] = where
+            for name, val in m.rule.defaults(field).items():
+                c.kept_attrs[name] = val
+            c.kept_attrs["subject_rule"] = m.rule.id
+            return True
+
+        self.matcher.attach_pass(tokens, classes, field, index, targets, ATTACH_WINDOW, accept)
 
     def _only_separators(self, between: str) -> bool:
         s = between.strip()
@@ -196,7 +232,9 @@ _new = object.__new__
 _set = object.__setattr__
 _ENTITY_FIELDS = tuple(f.name for f in fields(Entity))
 _EXTRACTION_FIELDS = tuple(f.name for f in fields(Extraction))
+_SPAN_FIELDS = tuple(f.name for f in fields(Span))
 # _entity and _extraction give their values in this order
 if (_ENTITY_FIELDS[:6] != ("label", "start", "end", "text", "value", "rule")
-        or _EXTRACTION_FIELDS != ("text", "entities", "ref_date", "field", "vetoed")):
-    raise ImportError("pipeline.py builds Entity and Extraction by field order: update it with entities.py")
+        or _EXTRACTION_FIELDS != ("text", "entities", "ref_date", "field", "vetoed")
+        or _SPAN_FIELDS != ("start", "end", "text")):
+    raise ImportError("pipeline.py builds Entity, Extraction and Span by field order: update it with entities.py")

@@ -4,6 +4,8 @@ Strict: same label, start and end. Partial: same label and overlapping spans, ea
 and predicted entity used at most once. TIME merges DATE and DEADLINE, so a right span
 with the wrong role still counts there. Value accuracy is over strict matches and
 compares the value and the label's attributes (unit, comparator, value_max, points, role).
+Subject accuracy is over the figures (QUANTITY, PERCENT) found with the right span: the
+same subject span (start and end) or both null; kind accuracy likewise for `kind`.
 
 A wrong value is worse than a miss, so wrong values are counted and listed apart, per
 label: `value_errors` are strict matches with another value; `misread` are numbers
@@ -17,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ..core.vocab import LABEL_ATTRS, LABELS, same_value
+from ..core.vocab import FIGURE_LABELS, LABEL_ATTRS, LABELS, same_value
 from ..engine.normalize import to_simplified
 from ..loading.resources import bundled_lexicon
 from .gold import GoldUnit
@@ -59,7 +61,25 @@ class Counts:
 
 
 @dataclass
+class SubjectCounts:
+    figures: int = 0      # gold figures found with the right span
+    subject_ok: int = 0
+    kind_ok: int = 0
+
+    def row(self) -> dict[str, Any]:
+        return {"figures": self.figures,
+                "subject_acc": self.subject_ok / self.figures if self.figures else 1.0,
+                "kind_acc": self.kind_ok / self.figures if self.figures else 1.0}
+
+
+def _span(subject: Any) -> tuple[int, int] | None:
+    return (subject["start"], subject["end"]) if subject else None
+
+
+@dataclass
 class Report:
+    subjects: SubjectCounts = field(default_factory=SubjectCounts)
+    wrong_subject: list[dict[str, Any]] = field(default_factory=list)
     labels: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in SCORED})
     docs: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     scripts: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
@@ -81,9 +101,10 @@ class Report:
                          for k in ("p", "r", "f1", "partial_f1", "value_acc")}
         return {"labels": rows, "docs": {k: v.row() for k, v in sorted(self.docs.items())},
                 "scripts": {k: v.row() for k, v in sorted(self.scripts.items())},
+                "subjects": self.subjects.row(),
                 "money_errors": sum(e["money"] for e in self.wrong_value + self.misread),
                 "missed": self.missed, "false": self.false, "wrong_value": self.wrong_value,
-                "misread": self.misread}
+                "misread": self.misread, "wrong_subject": self.wrong_subject}
 
 
 def _same_value(g: dict, p: dict) -> bool:
@@ -176,12 +197,33 @@ def score(gold_units: Iterable[GoldUnit], predictions: dict[str, list[dict]]) ->
             for e in false:
                 rep.false.append({"id": unit.id, "label": label, "text": e["text"], "rule": e.get("rule"),
                                   "context": _context(unit.text, e)})
+            if label in FIGURE_LABELS:
+                _score_subjects(rep, unit, gold, pred, label)
             for kind, pairs in ((rep.wrong_value, wrong), (rep.misread, misread)):
                 for ge, pe in pairs:
                     kind.append({"id": unit.id, "label": label, "text": pe["text"], "rule": pe.get("rule"),
                                  "context": _context(unit.text, pe), "gold": _shown(ge), "pred": _shown(pe),
                                  "money": _is_money(ge) and not _same_amount(ge, pe)})
     return rep
+
+
+def _score_subjects(rep: Report, unit: GoldUnit, gold: list[dict], pred: list[dict], label: str) -> None:
+    found = {(e["start"], e["end"]): e for e in pred if e["label"] == label}
+    for g in gold:
+        p = found.get((g["start"], g["end"])) if g["label"] == label else None
+        if p is None:
+            continue
+        rep.subjects.figures += 1
+        same_subject = _span(g.get("subject")) == _span(p.get("subject"))
+        same_kind = g.get("kind") == p.get("kind")
+        rep.subjects.subject_ok += same_subject
+        rep.subjects.kind_ok += same_kind
+        if not (same_subject and same_kind):
+            rep.wrong_subject.append({
+                "id": unit.id, "label": label, "text": g["text"], "context": _context(unit.text, g, 20),
+                "rule": p.get("subject_rule"),
+                "gold": {"subject": (g.get("subject") or {}).get("text"), "kind": g.get("kind")},
+                "pred": {"subject": (p.get("subject") or {}).get("text"), "kind": p.get("kind")}})
 
 
 def _shown(e: dict) -> dict:
@@ -210,6 +252,8 @@ def format_report(rep: Report, top: int = 15) -> str:
                      f"{r['partial_f1']:>7.3f}  {r['value_acc']:>6.3f}")
     m = d["labels"]["macro"]
     lines.append(f"{'macro':<10}{'':>28}  {m['p']:>6.3f}{m['r']:>7.3f}{m['f1']:>7.3f}  {'':>13}{m['partial_f1']:>7.3f}  {m['value_acc']:>6.3f}")
+    sj = d["subjects"]
+    lines.append(f"subjects  {sj['figures']:>6} figures found  subject {sj['subject_acc']:.3f}  kind {sj['kind_acc']:.3f}")
     for title, rows in (("per document", d["docs"]), ("per script", d["scripts"])):
         lines.append(f"\n{title}:")
         for name, r in rows.items():
@@ -222,7 +266,8 @@ def format_report(rep: Report, top: int = 15) -> str:
             lines.append(f"  {name:<10} value errors {r['value_errors']:>4}   misread {r['misread']:>4}")
     for title, rows, n in (("top missed", d["missed"], top), ("top false", d["false"], top),
                            ("wrong values", d["wrong_value"], len(d["wrong_value"])),
-                           ("misread numbers", d["misread"], len(d["misread"]))):
+                           ("misread numbers", d["misread"], len(d["misread"])),
+                           ("wrong subjects", d["wrong_subject"], top)):
         lines.append(f"\n{title} ({len(rows)}):")
         for e in rows[:n]:
             extra = f"  rule={e['rule']}" if e.get("rule") else ""
@@ -237,7 +282,7 @@ def evaluate(gold_units: list[GoldUnit], extractor) -> Report:
     preds = {}
     for u in gold_units:
         r = extractor.extract(u.text, ref_date=u.ref_date, field=u.field)
-        preds[u.id] = [e.to_dict() for e in r.entities]
+        preds[u.id] = [e.to_dict(details=True) for e in r.entities]
     return score(gold_units, preds)
 
 

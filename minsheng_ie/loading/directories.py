@@ -11,7 +11,7 @@ from ..core.errors import RuleError
 from ..core.lexicon import Lexicon
 from ..engine.values import Contract
 from .lexicons import load_lexicon_file
-from .rule_files import RuleSet, finish_rules, load_rule_file
+from .rule_files import RuleSet, finish_rules, lexicon_names, load_rule_file
 from .yaml_io import is_regular_file, load_yaml
 
 
@@ -61,11 +61,9 @@ def _check_read(ruleset: RuleSet, lexicons: Mapping[str, Lexicon], contracts: Ma
     read = set(readers).union(*(c.lexicons for c in contracts.values()))
     read.update(j for lex in lexicons.values() for j in lex.joins)   # the tokenizer joins their words
     for rule in ruleset.rules:
-        for spec in rule.pattern:
-            for test in [spec, *spec.get("ANY", ())]:
-                for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX"):
-                    names = test.get(key)
-                    read.update([names] if isinstance(names, str) else names or [])
+        for alt in rule.alternatives:
+            for spec in alt:
+                read.update(name for _, name in lexicon_names(spec))
         if rule.list_of:   # a list rule's separators, ends and starts (engine/lists.py)
             read.update(v for k, v in rule.list_of.items() if k in ("separators", "ends", "starts"))
     by_file: dict[str, list[str]] = {}

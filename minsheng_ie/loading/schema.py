@@ -19,11 +19,14 @@ A rule file is YAML:
               expect: [{text: 200场次, value: 200, unit: 场次, comparator: ">="}]
           no_match: [第五项]
 
-Token spec keys (all given keys must hold): TEXT, IN, NOT_IN, LEX (DIMENSION: only its entries
-of these dimensions), NOT_LEX, ENDS_WITH_LEX, REGEX
+Token spec keys (all given keys must hold): TEXT, IN, NOT_IN, LEX (one lexicon or a list;
+DIMENSION: only its entries of these dimensions), NOT_LEX, (NOT_)ENDS_WITH_LEX, REGEX
 (full match on the normalised token), IS_NUM, IS_PUNCT, IS_SPACE, IS_HAN, IS_EDGE (the empty
-token at either end of the text), LENGTH, ANY (a list of such specs, one of which must hold);
-FRAGMENT inlines a named fragment. OP is ?, *, + or {n,m}; NAME captures the tokens
+token at either end of the text), LENGTH, ANY (a list of such specs, one of which the token
+must pass); FRAGMENT inlines a named fragment; EITHER lists alternative sequences of steps;
+ENT matches a whole first-pass entity (ENT_SUFFIX renames its captures, ENT_WITH tests the
+tokens it captured); PREV / NOT_PREV and NEXT / NOT_NEXT test the token before / after
+(zero-width). OP is ?, *, + or {n,m}; NAME captures the tokens
 for the normaliser; CONTEXT tokens must match but stay outside the entity span.
 """
 from __future__ import annotations
@@ -54,10 +57,11 @@ class TokenSpecModel(BaseModel):
     TEXT: Word | None = None
     IN: list[Word] | None = None
     NOT_IN: list[Word] | None = None
-    LEX: str | None = None
+    LEX: str | list[str] | None = None
     DIMENSION: list[Literal[DIMENSIONS]] | None = None  # type: ignore[valid-type]  # with LEX: entries of these only
     NOT_LEX: str | list[str] | None = None
     ENDS_WITH_LEX: str | None = None
+    NOT_ENDS_WITH_LEX: str | None = None
     REGEX: str | None = None
     IS_NUM: bool | None = None
     IS_PUNCT: bool | None = None
@@ -67,8 +71,21 @@ class TokenSpecModel(BaseModel):
     ANY: list["TokenSpecModel"] | None = None   # the token passes one of these specs
     LENGTH: int | None = None
     FRAGMENT: str | None = None
+    EITHER: list[list["TokenSpecModel"]] | None = None   # alternative sub-sequences of steps
     ENT: str | list[str] | None = None
     ENT_SUFFIX: str | None = None      # rename the entity's captures: y → y2 for a range end
+    # with ENT: the entity's captured tokens under each name must pass the token test
+    # ({unit: {LEX: person_unit}}: a figure counting persons)
+    ENT_WITH: dict[str, "TokenSpecModel"] | None = None
+    # zero-width: the token before this point passes (PREV) or does not pass, or there is
+    # none (NOT_PREV), the token test (a subject that does not end with a verb)
+    PREV: "TokenSpecModel | None" = None
+    NOT_PREV: "TokenSpecModel | None" = None
+    # zero-width: the token after this point passes (NEXT) or does not, or there is none
+    # (NOT_NEXT), the token test (a percentage that ends its clause)
+    NEXT: "TokenSpecModel | None" = None
+    NOT_NEXT: "TokenSpecModel | None" = None
+    OUTSIDE_ENT: bool | None = None    # attaching rules: a token no kept entity covers
     OP: str | None = None
     NAME: str | None = None
     CONTEXT: bool = False
@@ -89,21 +106,40 @@ class TokenSpecModel(BaseModel):
 
     @model_validator(mode="after")
     def _not_empty(self) -> "TokenSpecModel":
-        keys = self.model_dump(exclude_none=True, exclude={"OP", "NAME", "CONTEXT"})
+        keys = self.model_dump(exclude_none=True, exclude={"OP", "NAME", "CONTEXT", "OUTSIDE_ENT"})
         if not keys:
             raise ValueError("a token spec needs at least one test (TEXT, IN, LEX, REGEX, IS_NUM …)")
-        if self.FRAGMENT and len(keys) > 1:
+        if self.FRAGMENT and (len(keys) > 1 or self.OUTSIDE_ENT is not None):
             raise ValueError("FRAGMENT cannot be combined with other tests")
-        if self.ENT and (len(keys) - (self.ENT_SUFFIX is not None) > 1 or self.OP):
+        if self.EITHER is not None and (len(keys) > 1 or self.OP or self.NAME or self.CONTEXT or len(self.EITHER) < 2):
+            raise ValueError("EITHER takes two or more lists of steps and nothing else (OP, NAME, CONTEXT go inside)")
+        if self.ENT and self.OUTSIDE_ENT is not None:
+            raise ValueError("OUTSIDE_ENT is a test of a plain token, not of ENT")
+        if self.ENT and (len(keys) - (self.ENT_SUFFIX is not None) - (self.ENT_WITH is not None) > 1 or self.OP):
             raise ValueError("ENT matches a whole entity: it takes no other test and no OP")
-        if self.ENT_SUFFIX is not None and not self.ENT:
-            raise ValueError("ENT_SUFFIX goes with ENT")
+        if (self.ENT_SUFFIX is not None or self.ENT_WITH is not None) and not self.ENT:
+            raise ValueError("ENT_SUFFIX and ENT_WITH go with ENT")
         if self.DIMENSION is not None and not self.LEX:
             raise ValueError("DIMENSION goes with LEX (the entries of a lexicon with these dimensions)")
         for alt in self.ANY or ():
-            if alt.OP or alt.NAME or alt.CONTEXT or alt.ENT or alt.FRAGMENT or alt.ANY:
-                raise ValueError("an ANY alternative is a token test: no OP, NAME, CONTEXT, ENT, FRAGMENT or ANY")
+            if (alt.OP or alt.NAME or alt.CONTEXT or alt.ENT or alt.FRAGMENT or alt.ANY or alt.EITHER
+                    or any(t is not None for t in (alt.PREV, alt.NOT_PREV, alt.NEXT, alt.NOT_NEXT))):
+                raise ValueError("an ANY alternative is a token test: no OP, NAME, CONTEXT, ENT, FRAGMENT, ANY, "
+                                 "EITHER, PREV or NEXT")
+        tests = [(f"ENT_WITH -> {n}", t) for n, t in (self.ENT_WITH or {}).items()]
+        looks = (("PREV", self.PREV), ("NOT_PREV", self.NOT_PREV), ("NEXT", self.NEXT), ("NOT_NEXT", self.NOT_NEXT))
+        tests += [(k, t) for k, t in looks if t is not None]
+        for name, spec in tests:
+            if (spec.ENT or spec.FRAGMENT or spec.EITHER or spec.OP or spec.NAME or spec.CONTEXT
+                    or any(t is not None for t in (spec.PREV, spec.NOT_PREV, spec.NEXT, spec.NOT_NEXT))):
+                raise ValueError(f"{name}: a plain token test (no ENT, FRAGMENT, EITHER, OP, NAME, CONTEXT, PREV, NEXT)")
+        if any(t is not None for _, t in looks) and (len(keys) > 1 or self.OP or self.NAME):
+            raise ValueError("PREV, NOT_PREV, NEXT and NOT_NEXT look at a neighbour token: one of them alone, "
+                             "no OP or NAME")
         return self
+
+
+TokenSpecModel.model_rebuild()
 
 
 class NoMatchModel(BaseModel):

@@ -18,6 +18,7 @@ from ..matcher import Match
 from .context import Context
 from .numbers import percent, quantity
 from .orgs import org
+from .subjects import carried_subject, shared_subject, subject
 from .times import as_of, date, deadline, deadline_ahead, deadline_ahead_dated
 
 
@@ -46,6 +47,9 @@ NORMALISERS: dict[str, Normaliser] = {
     "deadline_ahead_dated": deadline_ahead_dated,
     "org": org,
     "veto": veto,
+    "subject": subject,
+    "carried_subject": carried_subject,
+    "shared_subject": shared_subject,
 }
 
 _COMPARATOR = Contract(frozenset({"cmp_pre", "cmp_post", "approx"}),
@@ -74,6 +78,10 @@ CONTRACTS: dict[str, Contract] = {
     "org": Contract(frozenset({"role", "role_after", "agency"}),
                     frozenset({"role_cue", "role_cue_after", "agency"})),
     "veto": Contract(),
+    # attaching normalisers (SUBJECT rules): `figure` is the entity they attach to
+    "subject": Contract(frozenset({"subject", "figure"})),
+    "carried_subject": Contract(frozenset({"carry", "figure"}), frozenset({"unit", "person_unit"})),
+    "shared_subject": Contract(frozenset({"carry", "figure"})),
 }
 
 __all__ = ["NORMALISERS", "CONTRACTS", "Contract", "Normaliser", "Context"]

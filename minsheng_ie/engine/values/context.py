@@ -15,6 +15,8 @@ class Context:
         self.ref_date = ref_date
         self.field = field
         self.lexicons = lexicons
+        # subjects attached so far (attach pass, left to right): entity start → (start, end)
+        self.attached: dict[int, tuple[int, int]] = {}
 
     def lex_value(self, lexicon: str, tokens: list[Token] | None) -> Any:
         """The value of the lexicon entry the captured tokens spell, if any."""

@@ -1,0 +1,39 @@
+"""Subjects: what a figure counts or measures, attached by SUBJECT rules (ATTACH_LABELS).
+
+An attaching rule's normaliser returns the attributes its match gives the entity its
+`figure` step took (here `subject`: character offsets, or None for "no subject"), or
+None to pass the match over (the next best match of the figure is tried).
+"""
+from __future__ import annotations
+
+from .context import Context
+
+
+def subject(m, ctx: Context) -> dict | None:
+    """The tokens captured as `subject` (their span, from the first to the last), or no
+    subject at all when the rule captures none (已完成87间: the figure names nothing)."""
+    toks = m.captures.get("subject")
+    return {"subject": (toks[0].start, toks[-1].end) if toks else None}
+
+
+def carried_subject(m, ctx: Context) -> dict | None:
+    """The subject of the earlier entity captured as `carry` (建成3个 after 新建服务站5个)
+    when both figures count or measure alike: both without a unit (two percentages), or
+    with the same unit, or both with units of the `person_unit` lexicon (15名 … 其余15人);
+    no subject when that entity has none (the nearest such figure decides). The earlier
+    entity's captures are renamed with ENT_SUFFIX `_carry` (`unit_carry`)."""
+    unit, other = ctx.canonical("unit", m.captures.get("unit")), ctx.canonical("unit", m.captures.get("unit_carry"))
+    if unit != other:
+        persons = ctx.lexicons.get("person_unit")
+        if unit is None or other is None or persons is None or unit not in persons.forms or other not in persons.forms:
+            return None
+    carry = m.captures.get("carry")
+    return {"subject": ctx.attached.get(carry[0].start) if carry else None}
+
+
+def shared_subject(m, ctx: Context) -> dict | None:
+    """The subject of the earlier entity captured as `carry`, whatever its unit (the money
+    of a count just before it: 发放养老服务券4693人次60.35万元; a change: 同比增长18.7%)."""
+    carry = m.captures.get("carry")
+    found = ctx.attached.get(carry[0].start) if carry else None
+    return {"subject": found} if found is not None else None

@@ -1,0 +1,128 @@
+"""Item facts: the indicators of one item, how far each has got and whether the item is
+on schedule (ITEMS.md). `assess` works on the extractions of the item's text units;
+`item_facts` extracts them first (the Python contract outside scorers call)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Mapping, Protocol
+
+from ..core.dates import parse_ref_date
+from ..core.entities import Entity, Extraction, TextExtractor
+from ..core.lexicon import Lexicon
+from ..core.vocab import FIELDS
+from ..engine.normalize import normalize
+from ..engine.values.numbers import as_json_number, parse_number
+from .figures import PROGRESS_FIELDS, TARGET_FIELDS, Cues, Found, Words, read_figures
+from .linking import indicators, link, progress_of, stated_completions, targets_of
+from .model import Assessment, Figure, worst
+from .schedule import as_of_date, expected_share, item_period
+from .status import figure_status, named_indicator, status_words
+
+UNIT_FIELD = "unit"   # a column that gives the unit of the bare numbers of the row (计量单位)
+
+
+class LexiconExtractor(TextExtractor, Protocol):
+    """An extractor with its lexicons (minsheng_ie.Extractor is one)."""
+    lexicons: dict[str, Lexicon]
+
+
+def item_facts(units: list[tuple[str, str]] | Mapping[str, str], extractor: LexiconExtractor, *,
+               ref_date: Any = None, as_of: Any = None) -> Assessment:
+    """The facts of one item from its text units, `(field, text)` pairs (a field may repeat;
+    a dict `{field: text}` is accepted). Fields are those of extract() (target, progress,
+    status, rate, name, responsible …) plus `unit`, a unit column for bare numbers.
+    `ref_date`: the report's date; `as_of`: the date the report's figures are as of, when
+    the caller knows it (a report titled 3月进展: March 31); a date the item states its
+    figures at (截至6月底) comes first, `ref_date` last."""
+    pairs = list(units.items()) if isinstance(units, Mapping) else list(units)
+    for k, pair in enumerate(pairs):
+        if not (isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
+            raise TypeError(f"item_facts() takes (field, text) pairs of str; unit {k} is {pair!r}")
+        if pair[0] not in FIELDS and pair[0] != UNIT_FIELD:
+            raise ValueError(f"unit {k}: unknown field {pair[0]!r} (use one of {', '.join(FIELDS)}, {UNIT_FIELD})")
+    ref = parse_ref_date(ref_date)
+    extractions = [(fld, extractor.extract(text, ref_date=ref, field=fld) if fld != UNIT_FIELD
+                    else Extraction(text, ())) for fld, text in pairs]
+    return assess(extractions, extractor.lexicons, ref, parse_ref_date(as_of))
+
+
+def assess(units: list[tuple[str, Extraction]], lexicons: dict[str, Lexicon], ref: dt.date | None,
+           as_of: dt.date | None = None) -> Assessment:
+    """The facts of an item whose text units are already extracted; `as_of` as for
+    item_facts."""
+    cues = Cues(lexicons)
+    figures = read_figures(units, cues) + _column_figures(units, cues)
+    targets = targets_of(figures)
+    chosen = indicators(targets, link(targets, progress_of(figures, targets)))
+    item_stated = stated_completions(figures, chosen, _whole_task(figures, cues))
+
+    as_of = as_of_date(units, ref, lexicons) or as_of or ref
+    year = as_of.year if as_of else None
+    start, deadline = item_period(units, year, lexicons)
+    expected = expected_share(as_of, start, deadline)
+
+    for ind, _, _ in chosen:
+        share = ind.completion if ind.completion is not None else ind.stated_completion
+        ind.status = figure_status(share, ind.met, expected)
+    item_words: list[str] = []
+    used: list[str] = []
+    for word in status_words(units, Words(lexicons.get("status_word")), cues.stage):
+        if word.has_figure or (word.prepares and word.status == "done"):
+            continue   # the figures of the clause speak for it; a finished tender finishes nothing
+        if word.field != "progress":
+            # a status cell speaks for the whole item: done, for every part not computed
+            item_words.append(word.status)
+            if word.status == "done":
+                for ind, _, _ in chosen:
+                    ind.status = "done" if ind.status == "unknown" else ind.status
+        else:
+            named = named_indicator(word, chosen)
+            if named is not None and named.status == "unknown":
+                named.status = word.status
+            if word.status != "done":          # a finished part does not finish the item
+                item_words.append(word.status)
+        used.append(word.word)
+    status = worst([ind.status for ind, _, _ in chosen] + item_words)
+    if status == "unknown" and item_stated is not None:
+        status = figure_status(item_stated, None, expected)
+    return Assessment(units=[(f, e.text) for f, e in units], ref_date=ref, as_of=as_of, start=start,
+                      end=deadline, expected=expected, indicators=[ind for ind, _, _ in chosen],
+                      stated_completion=item_stated, status=status, status_words=used)
+
+
+def _whole_task(figures: list[Found], cues: Cues) -> list[Found]:
+    """The completion percents that state the whole task: of the task itself (完成年度任务的
+    85%, 完成率 or a 完成率 column), or of one thing when the item states one (项目已完成80%);
+    several things done to different shares are parts (主体结构完成90%，车库主体完成60%)."""
+    shares = [f for f in figures if f.entity.kind == "completion" and f.field in PROGRESS_FIELDS]
+    whole = [f for f in shares if f.subject is None or cues.plan_noun.ends(f.subject) or f.subject == "完成率"]
+    things = {f.subject for f in shares if f not in whole}
+    return whole + ([f for f in shares if f not in whole] if len(things) == 1 else [])
+
+
+def _column_figures(units: list[tuple[str, Extraction]], cues: Cues) -> list[Found]:
+    """Cells that hold a bare number (ITEMS.md, "Bare numbers in unit columns"): figures of
+    the unit the row's unit column gives (none given: of one unknown unit; in a rate cell:
+    a completion percent), named by the row's name, for linking."""
+    columns = [normalize(e.text).strip(" ()（）") for f, e in units if f == UNIT_FIELD]
+    unit = columns[0] if columns else None
+    entry = cues.lexicons["unit"].forms.get(unit or "") if "unit" in cues.lexicons else None
+    canonical = "%" if unit in ("%", "％") else entry.canonical if entry else unit
+    names = [e.text for f, e in units if f == "name"]
+    out = []
+    for k, (fld, ext) in enumerate(units):
+        if fld not in TARGET_FIELDS | PROGRESS_FIELDS or fld == "name" or any(
+                e.label in ("QUANTITY", "PERCENT") for e in ext.entities):
+            continue
+        text = ext.text.strip()
+        number = parse_number(normalize(text))
+        if number is None or not text:
+            continue
+        start = ext.text.index(text)
+        percent = canonical == "%" or fld == "rate"
+        entity = Entity("PERCENT" if percent else "QUANTITY", start, start + len(text), text,
+                        as_json_number(number), "facts.unit_column", unit=None if percent else canonical,
+                        kind="completion" if percent and fld == "rate" else None)
+        out.append(Found(Figure(k, entity.start, entity.end, entity), fld, normalize(ext.text), ext, cues,
+                         named=names[0] if names else None))   # the row's name names it
+    return out

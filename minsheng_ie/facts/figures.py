@@ -1,0 +1,284 @@
+"""The figures of an item and what the words around them say: a target or a progress
+figure, a condition or a deliverable, a plan restated, a cumulative or a period figure, a
+part of another, the stage it reports. The words are lexicons (rules/lexicons/facts.yaml),
+matched on the normalised text of the figure's clause (between `，；。：` and line breaks).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..core.entities import Entity, Extraction
+from ..core.lexicon import Lexicon
+from ..engine.normalize import normalize
+from .model import Figure
+
+# the lexicons this module reads by name (loading refuses a lexicon nobody reads)
+LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cumulative_cue", "breakdown_cue",
+                           "new_cue", "standard_head", "condition_cue", "condition_dimension", "stage_word",
+                           "increase_verb", "plan_noun"})
+
+CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
+# words that make a figure after them progress, whatever plan word follows (已完成年度任务…)
+_DONE_WORDS = ("已", "累计", "实际", "截至", "截止")
+# words that make a figure in a narrative unit a report of progress, not the target it states
+_REPORT_WORDS = _DONE_WORDS + ("完成", "目前", "实现", "建成", "达到", "共", "新增")
+# before a plan word, they make it no plan (按计划推进, 超计划完成, 较计划提前)
+_AS_PLANNED = ("按", "超", "较", "比", "完成")
+SENTENCE_BREAKS = frozenset("；;。\n！？!?")
+TARGET_FIELDS = frozenset({"target", "name"})
+# progress cells, and the narrative text of an item (a target stated there by a plan word
+# is taken as one, ITEMS.md "Targets stated in a progress cell")
+PROGRESS_FIELDS = frozenset({"progress", "status", "rate", "text"})
+FIGURE_LABELS = frozenset({"QUANTITY", "PERCENT"})
+
+
+class Words:
+    """A lexicon's forms found in a text, longest first (未完成 before 完成)."""
+
+    def __init__(self, lexicon: Lexicon | None):
+        self.forms = sorted(lexicon.forms, key=len, reverse=True) if lexicon else []
+        self.lexicon = lexicon
+
+    def find(self, text: str) -> list[tuple[int, str]]:
+        """(position, form) of each match, left to right, none overlapping a longer one."""
+        taken = bytearray(len(text))
+        found = []
+        for form in self.forms:
+            pos = text.find(form)
+            while pos >= 0:
+                if not any(taken[pos:pos + len(form)]):
+                    taken[pos:pos + len(form)] = b"\x01" * len(form)
+                    found.append((pos, form))
+                pos = text.find(form, pos + 1)
+        return sorted(found)
+
+    def value(self, form: str) -> object:
+        assert self.lexicon is not None
+        return self.lexicon.forms[form].value
+
+    def any_in(self, text: str) -> bool:
+        return any(form in text for form in self.forms)
+
+    def ends(self, text: str | None) -> bool:
+        return bool(text) and any(text.endswith(form) for form in self.forms)  # type: ignore[union-attr]
+
+
+class Cues:
+    """The lexicons of rules/lexicons/facts.yaml (and a few of the extractor's), ready to
+    match."""
+
+    def __init__(self, lexicons: dict[str, Lexicon]):
+        self.lexicons = lexicons
+        get = lexicons.get
+        self.plan = Words(get("plan_cue"))
+        self.context = Words(get("context_cue"))
+        self.cumulative = Words(get("cumulative_cue"))
+        self.breakdown = Words(get("breakdown_cue"))
+        self.new = Words(get("new_cue"))
+        self.standard = Words(get("standard_head"))
+        self.condition = Words(get("condition_cue"))
+        self.stage = Words(get("stage_word"))
+        self.increase = Words(get("increase_verb"))
+        self.plan_noun = Words(get("plan_noun"))
+        self.condition_dimensions = set(Words(get("condition_dimension")).forms)
+        self.persons = set(Words(get("person_unit")).forms)
+
+    def dimension(self, unit: str | None) -> str | None:
+        entry = self.lexicons["unit"].forms.get(unit or "") if "unit" in self.lexicons else None
+        return entry.dimension if entry else None
+
+
+@dataclass
+class Found:
+    """A figure and its place in its text unit."""
+    figure: Figure
+    field: str
+    norm: str                       # the unit's text, normalised (offsets unchanged)
+    extraction: Extraction
+    cues: Cues
+    named: str | None = None        # a subject given from outside the unit (the row's name)
+
+    @property
+    def entity(self) -> Entity:
+        return self.figure.entity
+
+    @property
+    def is_percent(self) -> bool:
+        return self.entity.label == "PERCENT"
+
+    @property
+    def unit(self) -> str | None:
+        """The canonical unit, "%" for a percentage."""
+        return "%" if self.is_percent else self.entity.unit
+
+    @property
+    def unit_class(self) -> str | None:
+        """Units that count alike share a class: 名 and 人 count persons."""
+        return "persons" if self.unit in self.cues.persons else self.unit
+
+    @property
+    def value(self) -> float:
+        return float(self.entity.value)
+
+    @property
+    def subject_text(self) -> str | None:
+        """The subject as written, or None."""
+        s = self.entity.subject
+        return s.text if s is not None else self.named
+
+    @cached_property
+    def subject(self) -> str | None:
+        """The subject in Simplified script, or None."""
+        text = self.subject_text
+        return normalize(text) if text is not None else None
+
+    def _span(self, breaks: frozenset[str]) -> tuple[int, int]:
+        a, b = self.entity.start, self.entity.end
+        while a > 0 and self.norm[a - 1] not in breaks:
+            a -= 1
+        while b < len(self.norm) and self.norm[b] not in breaks:
+            b += 1
+        return a, b
+
+    @cached_property
+    def clause(self) -> tuple[int, int]:
+        return self._span(CLAUSE_BREAKS)
+
+    @cached_property
+    def sentence(self) -> tuple[int, int]:
+        return self._span(SENTENCE_BREAKS)
+
+    @cached_property
+    def before(self) -> str:
+        """The clause before the figure, the subject's characters blanked (so 目标儿童覆盖率
+        is no plan cue)."""
+        a = self.clause[0]
+        chars = list(self.norm[a:self.entity.start])
+        s = self.entity.subject
+        if s is not None:
+            for k in range(max(s.start, a), min(s.end, self.entity.start)):
+                chars[k - a] = " "
+        return "".join(chars)
+
+    @cached_property
+    def clause_text(self) -> str:
+        a, b = self.clause
+        return self.norm[a:b]
+
+    @cached_property
+    def segment(self) -> str:
+        """The part of the clause the figure stands in, a list split at 、 (规模化供水33个村
+        of 其中单村供水18个村、规模化供水33个村)."""
+        a, b = self.clause
+        left = self.norm.rfind("、", a, self.entity.start)
+        right = self.norm.find("、", self.entity.end, b)
+        return self.norm[left + 1 if left >= 0 else a:right if right >= 0 else b]
+
+    @cached_property
+    def after(self) -> str:
+        return self.norm[self.entity.end:self.clause[1]]
+
+    def dates_before(self) -> list[Entity]:
+        a = self.clause[0]
+        return [e for e in self.extraction.entities
+                if e.label in ("DATE", "DEADLINE") and a <= e.start and e.end <= self.entity.start]
+
+    # ---- what the words say -------------------------------------------------------------
+
+    @cached_property
+    def is_condition(self) -> bool:
+        """A standard, a threshold or a condition, not a deliverable: an age, a duration or a
+        ratio; a rate per unit (1200元/生); a per-unit figure (每人每月,
+        各配备一台); a figure by a standard (按60%的比例); a changed standard (由500元降低至200元);
+        a subject naming a standard (起付标准, 年度救助限额); a money threshold (5万元以下)."""
+        e, cues = self.entity, self.cues
+        if (e.unit and "/" in e.unit) or cues.dimension(e.unit) in cues.condition_dimensions:
+            return True
+        if cues.standard.ends(self.subject):
+            return True
+        for pos, form in cues.condition.find(self.before):
+            # 各 counts next to its figure (各配备一台), not as 各县区 opening the clause
+            if form != "各" or len(self.before) - pos - len(form) <= 3:
+                return True
+        money = cues.dimension(e.unit) == "money"
+        threshold = e.comparator in ("<", "<=") or (e.comparator == ">" and not any(c in e.text for c in "余多几"))
+        return money and threshold
+
+    @cached_property
+    def is_plan(self) -> bool:
+        """A plan or a target restated in a progress cell (计划完成429间, 年度目标50场,
+        原计划…投资1.8亿元): a cue before it in its clause (or, for 原计划-like cues, its
+        sentence), or a subject naming the plan itself."""
+        if self.entity.kind == "completion":
+            return False
+        before = self.before
+        if any(w in before for w in _DONE_WORDS):
+            return False            # 已完成年度任务1200户: done, whatever the words after
+        a = self.sentence[0]
+        sentence_before = self.norm[a:self.entity.start]
+        for pos, form in self.cues.plan.find(sentence_before):
+            if self.cues.plan.value(form) == "sentence":
+                return True
+            at = pos - (len(sentence_before) - len(before))   # where the cue is in the clause
+            if at >= 0 and not before[:at].endswith(_AS_PLANNED):
+                return True
+        return self.cues.plan_noun.ends(self.subject) and not self.is_percent
+
+    @cached_property
+    def reports(self) -> bool:
+        """Its clause or sentence reports progress (已, 累计, 截至, 完成 …), not a plan."""
+        return any(w in self.norm[self.sentence[0]:self.entity.start] for w in _REPORT_WORDS)
+
+    @cached_property
+    def is_context(self) -> bool:
+        """In a target cell, a stock or what is already done (全市共有7个考点, 已经安装空调32间)."""
+        return self.cues.context.any_in(self.before)
+
+    @cached_property
+    def is_cumulative(self) -> bool:
+        return self.cues.cumulative.any_in(self.norm[self.sentence[0]:self.entity.start])
+
+    @cached_property
+    def is_part(self) -> bool:
+        """A part of the figure before it (其中扶贫贷款发174.5万元)."""
+        return self.cues.breakdown.any_in(self.norm[self.sentence[0]:self.entity.start])
+
+    @cached_property
+    def is_new(self) -> bool:
+        return self.cues.new.any_in(self.before)
+
+    @cached_property
+    def is_period(self) -> bool:
+        """A figure for a stretch of the year (第二季度…82批次, 6月份办件2856件), not from
+        its start: a date before it in its clause that does not begin on January 1."""
+        for e in self.dates_before():
+            if e.label == "DATE" and isinstance(e.value, list):
+                start, end = (dt.date.fromisoformat(v) for v in e.value)
+                if (start.month, start.day) != (1, 1) and (end - start).days < 360:
+                    return True
+        return False
+
+    @cached_property
+    def is_step(self) -> bool:
+        """A step before the level it reaches (入园率提升8%，达到80%)."""
+        b = self.before.rstrip()
+        return any(b.endswith(form) for form in self.cues.increase.forms)
+
+    @cached_property
+    def stage(self) -> str:
+        """prepare, start or done: the stage words of its clause (复核, 名单 …; 开工, 在建)."""
+        kinds = {self.cues.stage.value(form) for _, form in self.cues.stage.find(self.clause_text)}
+        return "prepare" if "prepare" in kinds else "start" if "start" in kinds else "done"
+
+
+def read_figures(extractions: list[tuple[str, Extraction]], cues: Cues) -> list[Found]:
+    """Every QUANTITY and PERCENT of the item's units, in order."""
+    out = []
+    for k, (fld, ext) in enumerate(extractions):
+        norm = normalize(ext.text)
+        for e in ext.entities:
+            if e.label in FIGURE_LABELS and e.value is not None:
+                out.append(Found(Figure(k, e.start, e.end, e), fld, norm, ext, cues))
+    return out

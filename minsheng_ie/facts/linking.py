@@ -1,0 +1,175 @@
+"""Indicators: the target figures of an item, each linked to the progress figure that
+answers it (ITEMS.md, "Indicators", "Linking rules" and the hard cases).
+
+A progress figure can answer a target when they count alike (the same unit, or persons in
+名 and 人), report the same stage (开工 answers 新开工, not 建成) and name the same thing:
+subjects alike (rapidfuzz, so shortened forms match), or a subject missing or different
+when the target is the only one of its unit in the item (a percentage always needs its
+name; a subject read short or long still links when the other figure's clause names it,
+and a figure of the same value links). Each target takes one progress figure and each figure answers one target, best
+pairs first: subjects alike, the same value, the cumulative figure (累计, 共, 截至) over a
+period one (第二季度) or a part (其中), a new one (新增) for a target of new things.
+"""
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from .figures import PROGRESS_FIELDS, TARGET_FIELDS, Found
+from .model import Indicator
+
+SAME_SUBJECT = 60      # rapidfuzz score (0-100) from which two subjects name one thing
+NAMED = 90             # score from which a subject is named in the other figure's clause
+SAME_NUMBER = 1e-9
+
+
+def subject_score(a: str | None, b: str | None) -> float | None:
+    """How alike two subjects are (0–100), None when one is missing. A shortened form
+    scores high (partial_ratio: 报销比例 in 普通门诊政策内报销比例)."""
+    if not a or not b:
+        return None
+    return max(fuzz.ratio(a, b), fuzz.partial_ratio(a, b) if min(len(a), len(b)) >= 2 else 0)
+
+
+def clause_score(t: Found, p: Found) -> float:
+    return fuzz.ratio(_words(t.clause_text), _words(p.clause_text))
+
+
+def names_score(t: Found, p: Found) -> float:
+    """How well one figure's subject is named in the other's clause (72名…残疾儿童和孤独症
+    儿童 ← 114名残疾儿童), for a subject read too short or too long."""
+    scores = [fuzz.partial_ratio(a, _words(b.clause_text)) for a, b in ((t.subject, p), (p.subject, t))
+              if a and len(a) >= 2]
+    return max(scores, default=0.0)
+
+
+def _words(text: str) -> str:
+    return "".join(c for c in text if not c.isdigit() and c not in ".,%")
+
+
+def targets_of(figures: list[Found]) -> list[Found]:
+    """The target figures: in a target or name unit, neither a condition nor context, and
+    not a step before the level it reaches (提升8%，达到80%); plus the targets a progress
+    unit states (年度目标50场) for a unit no target figure has. Of a project total and this
+    year's share (总投资1.2亿元，年内计划投资1500万元), the year's."""
+    cells = [f for f in figures if f.field in TARGET_FIELDS and not f.is_condition and not f.is_context]
+    remaining = {f.unit_class for f in cells if "剩余" in f.before or "余下" in f.before}
+    cells = [f for f in cells if f.unit_class not in remaining or "剩余" in f.before or "余下" in f.before]
+    kept = []
+    for k, f in enumerate(cells):
+        later = cells[k + 1:]
+        if f.is_step and any(g.is_percent == f.is_percent and g.subject == f.subject for g in later):
+            continue
+        if (f.subject and f.subject.startswith("总") and not f.is_percent
+                and any(g is not f and g.unit == f.unit and g.subject and not g.subject.startswith("总")
+                        and g.subject.endswith(f.subject[1:]) for g in cells)):
+            continue
+        kept.append(f)
+    if kept:
+        return kept
+    # no target figure in a target cell: a progress or narrative unit states the targets —
+    # by a plan word (年度目标50场), or as the first statement of a unit class whose
+    # progress follows (新建公办幼儿园10所。目前已建成8所)
+    told = [f for f in figures if f.field in PROGRESS_FIELDS and f.entity.kind is None and not f.is_condition]
+    stated = [f for f in told if f.is_plan]
+    for k, f in enumerate(told):
+        if f not in stated and not f.reports and any(g.unit_class == f.unit_class and g.reports
+                                                     for g in told[k + 1:]):
+            stated.append(f)
+    return sorted(stated, key=lambda f: (f.figure.unit_index, f.entity.start))
+
+
+def progress_of(figures: list[Found], targets: list[Found]) -> list[Found]:
+    """The progress figures: in a progress, status or rate unit, not a plan, not a
+    condition, not a target stated there."""
+    return [f for f in figures if f.field in PROGRESS_FIELDS and f not in targets
+            and not f.is_plan and not f.is_condition]
+
+
+def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found]]:
+    """(target, progress) pairs, each figure in one pair at most, best first."""
+    unique: dict[str | None, int] = {}
+    for t in targets:
+        unique[t.unit_class] = unique.get(t.unit_class, 0) + 1
+    scored = []
+    for t in targets:
+        for p in progress:
+            score = _pair_score(t, p, unique[t.unit_class] == 1)
+            if score is not None:
+                scored.append((score, p.value, t, p))
+    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    used: set[int] = set()
+    pairs = []
+    for _, _, t, p in scored:
+        if id(t) not in used and id(p) not in used:
+            used.update((id(t), id(p)))
+            pairs.append((t, p))
+    return pairs
+
+
+def _pair_score(t: Found, p: Found, only_of_unit: bool) -> float | None:
+    if t.unit_class != p.unit_class or t.is_percent != p.is_percent or t.stage != p.stage:
+        return None
+    if (t.entity.kind == "completion") != (p.entity.kind == "completion"):
+        return None
+    same = subject_score(t.subject, p.subject)
+    equal = abs(t.value - p.value) < SAME_NUMBER
+    named = (same or 0) >= SAME_SUBJECT or names_score(t, p) >= NAMED
+    if not named and (t.is_percent or not (only_of_unit or equal)):
+        return None
+    score = (same or 0) / 100 + clause_score(t, p) / 200
+    if equal:
+        score += 0.6
+    if p.is_cumulative:
+        score += 0.4
+    if p.is_period:
+        score -= 0.4
+    if p.is_part:
+        score -= 0.6
+    if t.is_new and p.is_new:
+        score += 0.5
+    return score
+
+
+def indicators(targets: list[Found], pairs: list[tuple[Found, Found]]) -> list[tuple[Indicator, Found, Found | None]]:
+    """One indicator per target figure, with its progress figure and completion."""
+    answered = {id(t): p for t, p in pairs}
+    out = []
+    for t in targets:
+        p = answered.get(id(t))
+        ind = Indicator(subject=t.subject_text, unit=t.unit,
+                        target=t.figure, progress=[p.figure] if p else [])
+        if p is not None:
+            if t.entity.comparator in ("<=", "<"):
+                ind.met = p.value <= t.value if t.entity.comparator == "<=" else p.value < t.value
+            elif t.value:
+                ind.completion = round(p.value / t.value, 4)
+        out.append((ind, t, p))
+    return out
+
+
+def stated_completions(figures: list[Found], chosen: list[tuple[Indicator, Found, Found | None]],
+                       item_wide: list[Found]) -> float | None:
+    """Put each stated completion percent (kind completion) on the indicator it states:
+    the one whose progress figure it is, or the one whose progress figure stands before it
+    in its sentence. One that states the whole task (年度任务, 工程总量, a 完成率 column)
+    and finds no such indicator is the item's; with no computable pair in the item, it
+    is every indicator's (ITEMS.md, "Stated completion"). Returns the item's."""
+    item_stated: float | None = None
+    by_progress = {id(p): ind for ind, _, p in chosen if p is not None}
+    for c in figures:
+        if c.entity.kind != "completion" or c.field not in PROGRESS_FIELDS:
+            continue
+        share = round(c.value / 100, 4)
+        ind = by_progress.get(id(c))
+        if ind is None:
+            before = [f for f in figures if f.figure.unit_index == c.figure.unit_index
+                      and f.entity.end <= c.entity.start and f.sentence == c.sentence and id(f) in by_progress]
+            ind = by_progress[id(before[-1])] if before else None
+        if ind is not None:
+            ind.stated_completion = share
+        elif c in item_wide and item_stated is None:
+            item_stated = share
+    if item_stated is not None and not any(p is not None for _, _, p in chosen):
+        for ind, _, _ in chosen:
+            ind.stated_completion = item_stated
+    return item_stated

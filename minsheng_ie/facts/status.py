@@ -1,0 +1,94 @@
+"""Schedule status (ITEMS.md, "Schedule" and "Status words"): an indicator's from its
+completion against the expected share, else from the status words that name it; an
+item's as the worst of its indicators' and of the words that speak for the whole item."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.entities import Extraction
+from ..engine.normalize import normalize
+from .figures import CLAUSE_BREAKS, PROGRESS_FIELDS, FIGURE_LABELS, Found, Words
+from .model import Indicator
+
+LEXICONS_READ = frozenset({"status_word"})
+BEHIND_MARGIN = 0.10   # behind: completion below the expected share by more than this
+NAMES_PART = 4         # characters a status clause shares with a target's for naming it
+# words of intent before a status word: 防止进度滞后 states no delay
+_INTENT = ("防止", "避免", "以免", "杜绝", "确保不", "不能")
+
+
+@dataclass
+class StatusWord:
+    word: str
+    status: str
+    clause: str
+    field: str
+    has_figure: bool
+    prepares: bool     # the clause reports a step before the deliverable (招标, 方案 …)
+
+
+def figure_status(share: float | None, met: bool | None, expected: float | None) -> str:
+    """done, behind or on_track from a completion (or stated completion) share, or met."""
+    if met is not None:
+        return "done" if met else "behind"
+    if share is None:
+        return "unknown"
+    if share >= 1:
+        return "done"
+    if expected is not None and share < expected - BEHIND_MARGIN:
+        return "behind"
+    return "on_track"
+
+
+def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Words) -> list[StatusWord]:
+    """The status words of the progress, status and rate units, one per clause. A done
+    word before the period it reports on (已完成二季度任务) states a node reached: on_track."""
+    out = []
+    for fld, ext in units:
+        if fld not in PROGRESS_FIELDS:
+            continue
+        norm = normalize(ext.text)
+        a = 0
+        for b in [k for k, c in enumerate(norm) if c in CLAUSE_BREAKS] + [len(norm)]:
+            clause = norm[a:b]
+            found = [(pos, w) for pos, w in words.find(clause) if not clause[:pos].endswith(_INTENT)]
+            if found:
+                pos, word = found[0]
+                status = str(words.value(word))
+                dates_after = [e for e in ext.entities if e.label in ("DATE", "DEADLINE")
+                               and a + pos + len(word) <= e.start < b]
+                if status == "done" and dates_after:
+                    status = "on_track"
+                figure = any(e.label in FIGURE_LABELS and a <= e.start < b for e in ext.entities)
+                prepares = any(stages.value(f) == "prepare" for _, f in stages.find(clause))
+                out.append(StatusWord(word, status, clause, fld, figure, prepares))
+            a = b + 1
+    return out
+
+
+def named_indicator(word: StatusWord, chosen: list[tuple[Indicator, Found, Found | None]]) -> Indicator | None:
+    """The indicator whose target the status word's clause names: the longest run of
+    characters the clause (less the status word) shares with the target's part of its
+    clause, NAMES_PART characters at least (未成年人保护工作站 of 指导14个镇街全部建立
+    未成年人保护工作站)."""
+    said = word.clause.replace(word.word, "|")
+    best, best_len = None, NAMES_PART - 1
+    for ind, t, _ in chosen:
+        n = _common_run(t.segment, said)
+        if n > best_len:
+            best, best_len = ind, n
+    return best
+
+
+def _common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters in both texts."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        row = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                row[j] = prev[j - 1] + 1
+                best = max(best, row[j])
+        prev = row
+    return best
