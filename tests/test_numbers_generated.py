@@ -86,3 +86,18 @@ def test_a_written_number_is_one_quantity_with_its_value(case):
     found = [e for e in EXT.extract(text).entities if e.label == "QUANTITY"]
     assert [(e.start, e.text, e.unit) for e in found] == [(start, number, unit)], text
     assert Decimal(str(found[0].value)) == value, text
+
+
+def test_every_prefix_before_every_leading_digit():
+    """Every context word before numbers of every leading digit, written by cn2an: a
+    segmenter that glues the first digits to the word before (共五|十二万) must not leave
+    the rest to be read alone (十二万四千 = 124000 for 524000)."""
+    numbers = list(range(1, 121)) + [k * 10 ** 4 + 4000 for k in range(1, 100)] + [k * 10 ** 8 for k in range(1, 30)]
+    wrong = []
+    for prefix in PREFIXES + ["计", "合计", "投入", "达", "约", "近", "新建", "改造", "惠及", "培训"]:
+        for n in numbers:
+            number = cn2an.an2cn(n, "low") + "个"
+            found = [(e.text, e.value) for e in EXT.extract(prefix + number).entities if e.label == "QUANTITY"]
+            if found != [(number, n)]:
+                wrong.append((prefix + number, found))
+    assert not wrong, wrong[:10]

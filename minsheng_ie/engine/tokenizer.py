@@ -331,6 +331,17 @@ class Tokenizer:
                 out.append(t)   # most tokens: no number begins here
                 i += 1
                 continue
+            if out and out[-1].kind == "word" and out[-1].end == t.start:
+                # the segmenter glued the number's first digits to the word before it:
+                # 共五|十二万 → 共|五十二万 (else 十二万 alone is read: a wrong value), 共五|亿个
+                w = out[-1]
+                k = len(w.norm) - len(w.norm.rstrip(NUMERAL_CHARS))
+                head = t.norm if _is_piece(t) else t.norm[0] if t.norm[1:] in self._units else ""
+                if 0 < k < len(w.norm) and head and is_numeral(w.norm[-k:] + head):
+                    out[-1] = self._token(text, norm, w.start, w.end - k, "word")
+                    tokens[i:i] = [self._token(text, norm, w.end - k, w.end, "cnum")]
+                    n += 1
+                    t = tokens[i]
             if t.norm[0] == "零" and len(t.norm) > 1 and out and out[-1].norm in self._units:
                 # 零 joins two quantities (两年零三个月): it begins no number
                 tokens[i:i + 1] = [self._token(text, norm, t.start, t.start + 1, "word"),
@@ -347,6 +358,14 @@ class Tokenizer:
                 u = tokens[j]
                 if _is_piece(u) and u.start == tokens[j - 1].end:
                     j += 1
+                elif (u.kind == "word" and u.start == tokens[j - 1].end and u.norm[0] in "万亿"
+                      and u.norm[1:] in self._units):
+                    # 五|亿个: the magnitude belongs to the number, the rest is its unit
+                    tokens[j:j + 1] = [self._token(text, norm, u.start, u.start + 1, "cnum"),
+                                       self._token(text, norm, u.start + 1, u.end, "word")]
+                    n += 1
+                    j += 1
+                    break
                 elif (u.norm == " " and j + 1 < n and _is_piece(tokens[j + 1]) and tokens[j + 1].start == u.end
                       and (tokens[j - 1].norm[-1] in NUMERAL_CHARS or tokens[j + 1].norm[0] in NUMERAL_CHARS)):
                     j += 2
@@ -551,6 +570,11 @@ class Tokenizer:
                 return dated
         if w[0] in "半多" and w[1:] in self._after_number:
             return [(0, 1, "word"), (1, e, "word")]   # 半小时 → 半|小时, (三个)多月 → 多|月
+        if w not in self._known:
+            # a known word glued to the number after it: 约一亿 → 约|一亿
+            for k in range(1, e - 1):
+                if w[:k] in self._known and w[k] in CN_DIGITS and is_numeral(w[k:]):
+                    return [(0, k, "word"), (k, e, "cnum")]
         if w not in self._known and e > 2:
             for k in range(e - 1, 1, -1):  # 今年底 → 今年|底
                 if w[:k] in self._splitting and w[k:] in self._known:
