@@ -95,9 +95,10 @@ def test_every_prefix_before_every_leading_digit():
     numbers = list(range(1, 121)) + [k * 10 ** 4 + 4000 for k in range(1, 100)] + [k * 10 ** 8 for k in range(1, 30)]
     wrong = []
     for prefix in PREFIXES + ["计", "合计", "投入", "达", "约", "近", "新建", "改造", "惠及", "培训"]:
-        for n in numbers:
-            number = cn2an.an2cn(n, "low") + "个"
-            found = [(e.text, e.value) for e in EXT.extract(prefix + number).entities if e.label == "QUANTITY"]
+        for n in numbers + [Decimal(k) + Decimal("0.5") for k in range(1, 100)]:
+            number = cn2an.an2cn(f"{n}", "low") + "个"
+            found = [(e.text, Decimal(str(e.value))) for e in EXT.extract(prefix + number).entities
+                     if e.label == "QUANTITY"]
             if found != [(number, n)]:
                 wrong.append((prefix + number, found))
     assert not wrong, wrong[:10]

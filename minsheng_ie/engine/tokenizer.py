@@ -336,7 +336,10 @@ class Tokenizer:
                 # 共五|十二万 → 共|五十二万 (else 十二万 alone is read: a wrong value), 共五|亿个
                 w = out[-1]
                 k = len(w.norm) - len(w.norm.rstrip(NUMERAL_CHARS))
-                head = t.norm if _is_piece(t) else t.norm[0] if t.norm[1:] in self._units else ""
+                j = i
+                while j < n and _is_piece(tokens[j]) and tokens[j].start == (tokens[j - 1].end if j > i else t.start):
+                    j += 1   # the run of pieces that follows (十二点|零)
+                head = norm[t.start:tokens[j - 1].end] if j > i else t.norm[0] if t.norm[1:] in self._units else ""
                 if 0 < k < len(w.norm) and head and is_numeral(w.norm[-k:] + head):
                     out[-1] = self._token(text, norm, w.start, w.end - k, "word")
                     tokens[i:i] = [self._token(text, norm, w.end - k, w.end, "cnum")]
