@@ -284,6 +284,9 @@ class TokenClasses:
         return c
 
 
+Lead = tuple[int, frozenset[str], bool]   # token bits, entity labels and ids, or anything (all optional)
+
+
 @dataclass
 class CompiledRule:
     rule: Rule
@@ -298,8 +301,9 @@ class CompiledRule:
     lead_bits: int = 0
     lead_ents: frozenset[str] = frozenset()
     lead_any: bool = True
-    # for a rule that opens with one entity and then a required token: that token's bit
-    after_ent: int = 0
+    # for a rule that opens with one token or entity: what must come right after it
+    # (None: anything may)
+    follow: Lead | None = None
 
     def __post_init__(self) -> None:
         for st, bit in zip(self.steps, self.bits):
@@ -314,9 +318,10 @@ class CompiledRule:
                 break
         self.lead_ents = frozenset(ents)
         first = self.steps[0]
-        if (first.ent is not None and first.lo == first.hi == 1 and len(self.steps) > 1
-                and self.steps[1].ent is None and self.steps[1].lo >= 1):
-            self.after_ent = self.bits[1]
+        if first.lo == first.hi == 1 and first.prev is None:
+            follow = _lead(self, list(range(1, len(self.steps))))
+            if not follow[2]:
+                self.follow = follow
 
 
 Item = tuple[int, int, int]   # (rule, step, tokens the step has taken so far)
@@ -476,6 +481,8 @@ class Matcher:
         # where second-pass rules can begin: by token class (filled as classes appear),
         # and after the matches of which rule (by the labels and ids they begin with)
         self._second_by_class: dict[int, int] = {}
+        # (bit, the token tests it requires) of the second-pass rules that require any
+        self._second_required = [(1 << b, cr.required) for b, cr in enumerate(self._second) if cr.required]
         self._second_after: dict[str, tuple[tuple[int, CompiledRule], ...]] = {}   # rule id → (index, rule)
         for r in rules:
             self._second_after[r.id] = tuple((b, cr) for b, cr in enumerate(self._second)
@@ -564,20 +571,26 @@ class Matcher:
                 if cr.rule.applies_to(field):
                     possible |= 1 << b
             self._second_of_field = {**self._second_of_field, field: possible}
-        for b, cr in enumerate(self._second):
-            if cr.required & ~present:
-                possible &= ~(1 << b)
+        for bit, required in self._second_required:
+            if required & ~present:
+                possible &= ~bit
         if not possible:
             return []
         second = self._second
+        by_class = self._second_by_class
         todo: dict[tuple[int, int], CompiledRule] = {}   # (start, rule) → rule, in order
         for i, cls in enumerate(classes):
-            can = self._second_starts(cls) & possible
+            can = by_class.get(cls)
+            if can is None:
+                can = self._second_starts(cls)
+            can &= possible
             if can and tokens[i].kind != "space":
                 b = 0
                 while can:
                     if can & 1:
-                        todo[(i, b)] = second[b]
+                        follow = second[b].follow
+                        if follow is None or _may_lead(follow, masks, i + 1, ents.get(i + 1, _NONE)):
+                            todo[(i, b)] = second[b]
                     can >>= 1
                     b += 1
         after = self._second_after
@@ -587,7 +600,8 @@ class Matcher:
             for q, em in found:
                 for b, cr in after[em.rule.id]:
                     # the token after the entity must fit (saves most failed walks)
-                    if (possible >> b & 1 and (not cr.after_ent or (q < n and masks[q] & cr.after_ent))
+                    if (possible >> b & 1
+                            and (cr.follow is None or _may_lead(cr.follow, masks, q, ents.get(q, _NONE)))
                             and usable(em)):
                         todo[(i, b)] = cr
         out: list[Match] = []
@@ -750,9 +764,6 @@ class _SideFilter:
                 break
             ok |= st.accept_bits
         return ok
-
-
-Lead = tuple[int, frozenset[str], bool]   # token bits, entity labels and ids, or anything (all optional)
 
 
 def _lead(cr: CompiledRule, order: list[int]) -> Lead:
