@@ -284,6 +284,49 @@ class TokenClasses:
         return c
 
 
+class MaskView:
+    """The token masks of one pass renumbered to the bits its rules read, and its rules
+    with their bits renumbered alike. All step tests together take hundreds of bits, so a
+    full mask is a long integer, and every AND or OR of one makes a new object; the tests
+    of the second or third pass fit in one machine word (62 bits), where compiled code
+    works on plain integers. (A pass reading more bits still works, with long integers.)"""
+
+    def __init__(self, classes: TokenClasses, rules: list["CompiledRule"]):
+        used = 0
+        for cr in rules:
+            for bit in cr.bits:
+                used |= bit
+            for tests in cr.with_bits:
+                for _, bit in tests:
+                    used |= bit
+        self._classes = classes
+        self._positions = [p for p in range(used.bit_length()) if used >> p & 1]
+        self._masks: list[int] = []   # by token class, filled as classes appear
+        self._lock = threading.Lock()
+
+    def local(self, mask: int) -> int:
+        """`mask` (full numbering) in this view's numbering: the bits it reads only."""
+        out = 0
+        for k, p in enumerate(self._positions):
+            if mask >> p & 1:
+                out |= 1 << k
+        return out
+
+    def rule(self, cr: "CompiledRule") -> "CompiledRule":
+        """`cr` with its bits in this view's numbering."""
+        return CompiledRule(cr.rule, cr.pattern, cr.steps, [self.local(b) for b in cr.bits],
+                            [tuple((name, self.local(b)) for name, b in tests) for tests in cr.with_bits])
+
+    def masks(self) -> list[int]:
+        """The masks of the token classes made so far (TokenClasses.masks), renumbered."""
+        mine, full = self._masks, self._classes.masks
+        if len(mine) < len(full):
+            with self._lock:
+                for c in range(len(mine), len(full)):
+                    mine.append(self.local(full[c]))
+        return mine
+
+
 Lead = tuple[int, frozenset[str], bool]   # token bits, entity labels and ids, or anything (all optional)
 
 
@@ -465,15 +508,21 @@ class Matcher:
         attaching = [cr for cr in compiled if cr.rule.label in ATTACH_LABELS]
         compiled = [cr for cr in compiled if cr.rule.label not in ATTACH_LABELS]
         self._first = [cr for cr in compiled if not cr.rule.in_second_pass]
-        self._second = [cr for cr in compiled if cr.rule.in_second_pass]
+        # the second and third passes read token masks renumbered to their own bits
+        second = [cr for cr in compiled if cr.rule.in_second_pass]
+        self._second_view = MaskView(self.classes, second)
+        self._second = [self._second_view.rule(cr) for cr in second]
         # the third pass: rules attaching to kept entities, each with the index of its
         # `figure` step, by the labels and rule ids that step takes
-        self._attach = [_Anchored(cr, next(k for k, st in enumerate(cr.steps) if st.name == "figure"))
+        self._attach_view = MaskView(self.classes, attaching)
+        self._attach = [_Anchored(self._attach_view.rule(cr), next(k for k, st in enumerate(cr.steps)
+                                                                  if st.name == "figure"))
                         for cr in attaching]
         # (rule id, field) → the attaching rules for its entities, by priority
         self._attach_groups: dict[tuple[str, str | None], list[list[_Anchored]]] = {}
-        self._left = _SideFilter(self._attach, self.classes, True)
-        self._right = _SideFilter(self._attach, self.classes, False)
+        # the side filters are automata over token classes: they read the full masks
+        self._left = _SideFilter(self._attach, attaching, self.classes, True)
+        self._right = _SideFilter(self._attach, attaching, self.classes, False)
         for side in self._attach:
             side.unfiltered = bool(side.before and not side.left_bit) or bool(side.after and not side.right_bit)
         # the labels and rule ids an attaching rule's `figure` step takes
@@ -545,7 +594,7 @@ class Matcher:
         """The second-pass rules that can begin on a token of class `cls` (bits: 1 << index)."""
         found = self._second_by_class.get(cls)
         if found is None:
-            mask = self.classes.masks[cls]
+            mask = self._second_view.masks()[cls]
             found = 0
             for b, cr in enumerate(self._second):
                 if cr.lead_any or mask & cr.lead_bits:
@@ -558,7 +607,7 @@ class Matcher:
         """The matches of the rules with ENT steps (and of rules marked second_pass) over
         the first pass's matches `ents`, of which ENT steps take only the `usable` ones
         (asked only when one would be taken)."""
-        all_masks = self.classes.masks
+        all_masks = self._second_view.masks()
         masks = [all_masks[c] for c in classes]
         n = len(masks)
         present = 0   # the tests some token passes: rules needing another can't match
@@ -625,7 +674,7 @@ class Matcher:
         longer `subject`, the later start, the rule id — until it takes one."""
         if not self._attach or not targets:
             return
-        all_masks = self.classes.masks
+        all_masks = self._attach_view.masks()
         masks = [all_masks[c] for c in classes]
         covered = bytearray(len(tokens))   # tokens inside kept entities (OUTSIDE_ENT)
         ends: EntIndex = {}                # the entities by where they end, for leftward walks
@@ -733,10 +782,10 @@ class _SideFilter:
     out of the automaton: it may let a side through that the walk then refuses, never the
     reverse."""
 
-    def __init__(self, sides: list["_Anchored"], classes: TokenClasses, left: bool):
+    def __init__(self, sides: list["_Anchored"], full: list[CompiledRule], classes: TokenClasses, left: bool):
+        """`full`: the rules of `sides` with their bits in the full numbering."""
         rules: list[CompiledRule] = []
-        for side in sides:
-            cr = side.rule
+        for side, cr in zip(sides, full):
             order = side.before if left else side.after
             if any(cr.steps[k].ent is not None for k in order):
                 continue   # entities are not tokens: walked without a filter
@@ -799,7 +848,8 @@ def _walk(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: Ca
           class_masks: list[int] | None = None) -> Walked | None:
     """The longest match of `cr` from token i: the (start, end) each step took, and the
     entity each ENT step took by (step, start, end); None if there is none, or if only
-    optional steps matched. `class_masks` (TokenClasses.masks) answers ENT_WITH tests on an
+    optional steps matched. `class_masks` (TokenClasses.masks, or the MaskView's whose
+    numbering `cr` has) answers ENT_WITH tests on an
     entity's captured tokens."""
     found = _reach(cr, masks, i, ents, usable, class_masks)
     if found is None:
