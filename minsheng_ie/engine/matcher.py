@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass, field as dc_field, replace
 from typing import Callable
 
 from ..core.lexicon import Lexicon
@@ -347,8 +347,10 @@ class CompiledRule:
     # for a rule that opens with one token or entity: what must come right after it
     # (None: anything may)
     follow: Lead | None = None
+    order: list[int] = dc_field(default_factory=list)   # the steps' indices, in order
 
     def __post_init__(self) -> None:
+        self.order = list(range(len(self.steps)))
         for st, bit in zip(self.steps, self.bits):
             if st.lo >= 1:
                 self.required |= bit
@@ -796,7 +798,11 @@ class _SideFilter:
                 side.left_bit = 1 << len(rules)
             else:
                 side.right_bit = 1 << len(rules)
-            rules.append(CompiledRule(cr.rule, [], [cr.steps[k] for k in keep], [cr.bits[k] for k in keep]))
+            # a step taking up to n > 1 tokens is read as taking any number: the automaton
+            # then counts no tokens (one state where there would be one per count, per
+            # rule), and lets through, at most, a run the walk finds too long
+            rules.append(CompiledRule(cr.rule, [], [replace(cr.steps[k], hi=MAX_REPEAT) if cr.steps[k].hi > 1
+                                                    else cr.steps[k] for k in keep], [cr.bits[k] for k in keep]))
         self.auto = _Automaton(rules, classes) if rules else None
 
     def accepted(self, classes: list[int], start: int, stop: int, step: int) -> int:
@@ -891,13 +897,14 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
     reach: dict[int, int] = {i: i}
     trail: list[dict[int, int]] = []
     chosen: dict[tuple[int, int, int], Match] = {}   # (step, start, end) → the entity an ENT step took
-    for k in order if order is not None else range(len(cr.steps)):
+    for k in order if order is not None else cr.order:
         step = cr.steps[k]
         nxt: dict[int, int] = {}
         bit, lo, hi = cr.bits[k], step.lo, step.hi
         # positions are tried last first (farthest right), so where several paths reach a
         # position, the back-pointer kept is the one on which the earlier steps took the most
-        ordered = sorted(reach, reverse=True) if len(reach) > 1 else reach
+        ordered = sorted(reach)   # (a list, and no keyword: compiled, both are fast paths)
+        ordered.reverse()
         free = covered if step.outside_ent else None
         if step.prev is not None:   # zero-width: the token before (or after) p passes the test, or not
             want, off = step.prev_wanted, step.prev_offset
