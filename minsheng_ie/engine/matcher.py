@@ -604,6 +604,17 @@ class Matcher:
             self._second_by_class[cls] = found
         return found
 
+    def _second_applying(self, field: str | None) -> int:
+        """The second-pass rules that apply to `field` (bits: 1 << index)."""
+        found = self._second_of_field.get(field)
+        if found is None:
+            found = 0
+            for b, cr in enumerate(self._second):
+                if cr.rule.applies_to(field):
+                    found |= 1 << b
+            self._second_of_field = {**self._second_of_field, field: found}
+        return found
+
     def second_pass(self, tokens: list[Token], classes: list[int], field: str | None,
                     ents: EntIndex, usable: Callable[[Match], bool]) -> list[Match]:
         """The matches of the rules with ENT steps (and of rules marked second_pass) over
@@ -613,15 +624,9 @@ class Matcher:
         masks = [all_masks[c] for c in classes]
         n = len(masks)
         present = 0   # the tests some token passes: rules needing another can't match
-        for cls in set(classes):
+        for cls in classes:
             present |= all_masks[cls]
-        possible = self._second_of_field.get(field)   # the rules that can match here (bits)
-        if possible is None:
-            possible = 0
-            for b, cr in enumerate(self._second):
-                if cr.rule.applies_to(field):
-                    possible |= 1 << b
-            self._second_of_field = {**self._second_of_field, field: possible}
+        possible = self._second_applying(field)   # the rules that can match here (bits)
         for bit, required in self._second_required:
             if required & ~present:
                 possible &= ~bit
@@ -631,10 +636,8 @@ class Matcher:
         by_class = self._second_by_class
         todo: dict[tuple[int, int], CompiledRule] = {}   # (start, rule) → rule, in order
         for i, cls in enumerate(classes):
-            can = by_class.get(cls)
-            if can is None:
-                can = self._second_starts(cls)
-            can &= possible
+            known = by_class.get(cls)
+            can: int = (self._second_starts(cls) if known is None else known) & possible
             if can and tokens[i].kind != "space":
                 b = 0
                 while can:
