@@ -24,6 +24,7 @@ ITEM_SETS = {
     "heldout": sorted(p for p in (GOLD / "items").glob("h*.jsonl")),
 }
 UNIT_FILES = (sorted(GOLD.glob("*.jsonl")) + sorted((GOLD / "heldout").glob("*.jsonl"))
+              + sorted((GOLD / "dev").glob("*.jsonl"))   # held-out reports spent on entities
               + sorted((GOLD / "challenge").glob("*.jsonl")))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 from .batch import DEFAULT_TIMEOUT, extract_many
 from .core.dates import parse_ref_date

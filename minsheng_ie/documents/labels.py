@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .headers import LABEL_CLOSE, LABEL_OPEN, header_field, label_field, label_names, label_pattern
+from .headers import LABEL_CLOSE, LABEL_OPEN, label_field, label_names, label_pattern
 from .model import Item, Unit, make_unit
 from .orgs import has_role_word, units_with_roles
 

@@ -24,7 +24,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..engine.normalize import normalize
 from .headers import body_field, header_field, label_field, label_pattern
 from .labels import add_fields, groups
 from .model import Item, Unit, make_unit

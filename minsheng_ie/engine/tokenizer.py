@@ -32,9 +32,10 @@ _PIECE_CHARS = NUMERAL_CHARS + "0123456789.,"
 # unit or a range (3-4个, 5月-6月, 1万元--5万元)
 _SIGN_AFTER = "(:,;="
 _NO_START = "点百佰千仟万亿"   # no number begins with these (近百户 is told by the word before)
-# format characters, combining marks, variation selectors: invisible, they may stand inside a
-# number (3\u200b0万元) or a word, and are read past
-_INVISIBLE = regex.compile(r"[\p{Cf}\p{Mn}\p{Me}]+")
+# format characters, marks, variation selectors: invisible or joined to the character before,
+# they may stand inside a number (3\u200b0万元) or a word, and are read past (every mark,
+# spacing ones too: Unicode versions move some between Mn and Mc)
+_INVISIBLE = regex.compile(r"[\p{Cf}\p{M}]+")
 _MARKER_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
 _NUM_LETTERS = re.compile(r"([0-9]+)([A-Za-z].*)")
 # lexicons read by name (others by their flags: follows_number, splits_words …)

@@ -8,7 +8,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from ..core.errors import GoldError
 from ..core.vocab import FIELDS, LABELS, ROLES
@@ -115,22 +115,27 @@ def parse_record(rec: Any, file: str, line: int, allow_null_values: bool = False
     return GoldUnit(rec["id"], rec.get("doc", ""), ref, fld, text, tuple(ents), file, line)
 
 
-def load_jsonl(path: str | Path, allow_null_values: bool = False) -> list[GoldUnit]:
-    """Load and validate a gold or prediction JSONL file."""
-    path = Path(path)
-    units: list[GoldUnit] = []
-    ids: dict[str, int] = {}
+def json_lines(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, record) for every non-blank line of a JSONL file; GoldError naming
+    the file and line for what cannot be read."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise GoldError(str(path), 0, "(file)", f"cannot read: {exc}") from None
     for n, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
         try:
-            rec = json.loads(raw)
+            yield n, json.loads(raw)
         except json.JSONDecodeError as exc:
             raise GoldError(str(path), n, "(json)", f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+
+
+def load_jsonl(path: str | Path, allow_null_values: bool = False) -> list[GoldUnit]:
+    """Load and validate a gold or prediction JSONL file."""
+    units: list[GoldUnit] = []
+    ids: dict[str, int] = {}
+    for n, rec in json_lines(path):
         unit = parse_record(rec, str(path), n, allow_null_values)
         if unit.id in ids:
             raise GoldError(str(path), n, "id", f"duplicate id {unit.id!r} (first on line {ids[unit.id]})")

@@ -7,13 +7,12 @@ end), as `Assessment.to_dict()` gives them once each `unit_index` is turned into
 of that unit."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from ..core.errors import GoldError
-from .gold import GoldUnit
+from .gold import GoldUnit, json_lines
 
 COMPLETION_TOLERANCE = 0.001
 Fig = tuple[str, int, int]   # (unit id, start, end)
@@ -21,15 +20,10 @@ Fig = tuple[str, int, int]   # (unit id, start, end)
 
 def load_items(path: str | Path) -> list[dict[str, Any]]:
     """Item gold records, checked for the keys scoring reads."""
-    path = Path(path)
     out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldError(str(path), n, "(json)", f"invalid JSON: {exc.msg}") from None
+    for n, rec in json_lines(path):
+        if not isinstance(rec, dict):
+            raise GoldError(str(path), n, "(json)", "a record must be an object")
         for key in ("doc", "item", "status", "indicators"):
             if key not in rec:
                 raise GoldError(str(path), n, key, "missing")
