@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass, field as dc_field, replace
 from typing import Callable
 
 from ..core.lexicon import Lexicon
@@ -284,6 +284,52 @@ class TokenClasses:
         return c
 
 
+class MaskView:
+    """The token masks of one pass renumbered to the bits its rules read, and its rules
+    with their bits renumbered alike. All step tests together take hundreds of bits, so a
+    full mask is a long integer, and every AND or OR of one makes a new object; the tests
+    of the second or third pass fit in one machine word (62 bits), where compiled code
+    works on plain integers. (A pass reading more bits still works, with long integers.)"""
+
+    def __init__(self, classes: TokenClasses, rules: list["CompiledRule"]):
+        used = 0
+        for cr in rules:
+            for bit in cr.bits:
+                used |= bit
+            for tests in cr.with_bits:
+                for _, bit in tests:
+                    used |= bit
+        self._classes = classes
+        self._positions = [p for p in range(used.bit_length()) if used >> p & 1]
+        self._masks: list[int] = []   # by token class, filled as classes appear
+        self._lock = threading.Lock()
+
+    def local(self, mask: int) -> int:
+        """`mask` (full numbering) in this view's numbering: the bits it reads only."""
+        out = 0
+        for k, p in enumerate(self._positions):
+            if mask >> p & 1:
+                out |= 1 << k
+        return out
+
+    def rule(self, cr: "CompiledRule") -> "CompiledRule":
+        """`cr` with its bits in this view's numbering."""
+        return CompiledRule(cr.rule, cr.pattern, cr.steps, [self.local(b) for b in cr.bits],
+                            [tuple((name, self.local(b)) for name, b in tests) for tests in cr.with_bits])
+
+    def masks(self) -> list[int]:
+        """The masks of the token classes made so far (TokenClasses.masks), renumbered."""
+        mine, full = self._masks, self._classes.masks
+        if len(mine) < len(full):
+            with self._lock:
+                for c in range(len(mine), len(full)):
+                    mine.append(self.local(full[c]))
+        return mine
+
+
+Lead = tuple[int, frozenset[str], bool]   # token bits, entity labels and ids, or anything (all optional)
+
+
 @dataclass
 class CompiledRule:
     rule: Rule
@@ -298,10 +344,13 @@ class CompiledRule:
     lead_bits: int = 0
     lead_ents: frozenset[str] = frozenset()
     lead_any: bool = True
-    # for a rule that opens with one entity and then a required token: that token's bit
-    after_ent: int = 0
+    # for a rule that opens with one token or entity: what must come right after it
+    # (None: anything may)
+    follow: Lead | None = None
+    order: list[int] = dc_field(default_factory=list)   # the steps' indices, in order
 
     def __post_init__(self) -> None:
+        self.order = list(range(len(self.steps)))
         for st, bit in zip(self.steps, self.bits):
             if st.lo >= 1:
                 self.required |= bit
@@ -314,9 +363,10 @@ class CompiledRule:
                 break
         self.lead_ents = frozenset(ents)
         first = self.steps[0]
-        if (first.ent is not None and first.lo == first.hi == 1 and len(self.steps) > 1
-                and self.steps[1].ent is None and self.steps[1].lo >= 1):
-            self.after_ent = self.bits[1]
+        if first.lo == first.hi == 1 and first.prev is None:
+            follow = _lead(self, list(range(1, len(self.steps))))
+            if not follow[2]:
+                self.follow = follow
 
 
 Item = tuple[int, int, int]   # (rule, step, tokens the step has taken so far)
@@ -460,15 +510,21 @@ class Matcher:
         attaching = [cr for cr in compiled if cr.rule.label in ATTACH_LABELS]
         compiled = [cr for cr in compiled if cr.rule.label not in ATTACH_LABELS]
         self._first = [cr for cr in compiled if not cr.rule.in_second_pass]
-        self._second = [cr for cr in compiled if cr.rule.in_second_pass]
+        # the second and third passes read token masks renumbered to their own bits
+        second = [cr for cr in compiled if cr.rule.in_second_pass]
+        self._second_view = MaskView(self.classes, second)
+        self._second = [self._second_view.rule(cr) for cr in second]
         # the third pass: rules attaching to kept entities, each with the index of its
         # `figure` step, by the labels and rule ids that step takes
-        self._attach = [_Anchored(cr, next(k for k, st in enumerate(cr.steps) if st.name == "figure"))
+        self._attach_view = MaskView(self.classes, attaching)
+        self._attach = [_Anchored(self._attach_view.rule(cr), next(k for k, st in enumerate(cr.steps)
+                                                                  if st.name == "figure"))
                         for cr in attaching]
         # (rule id, field) → the attaching rules for its entities, by priority
         self._attach_groups: dict[tuple[str, str | None], list[list[_Anchored]]] = {}
-        self._left = _SideFilter(self._attach, self.classes, True)
-        self._right = _SideFilter(self._attach, self.classes, False)
+        # the side filters are automata over token classes: they read the full masks
+        self._left = _SideFilter(self._attach, attaching, self.classes, True)
+        self._right = _SideFilter(self._attach, attaching, self.classes, False)
         for side in self._attach:
             side.unfiltered = bool(side.before and not side.left_bit) or bool(side.after and not side.right_bit)
         # the labels and rule ids an attaching rule's `figure` step takes
@@ -476,6 +532,8 @@ class Matcher:
         # where second-pass rules can begin: by token class (filled as classes appear),
         # and after the matches of which rule (by the labels and ids they begin with)
         self._second_by_class: dict[int, int] = {}
+        # (bit, the token tests it requires) of the second-pass rules that require any
+        self._second_required = [(1 << b, cr.required) for b, cr in enumerate(self._second) if cr.required]
         self._second_after: dict[str, tuple[tuple[int, CompiledRule], ...]] = {}   # rule id → (index, rule)
         for r in rules:
             self._second_after[r.id] = tuple((b, cr) for b, cr in enumerate(self._second)
@@ -538,7 +596,7 @@ class Matcher:
         """The second-pass rules that can begin on a token of class `cls` (bits: 1 << index)."""
         found = self._second_by_class.get(cls)
         if found is None:
-            mask = self.classes.masks[cls]
+            mask = self._second_view.masks()[cls]
             found = 0
             for b, cr in enumerate(self._second):
                 if cr.lead_any or mask & cr.lead_bits:
@@ -546,38 +604,47 @@ class Matcher:
             self._second_by_class[cls] = found
         return found
 
+    def _second_applying(self, field: str | None) -> int:
+        """The second-pass rules that apply to `field` (bits: 1 << index)."""
+        found = self._second_of_field.get(field)
+        if found is None:
+            found = 0
+            for b, cr in enumerate(self._second):
+                if cr.rule.applies_to(field):
+                    found |= 1 << b
+            self._second_of_field = {**self._second_of_field, field: found}
+        return found
+
     def second_pass(self, tokens: list[Token], classes: list[int], field: str | None,
                     ents: EntIndex, usable: Callable[[Match], bool]) -> list[Match]:
         """The matches of the rules with ENT steps (and of rules marked second_pass) over
         the first pass's matches `ents`, of which ENT steps take only the `usable` ones
         (asked only when one would be taken)."""
-        all_masks = self.classes.masks
+        all_masks = self._second_view.masks()
         masks = [all_masks[c] for c in classes]
         n = len(masks)
         present = 0   # the tests some token passes: rules needing another can't match
-        for cls in set(classes):
+        for cls in classes:
             present |= all_masks[cls]
-        possible = self._second_of_field.get(field)   # the rules that can match here (bits)
-        if possible is None:
-            possible = 0
-            for b, cr in enumerate(self._second):
-                if cr.rule.applies_to(field):
-                    possible |= 1 << b
-            self._second_of_field = {**self._second_of_field, field: possible}
-        for b, cr in enumerate(self._second):
-            if cr.required & ~present:
-                possible &= ~(1 << b)
+        possible = self._second_applying(field)   # the rules that can match here (bits)
+        for bit, required in self._second_required:
+            if required & ~present:
+                possible &= ~bit
         if not possible:
             return []
         second = self._second
+        by_class = self._second_by_class
         todo: dict[tuple[int, int], CompiledRule] = {}   # (start, rule) → rule, in order
         for i, cls in enumerate(classes):
-            can = self._second_starts(cls) & possible
+            known = by_class.get(cls)
+            can: int = (self._second_starts(cls) if known is None else known) & possible
             if can and tokens[i].kind != "space":
                 b = 0
                 while can:
                     if can & 1:
-                        todo[(i, b)] = second[b]
+                        follow = second[b].follow
+                        if follow is None or _may_lead(follow, masks, i + 1, ents.get(i + 1, _NONE)):
+                            todo[(i, b)] = second[b]
                     can >>= 1
                     b += 1
         after = self._second_after
@@ -587,7 +654,8 @@ class Matcher:
             for q, em in found:
                 for b, cr in after[em.rule.id]:
                     # the token after the entity must fit (saves most failed walks)
-                    if (possible >> b & 1 and (not cr.after_ent or (q < n and masks[q] & cr.after_ent))
+                    if (possible >> b & 1
+                            and (cr.follow is None or _may_lead(cr.follow, masks, q, ents.get(q, _NONE)))
                             and usable(em)):
                         todo[(i, b)] = cr
         out: list[Match] = []
@@ -611,7 +679,7 @@ class Matcher:
         longer `subject`, the later start, the rule id — until it takes one."""
         if not self._attach or not targets:
             return
-        all_masks = self.classes.masks
+        all_masks = self._attach_view.masks()
         masks = [all_masks[c] for c in classes]
         covered = bytearray(len(tokens))   # tokens inside kept entities (OUTSIDE_ENT)
         ends: EntIndex = {}                # the entities by where they end, for leftward walks
@@ -719,10 +787,10 @@ class _SideFilter:
     out of the automaton: it may let a side through that the walk then refuses, never the
     reverse."""
 
-    def __init__(self, sides: list["_Anchored"], classes: TokenClasses, left: bool):
+    def __init__(self, sides: list["_Anchored"], full: list[CompiledRule], classes: TokenClasses, left: bool):
+        """`full`: the rules of `sides` with their bits in the full numbering."""
         rules: list[CompiledRule] = []
-        for side in sides:
-            cr = side.rule
+        for side, cr in zip(sides, full):
             order = side.before if left else side.after
             if any(cr.steps[k].ent is not None for k in order):
                 continue   # entities are not tokens: walked without a filter
@@ -733,7 +801,11 @@ class _SideFilter:
                 side.left_bit = 1 << len(rules)
             else:
                 side.right_bit = 1 << len(rules)
-            rules.append(CompiledRule(cr.rule, [], [cr.steps[k] for k in keep], [cr.bits[k] for k in keep]))
+            # a step taking up to n > 1 tokens is read as taking any number: the automaton
+            # then counts no tokens (one state where there would be one per count, per
+            # rule), and lets through, at most, a run the walk finds too long
+            rules.append(CompiledRule(cr.rule, [], [replace(cr.steps[k], hi=MAX_REPEAT) if cr.steps[k].hi > 1
+                                                    else cr.steps[k] for k in keep], [cr.bits[k] for k in keep]))
         self.auto = _Automaton(rules, classes) if rules else None
 
     def accepted(self, classes: list[int], start: int, stop: int, step: int) -> int:
@@ -750,9 +822,6 @@ class _SideFilter:
                 break
             ok |= st.accept_bits
         return ok
-
-
-Lead = tuple[int, frozenset[str], bool]   # token bits, entity labels and ids, or anything (all optional)
 
 
 def _lead(cr: CompiledRule, order: list[int]) -> Lead:
@@ -788,7 +857,8 @@ def _walk(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: Ca
           class_masks: list[int] | None = None) -> Walked | None:
     """The longest match of `cr` from token i: the (start, end) each step took, and the
     entity each ENT step took by (step, start, end); None if there is none, or if only
-    optional steps matched. `class_masks` (TokenClasses.masks) answers ENT_WITH tests on an
+    optional steps matched. `class_masks` (TokenClasses.masks, or the MaskView's whose
+    numbering `cr` has) answers ENT_WITH tests on an
     entity's captured tokens."""
     found = _reach(cr, masks, i, ents, usable, class_masks)
     if found is None:
@@ -830,13 +900,14 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
     reach: dict[int, int] = {i: i}
     trail: list[dict[int, int]] = []
     chosen: dict[tuple[int, int, int], Match] = {}   # (step, start, end) → the entity an ENT step took
-    for k in order if order is not None else range(len(cr.steps)):
+    for k in order if order is not None else cr.order:
         step = cr.steps[k]
         nxt: dict[int, int] = {}
         bit, lo, hi = cr.bits[k], step.lo, step.hi
         # positions are tried last first (farthest right), so where several paths reach a
         # position, the back-pointer kept is the one on which the earlier steps took the most
-        ordered = sorted(reach, reverse=True) if len(reach) > 1 else reach
+        ordered = sorted(reach)   # (a list, and no keyword: compiled, both are fast paths)
+        ordered.reverse()
         free = covered if step.outside_ent else None
         if step.prev is not None:   # zero-width: the token before (or after) p passes the test, or not
             want, off = step.prev_wanted, step.prev_offset
