@@ -328,6 +328,8 @@ class Tokenizer:
             kind = t.kind
             if kind != "num" and kind != "cnum" and (kind != "word" or t.norm[0] not in _PIECE_CHARS) \
                     and t.norm != "-":
+                if t.norm in self._units and out and out[-1].kind == "word" and out[-1].end == t.start:
+                    out[-1:] = self._peel_number(text, norm, out[-1])   # 共五|CM → 共|五|CM
                 out.append(t)   # most tokens: no number begins here
                 i += 1
                 continue
@@ -395,6 +397,13 @@ class Tokenizer:
                 out.append(self._token(text, norm, tokens[j].start, tokens[j + 1].end, "word"))
                 i = j + 2
         return out
+
+    def _peel_number(self, text: str, norm: str, w: Token) -> list[Token]:
+        """A word that is a known word and a numeral (共五 before a unit) as the two."""
+        k = len(w.norm) - len(w.norm.rstrip(NUMERAL_CHARS))
+        if 0 < k < len(w.norm) and w.norm[:-k] in self._known and is_numeral(w.norm[-k:]):
+            return [self._token(text, norm, w.start, w.end - k, "word"), self._token(text, norm, w.end - k, w.end, "cnum")]
+        return [w]
 
     def _numeral_head(self, number: str, w: str) -> int:
         """How many characters of `w` continue `number` when the rest of `w` is a unit."""
