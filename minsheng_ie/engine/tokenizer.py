@@ -386,6 +386,17 @@ class Tokenizer:
                                        self._token(text, norm, w.start + k, w.end, "word")]
                     n += 1
                     j += 1
+            written = norm[t.start:tokens[j - 1].end]
+            if (j < n and written[-1] in "十百千万" and tokens[j].start == tokens[j - 1].end
+                    and written[-1] + tokens[j].norm in self._units and not is_numeral(written)
+                    and is_numeral(written[:-1])):
+                # the magnitude begins the unit: 七点三四|千克, not the number 七点三四千
+                last, unit = tokens[j - 1], tokens[j]
+                kept = [self._token(text, norm, last.start, last.end - 1, last.kind)] if last.end - 1 > last.start else []
+                tokens[j - 1:j + 1] = kept + [self._token(text, norm, last.end - 1, unit.end, "word")]
+                n -= 1 - len(kept)
+                j -= 1 - len(kept)
+                t = tokens[i]
             if j - i > 1 or t.kind == "cnum" or (t.kind == "word" and is_numeral(t.norm)):   # not 千万, 点
                 out.extend(self._number_run(text, norm, tokens[i:j], tokens[j] if j < n else None))
             else:
