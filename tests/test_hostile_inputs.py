@@ -1,5 +1,5 @@
 """Every hostile input of issue 14, built in the test, run in a child process under a
-watchdog: refused with a clear error or handled correctly within 2 s of CPU and 1 GB of
+watchdog: refused with a clear error or handled correctly within 2 s of CPU (4 s when it builds an extractor) and 1 GB of
 resident memory (tests/watchdog.py). Figures before the fixes are in docs/limits.md."""
 import os
 
@@ -17,7 +17,14 @@ minsheng_ie.default_extractor().extract("今年完成30万元")
 """
 
 
+# a case that builds an extractor loads the bundled rules first (~1.5 s of CPU, ~2 s on a
+# busy machine) before it meets its hostile input: it gets 4 s in all
+BUILD_CPU_SECONDS = 4
+
+
 def guarded(case, setup="", **limits):
+    if "Extractor(" in case:
+        limits.setdefault("cpu_seconds", BUILD_CPU_SECONDS)
     out = run_guarded(SETUP + setup, case, **limits)
     assert out.status == "ok", str(out)
     return out.result
@@ -71,8 +78,7 @@ def test_fifo_and_device_skipped_with_a_warning(tmp_path):
             warnings.simplefilter("always")
             ext = Extractor({str(tmp_path)!r})
         return [len(ext.rules) > 0, sorted(str(w.message).split(":")[0].rsplit("/", 1)[1] for w in caught)]"""
-    # the whole extractor is built (~1–2 s of CPU for the bundled rules): 4 s leaves room
-    assert guarded(case, cpu_seconds=4) == [True, ["pipe.yaml", "zero.yaml"]]
+    assert guarded(case) == [True, ["pipe.yaml", "zero.yaml"]]
 
 
 def test_fifo_opened_directly_is_refused_not_waited_on(tmp_path):
