@@ -17,11 +17,20 @@ from .conftest import RESULTS, ROOT, add_report
 from .test_accuracy import FLOORS, frozen_at
 
 GOLD = ROOT / "gold"
+
+
+def _items_of(units_dir):
+    """The item gold of the reports whose text units are in `units_dir`."""
+    return sorted(p for p in (GOLD / "items").glob("*.jsonl") if (units_dir / p.name).exists())
+
+
 ITEM_SETS = {
     # the development items: seeds 000, 001, 002, 004
     "seeds": sorted(p for p in (GOLD / "items").glob("*.jsonl") if p.name[0].isdigit()),
-    # held-out reports (parts A and B), never used to tune a rule or a word
-    "heldout": sorted(p for p in (GOLD / "items").glob("h*.jsonl")),
+    # held-out reports spent on development (their units are in gold/dev/)
+    "dev": _items_of(GOLD / "dev"),
+    # held-out reports, never used to tune a rule or a word
+    "heldout": _items_of(GOLD / "heldout"),
 }
 UNIT_FILES = (sorted(GOLD.glob("*.jsonl")) + sorted((GOLD / "heldout").glob("*.jsonl"))
               + sorted((GOLD / "dev").glob("*.jsonl"))   # held-out reports spent on entities
