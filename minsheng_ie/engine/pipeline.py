@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import fields
+from functools import partial
 from operator import attrgetter
-from typing import Any
+from types import MemberDescriptorType
+from typing import Any, Callable
 
 from ..core.entities import Entity, Extraction, Span
 from ..core.lexicon import Lexicon
@@ -164,7 +166,7 @@ class Pipeline:
             if attrs is None:
                 return False
             where = attrs.get("subject")
-            c.kept_attrs["subject"] = (frozen(Span, _SPAN_FIELDS, (where[0], where[1], text[where[0]:where[1]]))
+            c.kept_attrs["subject"] = (frozen(Span, _SPAN_SETTERS, (where[0], where[1], text[where[0]:where[1]]))
                                        if where else None)
             if where:
                 ctx.attached[c.start] = where
@@ -201,7 +203,7 @@ def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
 
 def _entity(c: Candidate, text: str) -> Entity:
     a = c.kept_attrs
-    return frozen(Entity, _ENTITY_FIELDS, (c.rule.label, c.start, c.end, text[c.start:c.end], a.get("value"),
+    return frozen(Entity, _ENTITY_SETTERS, (c.rule.label, c.start, c.end, text[c.start:c.end], a.get("value"),
                                            c.rule.id, *[a.get(key) for key in _ENTITY_FIELDS[6:]]))
 
 
@@ -209,23 +211,42 @@ def extraction_from_tuples(text: str, ref: dt.date | None, field: str | None,
                            entities: list[tuple], vetoed: list[tuple]) -> Extraction:
     """The Extraction whose entities have the fields `entities` and `vetoed` (as from
     Entity.as_tuple): how extract_many rebuilds what its workers send."""
-    return _extraction(text, tuple([frozen(Entity, _ENTITY_FIELDS, e) for e in entities]), ref, field,
-                       tuple([frozen(Entity, _ENTITY_FIELDS, e) for e in vetoed]))
+    return _extraction(text, tuple([frozen(Entity, _ENTITY_SETTERS, e) for e in entities]), ref, field,
+                       tuple([frozen(Entity, _ENTITY_SETTERS, e) for e in vetoed]))
 
 
 def _extraction(text: str, entities: tuple[Entity, ...], ref: dt.date | None, field: str | None,
                 vetoed: tuple[Entity, ...]) -> Extraction:
-    return frozen(Extraction, _EXTRACTION_FIELDS, (text, entities, ref, field, vetoed))
+    return frozen(Extraction, _EXTRACTION_SETTERS, (text, entities, ref, field, vetoed))
 
 
-def frozen(cls: type, names: tuple[str, ...], values: tuple) -> Any:
-    """An instance of the frozen dataclass `cls` with these field values, built as its
-    generated __init__ builds it (object.__setattr__ field by field), but compiled: the
-    generated __init__ runs as Python and takes twice as long."""
+def frozen(cls: type, setters: list[Setter], values: tuple) -> Any:
+    """An instance of the frozen dataclass `cls` with these field values (`setters`: from
+    `_setters(cls)`), built as its generated __init__ builds it (field by field, past its
+    frozen __setattr__), but compiled: the generated __init__ runs as Python and takes
+    twice as long."""
     obj: Any = _new(cls)
-    for name, value in zip(names, values):
-        _set(obj, name, value)
+    for put, value in zip(setters, values):
+        put(obj, value)
     return obj
+
+
+Setter = Callable[[Any, Any], Any]
+
+
+def _setters(cls: type) -> list[Setter]:
+    """How to set each field of the frozen dataclass `cls` on a new instance. A field of a
+    slots class is set by its slot's descriptor (object.__setattr__ would look the name up
+    on the class each time: twice as slow); any other by object.__setattr__."""
+    out: list[Setter] = []
+    for f in fields(cls):
+        slot = cls.__dict__.get(f.name)
+        out.append(slot.__set__ if isinstance(slot, MemberDescriptorType) else partial(_set_field, f.name))
+    return out
+
+
+def _set_field(name: str, obj: Any, value: Any) -> None:
+    _set(obj, name, value)
 
 
 _new = object.__new__
@@ -233,6 +254,9 @@ _set = object.__setattr__
 _ENTITY_FIELDS = tuple(f.name for f in fields(Entity))
 _EXTRACTION_FIELDS = tuple(f.name for f in fields(Extraction))
 _SPAN_FIELDS = tuple(f.name for f in fields(Span))
+_ENTITY_SETTERS = _setters(Entity)
+_EXTRACTION_SETTERS = _setters(Extraction)
+_SPAN_SETTERS = _setters(Span)
 # _entity and _extraction give their values in this order
 if (_ENTITY_FIELDS[:6] != ("label", "start", "end", "text", "value", "rule")
         or _EXTRACTION_FIELDS != ("text", "entities", "ref_date", "field", "vetoed")
