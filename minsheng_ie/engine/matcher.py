@@ -373,14 +373,20 @@ Item = tuple[int, int, int]   # (rule, step, tokens the step has taken so far)
 
 
 class _State:
-    __slots__ = ("next", "accepts", "accept_bits", "reads", "moves", "by_answers")
+    __slots__ = ("next", "accepts", "accept_bits", "alive_bits", "reads", "moves", "by_answers")
 
-    def __init__(self, accepts: tuple[int, ...], reads: int, moves: list[tuple[int, frozenset[Item]]]):
+    def __init__(self, accepts: tuple[int, ...], alive: set[int], reads: int,
+                 moves: list[tuple[int, frozenset[Item]]]):
         self.next: dict[int, _State] = {}   # token class → state, filled as classes are seen
         self.accepts = accepts               # rules with a match ending here
         self.accept_bits = 0                 # the same as bits (rule r: 1 << r)
         for r in accepts:
             self.accept_bits |= 1 << r
+        # the rules with a position here (1 << r): the only ones this state and the states
+        # after it can accept
+        self.alive_bits = 0
+        for r in alive:
+            self.alive_bits |= 1 << r
         self.reads = reads                   # the step tests that can move a position on
         # for each position that can move on: its step's bit, and where it moves to
         self.moves = moves
@@ -447,7 +453,7 @@ class _Automaton:
                     if to is None:
                         to = self._closures[item] = self._closure((item,))
                     moves.append((cr.bits[k], to))
-            st = self._states[items] = _State(accepts, reads, moves)
+            st = self._states[items] = _State(accepts, {r for r, _, _ in items}, reads, moves)
         return st
 
     def step(self, st: _State, cls: int) -> _State:
@@ -816,6 +822,8 @@ class _SideFilter:
         st = auto.start
         ok = st.accept_bits
         for i in range(start, stop, step):
+            if not st.alive_bits & ~ok:
+                break   # every side still alive has matched: reading on adds none
             cls = classes[i]
             st = st.next.get(cls) or auto.step(st, cls)
             if st is auto.dead:
@@ -906,8 +914,10 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
         bit, lo, hi = cr.bits[k], step.lo, step.hi
         # positions are tried last first (farthest right), so where several paths reach a
         # position, the back-pointer kept is the one on which the earlier steps took the most
-        ordered = sorted(reach)   # (a list, and no keyword: compiled, both are fast paths)
-        ordered.reverse()
+        ordered = list(reach)
+        if len(ordered) > 1:   # (most steps begin at one position)
+            ordered.sort()     # (a list, and no keyword: compiled, both are fast paths)
+            ordered.reverse()
         free = covered if step.outside_ent else None
         if step.prev is not None:   # zero-width: the token before (or after) p passes the test, or not
             want, off = step.prev_wanted, step.prev_offset
