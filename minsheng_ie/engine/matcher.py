@@ -348,9 +348,13 @@ class CompiledRule:
     # (None: anything may)
     follow: Lead | None = None
     order: list[int] = dc_field(default_factory=list)   # the steps' indices, in order
+    names: frozenset[str] = frozenset()   # the capture names of its steps
+    ent_steps: list[int] = dc_field(default_factory=list)   # the indices of its ENT steps
 
     def __post_init__(self) -> None:
         self.order = list(range(len(self.steps)))
+        self.names = frozenset(st.name for st in self.steps if st.name)
+        self.ent_steps = [k for k, st in enumerate(self.steps) if st.ent is not None]
         for st, bit in zip(self.steps, self.bits):
             if st.lo >= 1:
                 self.required |= bit
@@ -998,12 +1002,14 @@ def _plan(cr: CompiledRule, spans: list[tuple[int, int]]) -> Plan | None:
 def _entity_captures(cr: CompiledRule, spans: list[tuple[int, int]],
                      chosen: dict[tuple[int, int, int], Match]) -> dict[str, list[Token]]:
     """The captures of the entities ENT steps took, unless the rule captures the same part."""
-    own = {st.name for st in cr.steps if st.name}
+    own = cr.names
     captures: dict[str, list[Token]] = {}
-    for k, ((a, b), st) in enumerate(zip(spans, cr.steps)):
-        if st.ent is not None and b > a:
+    for k in cr.ent_steps:
+        a, b = spans[k]
+        if b > a:
+            suffix = cr.steps[k].ent_suffix
             for name, toks in chosen[(k, a, b)].captures.items():
-                name += st.ent_suffix
+                name += suffix
                 if name not in own:
                     captures.setdefault(name, []).extend(toks)
     return captures

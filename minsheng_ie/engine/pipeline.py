@@ -193,7 +193,7 @@ def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     taken = bytearray(max(c.end for c in candidates))
     kept: list[Candidate] = []
     for c in sorted(candidates, key=attrgetter("sort_key")):
-        if any(taken[c.start:c.end]) or c.attrs is None:
+        if taken.find(1, c.start, c.end) >= 0 or c.attrs is None:
             continue
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         kept.append(c)
