@@ -418,6 +418,7 @@ class _Automaton:
         self.rules = rules
         self.classes = classes
         self._lock = threading.Lock()
+        self._firsts_lock = threading.Lock()
         self._reset()
 
     def _reset(self) -> None:
@@ -426,6 +427,21 @@ class _Automaton:
         self.plans: dict[tuple[int, ...], tuple[Plan, ...]] = {}
         self.dead = self._state(frozenset())
         self.start = self._state(self._closure((r, 0, 0) for r in range(len(self.rules))))
+        # the state after each token class from the start, by class (every token is a
+        # start: a list read by index where start.next would be a dict lookup)
+        self.firsts: list[_State] = []
+
+    def first(self, cls: int) -> _State:
+        """The state after reading a token of class `cls` from the start (`firsts` filled
+        up to it)."""
+        firsts = self.firsts
+        while len(firsts) <= cls:
+            c = len(firsts)
+            st = self.step(self.start, c)
+            with self._firsts_lock:   # (not self._lock: step takes it)
+                if len(firsts) == c:
+                    firsts.append(st)
+        return firsts[cls]
 
     def _closure(self, items) -> frozenset[Item]:
         """Add the positions reachable without a token: past steps that have taken enough."""
@@ -572,12 +588,12 @@ class Matcher:
         """The matches of the rules over plain tokens; `classes` are the tokens' classes
         (`TokenClasses.of`, which the tokenizer is given)."""
         auto = self._automaton(field)
-        start, dead, plans_of = auto.start, auto.dead, auto.plans
+        firsts, dead, plans_of = auto.firsts, auto.dead, auto.plans
         n = len(tokens)
         out: list[Match] = []
         for i in range(n):
             cls = classes[i]
-            st = start.next.get(cls) or auto.step(start, cls)
+            st = firsts[cls] if cls < len(firsts) else auto.first(cls)
             if st is dead or tokens[i].kind == "space":
                 continue
             last = i + 1 if st.accepts else 0   # where the last match from i ends
