@@ -34,11 +34,10 @@ from typing import Callable
 from ..core.lexicon import Lexicon
 from ..core.vocab import ATTACH_LABELS
 from .caches import CACHE_BYTES, MAX_WORD, entry_bytes
+from .regex_chars import RegexFilter
 from .rule import Rule
 from .rule import MAX_REPEAT
 from .tokenizer import Token
-
-_HAN = re.compile(r"[\u3400-\u9fff]+")
 
 
 # An atom is one yes/no question about a token, asked once per word whatever the number
@@ -179,7 +178,7 @@ class TokenClasses:
 
     Every token test reads only the normalised text and the kind. A new word's atoms are
     answered in a few lookups — the word lists it is in, its kind, its length, its
-    endings — plus the regexes, which are only asked one by one when one of them matches;
+    endings — plus the regexes its characters and length allow (regex_chars.py);
     which steps pass follows from the atoms' answers and is remembered per answer pattern.
     `masks[class]` has bit b set when the word passes the step test with bit b."""
 
@@ -221,13 +220,8 @@ class TokenClasses:
         self._endings_by_last: dict[str, list[tuple[str, int]]] = {}
         for ending, bit in self._ending.items():
             self._endings_by_last.setdefault(ending[-1], []).append((ending, bit))
-        # one pass to tell whether any regex matches (most words match none); a regex with
-        # flags of its own cannot be joined, and then each is asked
-        try:
-            self._any_regex: re.Pattern[str] | None = re.compile(
-                "|".join(f"(?:{rx.pattern})" for _, rx in self._regexes) or "(?!)")
-        except re.error:
-            self._any_regex = None
+        # which regexes a word may match, from its characters and length (most match none)
+        self._regex_filter = RegexFilter([rx for _, rx in self._regexes])
         # each step: (its bit, atoms that must hold, atoms that must not)
         # each step alternative: (the step's bit, atoms that must hold, atoms that must not);
         # a word passes the step when it passes one of its alternatives
@@ -257,11 +251,12 @@ class TokenClasses:
             for ending, bit in self._endings_by_last.get(norm[-1:], ()):
                 if norm.endswith(ending):
                     answers |= bit
-            if self._han and _HAN.fullmatch(norm):
+            if self._han and norm and all("\u3400" <= ch <= "\u9fff" for ch in norm):   # IS_HAN
                 answers |= self._han
-            if self._any_regex is None or self._any_regex.fullmatch(norm):
-                for bit, rx in self._regexes:
-                    if rx.fullmatch(norm):
+            maybe = self._regex_filter.candidates(norm)
+            if maybe:
+                for i, (bit, rx) in enumerate(self._regexes):
+                    if maybe >> i & 1 and rx.fullmatch(norm):
                         answers |= bit
             mask = self._mask_of_answers.get(answers) if kind != EDGE else None
             if mask is None:
