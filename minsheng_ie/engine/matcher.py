@@ -222,16 +222,22 @@ class TokenClasses:
             self._endings_by_last.setdefault(ending[-1], []).append((ending, bit))
         # which regexes a word may match, from its characters and length (most match none)
         self._regex_filter = RegexFilter([rx for _, rx in self._regexes])
-        # each step: (its bit, atoms that must hold, atoms that must not)
         # each step alternative: (the step's bit, atoms that must hold, atoms that must not);
         # a word passes the step when it passes one of its alternatives
-        self._steps = [(self.bit[key], sum(atoms[a] for a, want in conds if want),
-                        sum(atoms[a] for a, want in conds if not want))
-                       for key, st in unique.items() for conds in st.alts]
+        alts = [(self.bit[key], sum(atoms[a] for a, want in conds if want),
+                 sum(atoms[a] for a, want in conds if not want))
+                for key, st in unique.items() for conds in st.alts]
+        # an alternative that requires atoms is filed under one of them (its lowest), so a
+        # new answer pattern is checked only against the alternatives its true atoms file
+        self._open_steps = [(bit, must_not) for bit, must, must_not in alts if not must]
+        self._steps_by_atom: dict[int, list[tuple[int, int, int]]] = {}
+        for bit, must, must_not in alts:
+            if must:
+                self._steps_by_atom.setdefault(must & -must, []).append((bit, must, must_not))
         # the empty tokens at a text's ends pass only the alternatives that ask for them
         # (IS_EDGE: true), never a test they would pass by having no text (NOT_IN …)
         edge = atoms.get(_EDGE_ATOM, 0)
-        self._edge_steps = [(bit, must, must_not) for bit, must, must_not in self._steps if must & edge]
+        self._edge_steps = [(bit, must, must_not) for bit, must, must_not in alts if must & edge]
         self._mask_of_answers: dict[int, int] = {}
         self._of: dict[str, dict[str, int]] = {}   # kind → word → class
         self._budget = CACHE_BYTES                   # what _of may still spend (caches.py)
@@ -258,13 +264,15 @@ class TokenClasses:
                 for i, (bit, rx) in enumerate(self._regexes):
                     if maybe >> i & 1 and rx.fullmatch(norm):
                         answers |= bit
-            mask = self._mask_of_answers.get(answers) if kind != EDGE else None
-            if mask is None:
+            if kind == EDGE:
                 mask = 0
-                for bit, must, must_not in (self._steps if kind != EDGE else self._edge_steps):
+                for bit, must, must_not in self._edge_steps:
                     if answers & must == must and not answers & must_not:
                         mask |= bit
-                if kind != EDGE:
+            else:
+                found = self._mask_of_answers.get(answers)
+                mask = self._passes(answers) if found is None else found
+                if found is None:
                     self._mask_of_answers[answers] = mask
             c = self._class_of_mask.get(mask)
             if c is None:
@@ -277,6 +285,22 @@ class TokenClasses:
                 known[norm] = c
                 self._budget -= entry_bytes(norm)
         return c
+
+
+    def _passes(self, answers: int) -> int:
+        """The mask of the steps a word with these atom answers passes."""
+        mask = 0
+        for bit, must_not in self._open_steps:
+            if not answers & must_not:
+                mask |= bit
+        rest = answers
+        while rest:
+            atom = rest & -rest
+            rest ^= atom
+            for bit, must, must_not in self._steps_by_atom.get(atom, ()):
+                if answers & must == must and not answers & must_not:
+                    mask |= bit
+        return mask
 
 
 class MaskView:

@@ -568,7 +568,7 @@ class Tokenizer:
             numeral = w[lead:num_end]
             rest_at = num_end + 1 if num_end < e and w[num_end] in self._approx else num_end
             rest = w[rest_at:]
-            valid = (bool(re.search(f"[{CN_DIGITS}]", numeral)) or numeral.startswith(("十", "拾"))
+            valid = (any(c in CN_DIGITS for c in numeral) or numeral.startswith(("十", "拾"))
                      or (numeral in ("百", "千", "万") and before_magnitude))
             # the rest, when it is no word rules know, may be a unit glued to more (一个半月 →
             # 一|个|半|月, 十块钱 → 十|块|钱, 三年半 → 三|年|半)
