@@ -23,6 +23,7 @@ Ranges = list[tuple[int, int]]   # inclusive code point ranges
 ANY: Ranges = [(0, MAXCHAR)]
 # what a part of a pattern reads: (first characters, last characters, all characters, may be empty)
 Reads = tuple[Ranges, Ranges, Ranges, bool]
+MAX_CHARS = 1 << 16   # characters whose segment is remembered
 
 
 class _Unread(Exception):
@@ -165,16 +166,24 @@ class RegexFilter:
             self._first.append(masks[0])
             self._last.append(masks[1])
             self._inside.append(masks[2])
+        self._segments: dict[str, int] = {}   # character → its segment, for the characters met
+
+    def _segment(self, ch: str) -> int:
+        seg = self._segments.get(ch)
+        if seg is None:
+            seg = bisect_right(self._bounds, ord(ch)) - 1
+            if len(self._segments) < MAX_CHARS:
+                self._segments[ch] = seg
+        return seg
 
     def candidates(self, word: str) -> int:
         if not word:
             return self._all
-        bounds = self._bounds
-        m = self._first[bisect_right(bounds, ord(word[0])) - 1] & self._last[bisect_right(bounds, ord(word[-1])) - 1]
+        n = len(word)
+        m = self._first[self._segment(word[0])] & self._last[self._segment(word[n - 1])]
         if m:
-            n = len(word)
             for k in range(1, n - 1):
-                m &= self._inside[bisect_right(bounds, ord(word[k])) - 1]
+                m &= self._inside[self._segment(word[k])]
             for bit, lo, hi in self._lengths:
                 if m & bit and not lo <= n <= hi:
                     m &= ~bit
