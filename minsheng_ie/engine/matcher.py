@@ -228,11 +228,15 @@ class TokenClasses:
                  sum(atoms[a] for a, want in conds if not want))
                 for key, st in unique.items() for conds in st.alts]
         # an alternative that requires atoms is filed under one of them (its lowest), so a
-        # new answer pattern is checked only against the alternatives its true atoms file
+        # new answer pattern is checked only against the alternatives its true atoms file;
+        # one that requires that atom and nothing else passes with it (`_sure`: their bits)
         self._open_steps = [(bit, must_not) for bit, must, must_not in alts if not must]
+        self._sure: dict[int, int] = {}
         self._steps_by_atom: dict[int, list[tuple[int, int, int]]] = {}
         for bit, must, must_not in alts:
-            if must:
+            if must and must & (must - 1) == 0 and not must_not:
+                self._sure[must] = self._sure.get(must, 0) | bit
+            elif must:
                 self._steps_by_atom.setdefault(must & -must, []).append((bit, must, must_not))
         # the empty tokens at a text's ends pass only the alternatives that ask for them
         # (IS_EDGE: true), never a test they would pass by having no text (NOT_IN …)
@@ -297,6 +301,7 @@ class TokenClasses:
         while rest:
             atom = rest & -rest
             rest ^= atom
+            mask |= self._sure.get(atom, 0)
             for bit, must, must_not in self._steps_by_atom.get(atom, ()):
                 if answers & must == must and not answers & must_not:
                     mask |= bit
