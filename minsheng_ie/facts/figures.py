@@ -17,11 +17,13 @@ from .model import Figure
 # the lexicons this module reads by name (loading refuses a lexicon nobody reads)
 LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cumulative_cue", "breakdown_cue",
                            "new_cue", "standard_head", "condition_cue", "condition_dimension", "stage_word",
-                           "increase_verb", "plan_noun"})
+                           "increase_verb", "plan_noun", "accessory_cue"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
 # words that make a figure after them progress, whatever plan word follows (已完成年度任务…)
 _DONE_WORDS = ("已", "累计", "实际", "截至", "截止")
+# verbs that complete a plan: a plan word after them is what was done (已完成年度任务1200户)
+_COMPLETING = ("完成", "实现", "达到")
 # words that make a figure in a narrative unit a report of progress, not the target it states
 _REPORT_WORDS = _DONE_WORDS + ("完成", "目前", "实现", "建成", "达到", "共", "新增")
 # before a plan word, they make it no plan (按计划推进, 超计划完成, 较计划提前)
@@ -82,6 +84,7 @@ class Cues:
         self.stage = Words(get("stage_word"))
         self.increase = Words(get("increase_verb"))
         self.plan_noun = Words(get("plan_noun"))
+        self.accessory = Words(get("accessory_cue"))
         self.condition_dimensions = set(Words(get("condition_dimension")).forms)
         self.persons = set(Words(get("person_unit")).forms)
 
@@ -99,6 +102,7 @@ class Found:
     extraction: Extraction
     cues: Cues
     named: str | None = None        # a subject given from outside the unit (the row's name)
+    listed: bool = False            # listed after a stated completion (完成年度任务的81.73%、111.13%)
 
     @property
     def entity(self) -> Entity:
@@ -117,6 +121,11 @@ class Found:
     def unit_class(self) -> str | None:
         """Units that count alike share a class: 名 and 人 count persons."""
         return "persons" if self.unit in self.cues.persons else self.unit
+
+    @property
+    def is_completion(self) -> bool:
+        """A stated completion percent: kind completion, or listed after one."""
+        return self.entity.kind == "completion" or self.listed
 
     @property
     def value(self) -> float:
@@ -177,6 +186,18 @@ class Found:
         return self.norm[left + 1 if left >= 0 else a:right if right >= 0 else b]
 
     @cached_property
+    def own(self) -> str:
+        """The words of the figure's own part of its clause: its segment, on to the segment
+        of the next figure (新建1所以失能、半失能…为主要功能的中心敬老院)."""
+        a, b = self.clause
+        start = self.norm.rfind("、", a, self.entity.start) + 1 or a
+        for e in self.extraction.entities:
+            if e.label in FIGURE_LABELS and self.entity.end <= e.start < b:
+                b = max(self.entity.end, self.norm.rfind("、", self.entity.end, e.start))
+                break
+        return self.norm[start:b]
+
+    @cached_property
     def after(self) -> str:
         return self.norm[self.entity.end:self.clause[1]]
 
@@ -211,14 +232,18 @@ class Found:
         """A plan or a target restated in a progress cell (计划完成429间, 年度目标50场,
         原计划…投资1.8亿元): a cue before it in its clause (or, for 原计划-like cues, its
         sentence), or a subject naming the plan itself."""
-        if self.entity.kind == "completion":
+        if self.is_completion:
             return False
         before = self.before
-        if any(w in before for w in _DONE_WORDS):
-            return False            # 已完成年度任务1200户: done, whatever the words after
         a = self.sentence[0]
-        sentence_before = self.norm[a:self.entity.start]
-        for pos, form in self.cues.plan.find(sentence_before):
+        # the sentence before the figure, its clause's subject blanked
+        sentence_before = self.norm[a:self.entity.start - len(before)] + before
+        cues = self.cues.plan.find(sentence_before)
+        first = min((pos - (len(sentence_before) - len(before)) for pos, _ in cues), default=len(before))
+        if any(w in before for w in _DONE_WORDS) and (
+                first >= len(before) or any(w in before[:max(first, 0)] for w in _COMPLETING)):
+            return False   # done (已完成年度任务1200户), unless a plan is what was done (累计下达搬迁计划53.8万人)
+        for pos, form in cues:
             if self.cues.plan.value(form) == "sentence":
                 return True
             at = pos - (len(sentence_before) - len(before))   # where the cue is in the clause
@@ -244,6 +269,13 @@ class Found:
     def is_part(self) -> bool:
         """A part of the figure before it (其中扶贫贷款发174.5万元)."""
         return self.cues.breakdown.any_in(self.norm[self.sentence[0]:self.entity.start])
+
+    @cached_property
+    def is_accessory(self) -> bool:
+        """A figure of those a deliverable reached (惠及农户1200户, 涉及居民22.98万户), not
+        the deliverable."""
+        a = self.clause[0]
+        return self.cues.accessory.any_in(self.norm[self.norm.rfind("、", a, self.entity.start) + 1 or a:self.entity.start])
 
     @cached_property
     def is_new(self) -> bool:
@@ -274,11 +306,16 @@ class Found:
 
 
 def read_figures(extractions: list[tuple[str, Extraction]], cues: Cues) -> list[Found]:
-    """Every QUANTITY and PERCENT of the item's units, in order."""
-    out = []
+    """Every QUANTITY and PERCENT of the item's units, in order. A percentage listed right
+    after a stated completion is one too (分别完成年度目标任务的81.73%、111.13%、91.34%)."""
+    out: list[Found] = []
     for k, (fld, ext) in enumerate(extractions):
         norm = normalize(ext.text)
+        last: Found | None = None
         for e in ext.entities:
             if e.label in FIGURE_LABELS and e.value is not None:
-                out.append(Found(Figure(k, e.start, e.end, e), fld, norm, ext, cues))
+                listed = (last is not None and last.is_completion and e.label == "PERCENT"
+                          and norm[last.entity.end:e.start].strip() == "、")
+                last = Found(Figure(k, e.start, e.end, e), fld, norm, ext, cues, listed=listed)
+                out.append(last)
     return out

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from ..core.entities import Extraction
 from ..engine.normalize import normalize
-from .figures import CLAUSE_BREAKS, PROGRESS_FIELDS, FIGURE_LABELS, Found, Words
+from .figures import CLAUSE_BREAKS, PROGRESS_FIELDS, Words
+from .linking import Chosen
 from .model import Indicator
 
 LEXICONS_READ = frozenset({"status_word"})
@@ -23,8 +24,16 @@ class StatusWord:
     status: str
     clause: str
     field: str
-    has_figure: bool
+    unit_index: int
+    start: int         # the clause's place in its unit's text
+    end: int
+    node: bool         # a done word before the period it reports on (已完成二季度任务)
     prepares: bool     # the clause reports a step before the deliverable (招标, 方案 …)
+
+    @property
+    def bare(self) -> bool:
+        """The clause says nothing but the word (已完成。, 目前已全面完成): it names no part."""
+        return len(self.clause.replace(self.word, "").strip()) <= NAMES_PART
 
 
 def figure_status(share: float | None, met: bool | None, expected: float | None) -> str:
@@ -41,10 +50,10 @@ def figure_status(share: float | None, met: bool | None, expected: float | None)
 
 
 def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Words) -> list[StatusWord]:
-    """The status words of the progress, status and rate units, one per clause. A done
-    word before the period it reports on (已完成二季度任务) states a node reached: on_track."""
+    """The status words of the progress, status and rate units, one per clause; a done
+    word before the period it reports on (已完成二季度任务) states a node reached."""
     out = []
-    for fld, ext in units:
+    for k, (fld, ext) in enumerate(units):
         if fld not in PROGRESS_FIELDS:
             continue
         norm = normalize(ext.text)
@@ -55,18 +64,15 @@ def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Word
             if found:
                 pos, word = found[0]
                 status = str(words.value(word))
-                dates_after = [e for e in ext.entities if e.label in ("DATE", "DEADLINE")
-                               and a + pos + len(word) <= e.start < b]
-                if status == "done" and dates_after:
-                    status = "on_track"
-                figure = any(e.label in FIGURE_LABELS and a <= e.start < b for e in ext.entities)
+                node = status == "done" and any(e.label in ("DATE", "DEADLINE") and a + pos + len(word) <= e.start < b
+                                                for e in ext.entities)
                 prepares = any(stages.value(f) == "prepare" for _, f in stages.find(clause))
-                out.append(StatusWord(word, status, clause, fld, figure, prepares))
+                out.append(StatusWord(word, status, clause, fld, k, a, b, node, prepares))
             a = b + 1
     return out
 
 
-def named_indicator(word: StatusWord, chosen: list[tuple[Indicator, Found, Found | None]]) -> Indicator | None:
+def named_indicator(word: StatusWord, chosen: list[Chosen]) -> Indicator | None:
     """The indicator whose target the status word's clause names: the longest run of
     characters the clause (less the status word) shares with the target's part of its
     clause, NAMES_PART characters at least (未成年人保护工作站 of 指导14个镇街全部建立
@@ -74,10 +80,17 @@ def named_indicator(word: StatusWord, chosen: list[tuple[Indicator, Found, Found
     said = word.clause.replace(word.word, "|")
     best, best_len = None, NAMES_PART - 1
     for ind, t, _ in chosen:
-        n = _common_run(t.segment, said)
+        if t is None:
+            continue
+        n = _common_run(t.own, said)
         if n > best_len:
             best, best_len = ind, n
     return best
+
+
+def names(word: StatusWord, text: str) -> bool:
+    """The word's clause names something of `text` (NAMES_PART characters in a run)."""
+    return _common_run(text, word.clause.replace(word.word, "|")) >= NAMES_PART
 
 
 def _common_run(a: str, b: str) -> int:
