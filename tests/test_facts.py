@@ -126,3 +126,75 @@ def test_indicators_dataframe():
     pd = pytest.importorskip("pandas")
     df = minsheng_ie.read_document(SAMPLE).indicators_dataframe()
     assert isinstance(df, pd.DataFrame) and len(df) == len(minsheng_ie.document_facts(SAMPLE).rows())
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_stated_completions_stand_for_unprinted_targets(seed):
+    """Progress figures, each with its share of the year's task, and no target figure: each
+    figure is an indicator of its own (target null) with its stated completion and the
+    status that share gives at the as-of date (ITEMS.md, "Stated completion")."""
+    rnd = random.Random(seed)
+    month = rnd.randint(2, 11)
+    shares = [round(rnd.uniform(10, 130), 2) for _ in range(3)]
+    counts = [rnd.randint(100, 9000) for _ in range(3)]
+    text = (f"截至{month}月底，已完成职业技能培训{counts[0]}人次，新建改建农村公路{counts[1]}公里，"
+            f"改造危旧桥梁{counts[2]}座，分别完成年度目标任务的{shares[0]}%、{shares[1]}%、{shares[2]}%。")
+    facts = minsheng_ie.item_facts([("name", "关于民生实事"), ("progress", text)], ref_date="2024-12-31")
+    last = calendar.monthrange(2024, month)[1]
+    exp = expected_share(dt.date(2024, month, last), dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    got = [(i.target, i.progress[0].entity.value, i.stated_completion, i.status) for i in facts.indicators]
+    assert got == [(None, n, round(s / 100, 4), status(s / 100, exp)) for n, s in zip(counts, shares)]
+    assert facts.status == min((status(s / 100, exp) for s in shares), key=["behind", "on_track", "done"].index)
+
+
+def test_stated_completion_is_not_of_those_reached():
+    facts = minsheng_ie.item_facts(
+        [("name", "关于开展城镇老旧小区改造"),
+         ("progress", "截至6月底，已新开工改造城镇老旧小区1727个、涉及居民22.98万户，完成年度目标任务的89.78%。")],
+        ref_date="2024-06-30")
+    (ind,) = facts.indicators
+    assert ind.progress[0].entity.text == "1727个" and ind.stated_completion == 0.8978 and ind.status == "on_track"
+
+
+def test_status_words_name_what_they_speak_of():
+    # a lagging remainder: the part before it in its sentence is behind, though its share is within 0.10
+    remainder = minsheng_ie.item_facts(
+        [("target", "实施县乡道安全生命防护工程50公里"),
+         ("progress", "安全生命防护工程完成46公里，剩余4公里因征地问题进度滞后")], ref_date="2024-12-31")
+    (ind,) = remainder.indicators
+    assert ind.completion == 0.92 and ind.status == "behind" == remainder.status
+    # a task word after an unanswered figure speaks for that figure, like a stated share
+    task = minsheng_ie.item_facts(
+        [("name", "关于深入推进厕所革命"), ("progress", "截至11月底，全省城市公共厕所已完工3268座，超额完成年度目标任务。")],
+        ref_date="2024-12-20")
+    (ind,) = task.indicators
+    assert ind.target is None and ind.progress[0].entity.text == "3268座" and ind.status == "done" == task.status
+    # a bare 已完成 in a progress cell speaks for the whole item; so does one naming an item with no target figure
+    bare = minsheng_ie.item_facts([("target", "提高城乡低保补差水平"), ("progress", "已完成。自1月1日起执行新标准")],
+                                  ref_date="2024-12-31")
+    assert bare.status == "done"
+    named = minsheng_ie.item_facts([("target", "10月底之前完成西平县腾云气体有限公司关闭退出"),
+                                    ("progress", "9月28日，西平县腾云气体有限公司已完成关闭退出任务。")],
+                                   ref_date="2024-12-31")
+    assert named.status == "done"
+    # a month's node done in a progress cell is a finished part: it says nothing of the item
+    node = minsheng_ie.item_facts([("name", "落实残疾人“两项补贴”"),
+                                   ("progress", "各地均已完成11月份残疾人“两项补贴”资金发放工作")],
+                                  ref_date="2024-12-20")
+    assert node.status == "unknown"
+
+
+def test_a_plan_issued_is_no_progress():
+    facts = minsheng_ie.item_facts(
+        [("target", "50万人高山生态扶贫搬迁"),
+         ("progress", "累计下达搬迁计划53.8万人,累计完成搬迁安置42.3万人")], ref_date="2024-06-30")
+    (ind,) = facts.indicators
+    assert ind.progress[0].entity.text == "42.3万人" and ind.completion == round(42.3 / 50, 4)
+
+
+def test_a_bare_measure_answers_what_its_sentence_names():
+    facts = minsheng_ie.item_facts(
+        [("target", "地区生产总值增长6%左右"), ("progress", "2024年度地区生产总值初步核算数为5061亿元，增幅为5.1%。")],
+        ref_date="2024-12-31")
+    (ind,) = facts.indicators
+    assert ind.progress[0].entity.text == "5.1%" and ind.completion == round(5.1 / 6, 4)
