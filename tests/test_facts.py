@@ -198,3 +198,23 @@ def test_a_bare_measure_answers_what_its_sentence_names():
         ref_date="2024-12-31")
     (ind,) = facts.indicators
     assert ind.progress[0].entity.text == "5.1%" and ind.completion == round(5.1 / 6, 4)
+
+
+def test_targets_stated_in_a_progress_unit_take_the_figures_after_them():
+    """Two tasks stated in one progress cell, each followed by its progress: a construction
+    (建设) is answered by what is started of it, each figure by the task it follows."""
+    facts = minsheng_ie.item_facts(
+        [("name", "关于推进青年人才公寓建设"),
+         ("progress", "一是省直2.5万套人才公寓建设。截至11月底，已有20190套进场施工。"
+                      "二是郑州市2.5万套人才公寓建设任务。截至11月底，已开工建设25600套，完成年度目标任务。")],
+        ref_date="2018-12-20")
+    got = [(i.target.entity.text, i.progress[0].entity.text, i.completion) for i in facts.indicators]
+    assert got == [("2.5万套", "20190套", round(20190 / 25000, 4)), ("2.5万套", "25600套", round(25600 / 25000, 4))]
+
+
+def test_a_construction_prefers_what_is_built_and_other_stages_stay_apart():
+    built = minsheng_ie.item_facts([("target", "建设公办幼儿园15所"), ("progress", "在建公办幼儿园5所，已建成公办幼儿园8所")],
+                                   ref_date="2024-09-30")
+    assert [p.entity.text for p in built.indicators[0].progress] == ["8所"]
+    new = minsheng_ie.item_facts([("target", "新建公办幼儿园15所"), ("progress", "在建公办幼儿园5所")], ref_date="2024-09-30")
+    assert new.indicators[0].progress == []

@@ -300,9 +300,13 @@ class Found:
 
     @cached_property
     def stage(self) -> str:
-        """prepare, start or done: the stage words of its clause (复核, 名单 …; 开工, 在建)."""
+        """prepare, start, done or build: the stage words of its clause (复核, 名单 …; 开工, 在建;
+        建设完成), build when it names a construction and no stage (2.5万套人才公寓建设)."""
         kinds = {self.cues.stage.value(form) for _, form in self.cues.stage.find(self.clause_text)}
-        return "prepare" if "prepare" in kinds else "start" if "start" in kinds else "done"
+        for stage in ("prepare", "start", "done", "build"):
+            if stage in kinds:
+                return stage
+        return "done"
 
 
 def read_figures(extractions: list[tuple[str, Extraction]], cues: Cues) -> list[Found]:

@@ -2,13 +2,15 @@
 answers it (ITEMS.md, "Indicators", "Linking rules" and the hard cases).
 
 A progress figure can answer a target when they count alike (the same unit, or persons in
-名 and 人), report the same stage (开工 answers 新开工, not 建成) and name the same thing:
+名 and 人), report the same stage (开工 answers 新开工, not 建成) and name the same thing (a construction, 建设, is answered by what is started or built of it):
 subjects alike (rapidfuzz, so shortened forms match), or a subject missing or different
 when the target is the only one of its unit in the item (a percentage always needs its
 name; a subject read short or long still links when the other figure's clause names it,
 and a figure of the same value links). Each target takes one progress figure and each figure answers one target, best
 pairs first: subjects alike, the same value, the cumulative figure (累计, 共, 截至) over a
-period one (第二季度) or a part (其中), a new one (新增) for a target of new things.
+period one (第二季度) or a part (其中), a new one (新增) for a target of new things. A
+target stated in a progress unit is answered by the figures that follow it there, up to the
+next target of their unit (一是…2.5万套…已有20190套进场施工。二是…).
 """
 from __future__ import annotations
 
@@ -98,7 +100,7 @@ def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found
     scored = []
     for t in targets:
         for p in progress:
-            score = _pair_score(t, p, unique[t.unit_class] == 1)
+            score = _pair_score(t, p, unique[t.unit_class] == 1, _follows(t, p, targets))
             if score is not None:
                 scored.append((score, p.value, t, p))
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
@@ -111,17 +113,26 @@ def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found
     return pairs
 
 
-def _pair_score(t: Found, p: Found, only_of_unit: bool) -> float | None:
-    if t.unit_class != p.unit_class or t.is_percent != p.is_percent or t.stage != p.stage:
+def _follows(t: Found, p: Found, targets: list[Found]) -> bool:
+    """A target stated in a progress unit and the figure after it, before the next target of
+    its unit class (一是省直2.5万套人才公寓建设。…已有20190套进场施工。二是…)."""
+    k = t.figure.unit_index
+    return (t.field in PROGRESS_FIELDS and p.figure.unit_index == k and t.entity.end <= p.entity.start
+            and not any(g is not t and g.figure.unit_index == k and g.unit_class == t.unit_class
+                        and t.entity.end <= g.entity.start < p.entity.start for g in targets))
+
+
+def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float | None:
+    if t.unit_class != p.unit_class or t.is_percent != p.is_percent or not _same_stage(t.stage, p.stage):
         return None
     if t.is_completion != p.is_completion:
         return None
     same = subject_score(t.subject, p.subject)
     equal = abs(t.value - p.value) < SAME_NUMBER
-    named = (same or 0) >= SAME_SUBJECT or names_score(t, p) >= NAMED
+    named = (same or 0) >= SAME_SUBJECT or names_score(t, p) >= NAMED or follows
     if not named and (t.is_percent or not (only_of_unit or equal)):
         return None
-    score = (same or 0) / 100 + clause_score(t, p) / 200
+    score = (same or 0) / 100 + clause_score(t, p) / 200 + (0.5 if follows else 0.0)
     if equal:
         score += 0.6
     if p.is_cumulative:
@@ -132,7 +143,14 @@ def _pair_score(t: Found, p: Found, only_of_unit: bool) -> float | None:
         score -= 0.6
     if t.is_new and p.is_new:
         score += 0.5
+    if t.stage == "build" and p.stage == "start":
+        score -= 0.3      # a construction is answered by what is built before what is started
     return score
+
+
+def _same_stage(a: str, b: str) -> bool:
+    """The same stage, or a construction (build) and what is started or done of it."""
+    return a == b or {a, b} in ({"build", "start"}, {"build", "done"})
 
 
 Chosen = tuple[Indicator, Found | None, Found | None]   # an indicator, its target and progress figure
