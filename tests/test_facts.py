@@ -218,3 +218,14 @@ def test_a_construction_prefers_what_is_built_and_other_stages_stay_apart():
     assert [p.entity.text for p in built.indicators[0].progress] == ["8所"]
     new = minsheng_ie.item_facts([("target", "新建公办幼儿园15所"), ("progress", "在建公办幼儿园5所")], ref_date="2024-09-30")
     assert new.indicators[0].progress == []
+
+
+def test_expected_and_intended_states_are_no_status():
+    """A done word after an expectation or an intent states nothing done (ITEMS.md: status
+    words count for what they name); coverage reached (实现…全覆盖) is done."""
+    for said in ("主体工程已封顶，预计10月底全部完工", "力争年底前全面完成", "确保不出现进度滞后"):
+        facts = minsheng_ie.item_facts([("target", "建设县级养老服务中心"), ("progress", said)], ref_date="2024-09-30")
+        assert facts.status == "unknown", said
+    covered = minsheng_ie.item_facts([("target", "农村义务教育学生营养餐实现全覆盖"),
+                                      ("progress", "惠及学生88.27万人,实现农村义务教育学生全覆盖。")], ref_date="2024-06-30")
+    assert covered.status == "done"

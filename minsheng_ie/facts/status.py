@@ -14,8 +14,9 @@ from .model import Indicator
 LEXICONS_READ = frozenset({"status_word"})
 BEHIND_MARGIN = 0.10   # behind: completion below the expected share by more than this
 NAMES_PART = 4         # characters a status clause shares with a target's for naming it
-# words of intent before a status word: 防止进度滞后 states no delay
-_INTENT = ("防止", "避免", "以免", "杜绝", "确保不", "不能")
+# words of intent or expectation before a status word in its clause: 防止进度滞后 states no
+# delay, 预计10月底全部完工 nothing done
+_INTENT = ("防止", "避免", "以免", "杜绝", "确保", "不能", "力争", "争取", "预计", "计划", "拟", "有望", "将于")
 
 
 @dataclass
@@ -60,7 +61,7 @@ def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Word
         a = 0
         for b in [k for k, c in enumerate(norm) if c in CLAUSE_BREAKS] + [len(norm)]:
             clause = norm[a:b]
-            found = [(pos, w) for pos, w in words.find(clause) if not clause[:pos].endswith(_INTENT)]
+            found = [(pos, w) for pos, w in words.find(clause) if not any(i in clause[:pos] for i in _INTENT)]
             if found:
                 pos, word = found[0]
                 status = str(words.value(word))
