@@ -229,3 +229,14 @@ def test_expected_and_intended_states_are_no_status():
     covered = minsheng_ie.item_facts([("target", "农村义务教育学生营养餐实现全覆盖"),
                                       ("progress", "惠及学生88.27万人,实现农村义务教育学生全覆盖。")], ref_date="2024-06-30")
     assert covered.status == "done"
+
+
+def test_a_bare_measure_measures_the_figure_before_it():
+    """增幅 after 固定资产投资完成N亿元 is the growth of that investment; a later 增幅 after a
+    completion share measures something else."""
+    facts = minsheng_ie.item_facts(
+        [("target", "全社会固定资产投资增长10%"),
+         ("progress", "1-9月,武昌区固定资产投资完成281.82亿元,增幅57.74%,完成全年目标进度92.10%,对比2019年同期增幅20.13%。")],
+        ref_date="2021-11-23")
+    (ind,) = facts.indicators
+    assert ind.progress[0].entity.text == "57.74%" and ind.completion == round(57.74 / 10, 4) and ind.status == "done"

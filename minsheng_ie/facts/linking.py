@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from ..engine.normalize import normalize
 from .figures import PROGRESS_FIELDS, TARGET_FIELDS, Found
 from .model import Indicator
 
@@ -44,9 +45,21 @@ def names_score(t: Found, p: Found) -> float:
     (地区生产总值…，增幅为－1.1%)."""
     scores = [fuzz.partial_ratio(a, _words(b.clause_text)) for a, b in ((t.subject, p), (p.subject, t))
               if a and len(a) >= 2]
-    if t.subject and len(t.subject) >= 2 and p.subject and len(p.subject) <= BARE_MEASURE:
+    if t.subject and len(t.subject) >= 2 and _bare(p):
         scores.append(fuzz.partial_ratio(t.subject, _words(p.norm[p.sentence[0]:p.entity.start])))
     return max(scores, default=0.0)
+
+
+def _bare(p: Found) -> bool:
+    return bool(p.subject) and len(p.subject or "") <= BARE_MEASURE
+
+
+def _measured(p: Found) -> list[str]:
+    """What a bare measure (增幅57.74%) measures: the subject of the nearest figure before it
+    in its sentence that names one (固定资产投资完成281.82亿元，增幅57.74%)."""
+    named = [normalize(e.subject.text) for e in p.extraction.entities if e.subject is not None
+             and len(e.subject.text) > BARE_MEASURE and p.sentence[0] <= e.start < p.entity.start]
+    return named[-1:] if _bare(p) else []
 
 
 def _words(text: str) -> str:
@@ -127,7 +140,7 @@ def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float 
         return None
     if t.is_completion != p.is_completion:
         return None
-    same = subject_score(t.subject, p.subject)
+    same = max([subject_score(t.subject, s) or 0.0 for s in _measured(p)], default=subject_score(t.subject, p.subject))
     equal = abs(t.value - p.value) < SAME_NUMBER
     named = (same or 0) >= SAME_SUBJECT or names_score(t, p) >= NAMED or follows
     if not named and (t.is_percent or not (only_of_unit or equal)):
