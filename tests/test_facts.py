@@ -240,3 +240,15 @@ def test_a_bare_measure_measures_the_figure_before_it():
         ref_date="2021-11-23")
     (ind,) = facts.indicators
     assert ind.progress[0].entity.text == "57.74%" and ind.completion == round(57.74 / 10, 4) and ind.status == "done"
+
+
+def test_a_done_word_speaks_for_the_item_only_when_it_names_nothing_else():
+    units = [("target", "建设县级养老服务中心，年底前投入使用")]
+    for said, expected in (("此项工作已完成。", "done"), ("项目已全面完成", "done"),
+                           ("主体已完工，正在内部装修", "unknown"), ("消防设施已完工", "unknown")):
+        facts = minsheng_ie.item_facts(units + [("progress", said)], ref_date="2024-09-30")
+        assert facts.status == expected, said
+    # with no target figure, a done word naming nothing but the item's target speaks for it; a part does not
+    units = [("target", "建设县级养老服务中心")]
+    for said, expected in (("县级养老服务中心已建成", "done"), ("养老服务中心主体已完工", "unknown")):
+        assert minsheng_ie.item_facts(units + [("progress", said)], ref_date="2024-09-30").status == expected, said

@@ -17,7 +17,7 @@ from .linking import (Chosen, answering, figure_before, indicators, link, progre
                       targets_of)
 from .model import Assessment, Figure, worst
 from .schedule import as_of_date, expected_share, item_period
-from .status import figure_status, named_indicator, names, status_words
+from .status import figure_status, named_indicator, status_words
 
 UNIT_FIELD = "unit"   # a column that gives the unit of the bare numbers of the row (计量单位)
 
@@ -81,7 +81,8 @@ def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chos
     returns the statuses that speak for the item, and the words used. A status cell speaks
     for the whole item (a node reached, 已完成二季度任务: on track); in a progress cell a
     lagging word does, a done word only when it names nothing else (已完成。) or, in an item
-    with no target figure, names the item (…已完成关闭退出任务); a finished node or part
+    with no target figure, nothing but what the item's target names (…已完成关闭退出任务); a
+    finished node or part
     does not. A word in a clause whose figures answer a target adds nothing to them."""
     delivered = reported(figures, chosen)
     speaking = {id(f) for _, t, p in chosen for f in (t, p) if f is not None}
@@ -89,7 +90,7 @@ def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chos
     item_text = [normalize(e.text) for f, e in units if f in TARGET_FIELDS]
     item_words: list[str] = []
     used: list[str] = []
-    for word in status_words(units, Words(lexicons.get("status_word")), cues.stage):
+    for word in status_words(units, Words(lexicons.get("status_word")), cues.stage, Words(lexicons.get("item_word"))):
         if word.prepares and word.status == "done":
             continue   # a finished tender finishes nothing
         if any(id(f) in speaking for f in figures
@@ -118,7 +119,7 @@ def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chos
             named.status = word.status
         if word.status != "done":
             item_words.append(word.status)
-        elif word.bare or (untargeted and any(names(word, text) for text in item_text)):
+        elif word.bare or (untargeted and any(word.names_only(text) for text in item_text)):
             item_words.append("done")
             for ind, _, _ in chosen:
                 ind.status = "done" if ind.status == "unknown" else ind.status

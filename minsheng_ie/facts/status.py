@@ -11,7 +11,7 @@ from .figures import CLAUSE_BREAKS, PROGRESS_FIELDS, Words
 from .linking import Chosen
 from .model import Indicator
 
-LEXICONS_READ = frozenset({"status_word"})
+LEXICONS_READ = frozenset({"status_word", "item_word"})
 BEHIND_MARGIN = 0.10   # behind: completion below the expected share by more than this
 NAMES_PART = 4         # characters a status clause shares with a target's for naming it
 # words of intent or expectation before a status word in its clause: 防止进度滞后 states no
@@ -30,11 +30,29 @@ class StatusWord:
     end: int
     node: bool         # a done word before the period it reports on (已完成二季度任务)
     prepares: bool     # the clause reports a step before the deliverable (招标, 方案 …)
+    rest: str          # the clause less the word and the words of the whole item (该项目, 目前), blanked
 
     @property
     def bare(self) -> bool:
-        """The clause says nothing but the word (已完成。, 目前已全面完成): it names no part."""
-        return len(self.clause.replace(self.word, "").strip()) <= NAMES_PART
+        """The clause names nothing but the item (已完成。, 此项工作已完成)."""
+        return not self.rest.split()
+
+    def names_only(self, text: str) -> bool:
+        """Everything else the clause says is in `text` (the item's target), in words of two
+        characters or more (西平县腾云气体有限公司已完成关闭退出任务, 实现农村义务教育学生全覆盖;
+        not 养老服务中心主体已完工)."""
+        return all(_covered(part, text) for part in self.rest.split())
+
+
+def _covered(part: str, text: str) -> bool:
+    """`part` is a run of pieces of `text`, each of two characters or more."""
+    i = 0
+    while i < len(part):
+        n = next((n for n in range(len(part) - i, 1, -1) if part[i:i + n] in text), 0)
+        if not n:
+            return False
+        i += n
+    return True
 
 
 def figure_status(share: float | None, met: bool | None, expected: float | None) -> str:
@@ -50,7 +68,8 @@ def figure_status(share: float | None, met: bool | None, expected: float | None)
     return "on_track"
 
 
-def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Words) -> list[StatusWord]:
+def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Words,
+                 item_words: Words) -> list[StatusWord]:
     """The status words of the progress, status and rate units, one per clause; a done
     word before the period it reports on (已完成二季度任务) states a node reached."""
     out = []
@@ -68,7 +87,11 @@ def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Word
                 node = status == "done" and any(e.label in ("DATE", "DEADLINE") and a + pos + len(word) <= e.start < b
                                                 for e in ext.entities)
                 prepares = any(stages.value(f) == "prepare" for _, f in stages.find(clause))
-                out.append(StatusWord(word, status, clause, fld, k, a, b, node, prepares))
+                rest = list(clause[:pos] + " " * len(word) + clause[pos + len(word):])
+                for at, form in item_words.find("".join(rest)):
+                    rest[at:at + len(form)] = " " * len(form)
+                blank = "".join(" " if c in "　、“”\"" else c for c in rest)
+                out.append(StatusWord(word, status, clause, fld, k, a, b, node, prepares, blank))
             a = b + 1
     return out
 
@@ -87,11 +110,6 @@ def named_indicator(word: StatusWord, chosen: list[Chosen]) -> Indicator | None:
         if n > best_len:
             best, best_len = ind, n
     return best
-
-
-def names(word: StatusWord, text: str) -> bool:
-    """The word's clause names something of `text` (NAMES_PART characters in a run)."""
-    return _common_run(text, word.clause.replace(word.word, "|")) >= NAMES_PART
 
 
 def _common_run(a: str, b: str) -> int:
