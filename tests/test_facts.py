@@ -252,3 +252,37 @@ def test_a_done_word_speaks_for_the_item_only_when_it_names_nothing_else():
     units = [("target", "建设县级养老服务中心")]
     for said, expected in (("县级养老服务中心已建成", "done"), ("养老服务中心主体已完工", "unknown")):
         assert minsheng_ie.item_facts(units + [("progress", said)], ref_date="2024-09-30").status == expected, said
+
+
+def test_a_standard_raised_to_a_level_is_a_deliverable():
+    """The level a standard is raised to is what the item promises (提高到每人每月609元), and
+    a rate per person however written answers it (616元/人月); the level it starts from and a
+    standard a payment follows (每人每月补贴1050元) stay conditions."""
+    raised = minsheng_ie.item_facts([("target", "将城乡低保补差水平由每人每月574元提高到每人每月609元"),
+                                     ("progress", "城乡低保补差水平已提高到616元/人月")], ref_date="2020-12-31")
+    (ind,) = raised.indicators
+    assert (ind.target.entity.text, ind.progress[0].entity.text) == ("609元", "616元/人月")
+    assert ind.completion == round(616 / 609, 4) and ind.status == "done"
+    floor = minsheng_ie.item_facts([("target", "确保城市低保月人均补助不低于330元"),
+                                    ("progress", "城市低保月人均补助365.95元/人.月")], ref_date="2018-12-31")
+    assert floor.indicators[0].completion == round(365.95 / 330, 4)
+
+
+def test_a_rate_per_person_never_answers_a_total():
+    facts = minsheng_ie.item_facts([("target", "发放高龄津贴1000万元"),
+                                    ("progress", "高龄津贴标准100元/人，已发放高龄津贴800万元")], ref_date="2024-12-31")
+    (ind,) = facts.indicators
+    assert ind.progress[0].entity.text == "800万元" and ind.completion == 0.8
+
+
+def test_what_is_still_missing_is_no_progress():
+    facts = minsheng_ie.item_facts([("target", "完成宫颈癌筛查2000例"), ("progress", "已筛查700例，还差1300多例")],
+                                   ref_date="2024-12-31")
+    (ind,) = facts.indicators
+    assert ind.progress[0].entity.text == "700例" and ind.completion == 0.35 and ind.status == "behind"
+
+
+def test_half_the_time_half_the_task_is_on_track():
+    facts = minsheng_ie.item_facts([("target", "建设县级养老服务中心"), ("progress", "项目实现时间过半、任务过半")],
+                                   ref_date="2024-07-31")
+    assert facts.status == "on_track"

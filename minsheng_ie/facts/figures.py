@@ -17,9 +17,11 @@ from .model import Figure
 # the lexicons this module reads by name (loading refuses a lexicon nobody reads)
 LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cumulative_cue", "breakdown_cue",
                            "new_cue", "standard_head", "condition_cue", "condition_dimension", "stage_word",
-                           "increase_verb", "plan_noun", "accessory_cue"})
+                           "increase_verb", "plan_noun", "accessory_cue", "remainder_cue", "level_verb",
+                           "per_unit"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
+LEVEL_GAP = 4     # characters (a place, a comparator) between a level verb and its figure: 提高到城镇616元/人月
 # words that make a figure after them progress, whatever plan word follows (已完成年度任务…)
 _DONE_WORDS = ("已", "累计", "实际", "截至", "截止")
 # verbs that complete a plan: a plan word after them is what was done (已完成年度任务1200户)
@@ -85,6 +87,9 @@ class Cues:
         self.increase = Words(get("increase_verb"))
         self.plan_noun = Words(get("plan_noun"))
         self.accessory = Words(get("accessory_cue"))
+        self.remainder = Words(get("remainder_cue"))
+        self.level = Words(get("level_verb"))
+        self.per_unit = Words(get("per_unit"))
         self.condition_dimensions = set(Words(get("condition_dimension")).forms)
         self.persons = set(Words(get("person_unit")).forms)
 
@@ -103,6 +108,7 @@ class Found:
     cues: Cues
     named: str | None = None        # a subject given from outside the unit (the row's name)
     listed: bool = False            # listed after a stated completion (完成年度任务的81.73%、111.13%)
+    per: str | None = None          # the head a rate is per (人 of 每人每月609元, 365.95元/人.月)
 
     @property
     def entity(self) -> Entity:
@@ -119,7 +125,10 @@ class Found:
 
     @property
     def unit_class(self) -> str | None:
-        """Units that count alike share a class: 名 and 人 count persons."""
+        """Units that count alike share a class: 名 and 人 count persons; a rate per person
+        is one class however written (每人每月609元, 609元/人月, 月人均609元)."""
+        if self.per:
+            return f"{(self.unit or '').split('/')[0]}/{self.per}"
         return "persons" if self.unit in self.cues.persons else self.unit
 
     @property
@@ -215,7 +224,9 @@ class Found:
         各配备一台); a figure by a standard (按60%的比例); a changed standard (由500元降低至200元);
         a subject naming a standard (起付标准, 年度救助限额); a money threshold (5万元以下)."""
         e, cues = self.entity, self.cues
-        if (e.unit and "/" in e.unit) or cues.dimension(e.unit) in cues.condition_dimensions:
+        if self.is_level:
+            return False
+        if (e.unit and "/" in e.unit and self.field in TARGET_FIELDS) or cues.dimension(e.unit) in cues.condition_dimensions:
             return True
         if cues.standard.ends(self.subject):
             return True
@@ -271,6 +282,31 @@ class Found:
         return self.cues.breakdown.any_in(self.norm[self.sentence[0]:self.entity.start])
 
     @cached_property
+    def is_level(self) -> bool:
+        """The level a standard is set to (提高到每人每月609元, 分别降低至200元、400元): a level
+        verb before it in its clause with nothing between but per-unit and comparator words and
+        the list it stands in."""
+        a = self.clause[0]
+        before = self.norm[a:self.entity.start]
+        verbs = self.cues.level.find(before)
+        if not verbs:
+            return False
+        pos, verb = verbs[-1]
+        between = list(before[pos + len(verb):])
+        for e in self.extraction.entities:
+            if e.label in FIGURE_LABELS and a + pos + len(verb) <= e.start and e.end <= self.entity.start:
+                between[e.start - a - pos - len(verb):e.end - a - pos - len(verb)] = " " * (e.end - e.start)
+        rest = "".join(between)
+        for at, form in self.cues.per_unit.find(rest):
+            rest = rest[:at] + " " * len(form) + rest[at + len(form):]
+        return len(rest.replace(" ", "").replace("、", "")) <= LEVEL_GAP
+
+    @cached_property
+    def is_remainder(self) -> bool:
+        """What is still missing (还差300多例, 剩余4公里), not what was done."""
+        return self.cues.remainder.any_in(self.before)
+
+    @cached_property
     def is_accessory(self) -> bool:
         """A figure of those a deliverable reached (惠及农户1200户, 涉及居民22.98万户), not
         the deliverable."""
@@ -318,8 +354,29 @@ def read_figures(extractions: list[tuple[str, Extraction]], cues: Cues) -> list[
         last: Found | None = None
         for e in ext.entities:
             if e.label in FIGURE_LABELS and e.value is not None:
-                listed = (last is not None and last.is_completion and e.label == "PERCENT"
-                          and norm[last.entity.end:e.start].strip() == "、")
-                last = Found(Figure(k, e.start, e.end, e), fld, norm, ext, cues, listed=listed)
-                out.append(last)
+                in_list = last is not None and norm[last.entity.end:e.start].strip() == "、"
+                listed = in_list and last is not None and last.is_completion and e.label == "PERCENT"
+                found = Found(Figure(k, e.start, e.end, e), fld, norm, ext, cues, listed=listed)
+                found.per = _per(found) or (last.per if in_list and last is not None else None)
+                out.append(found)
+                last = found
     return out
+
+
+def _per(f: Found) -> str | None:
+    """The head a money rate is per: the slash unit's (365.95元/人.月 → 人), or a per-unit word
+    right before the figure in its clause (每人每月609元, 月人均补助不低于330元 → 人)."""
+    unit = f.entity.unit or ""
+    if f.is_percent or f.cues.dimension(unit.split("/")[0]) != "money":
+        return None
+    if "/" in unit:
+        return unit.split("/", 1)[1][:1] or None
+    a = f.clause[0]
+    before = f.norm[a:f.entity.start]
+    found = f.cues.per_unit.find(before)
+    if not found:
+        return None
+    pos, form = found[-1]
+    if any(e.label in FIGURE_LABELS and a + pos < e.start < f.entity.start for e in f.extraction.entities):
+        return None      # another figure stands between: the word is its
+    return str(f.cues.per_unit.value(form))

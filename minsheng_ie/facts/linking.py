@@ -100,9 +100,9 @@ def targets_of(figures: list[Found]) -> list[Found]:
 
 def progress_of(figures: list[Found], targets: list[Found]) -> list[Found]:
     """The progress figures: in a progress, status or rate unit, not a plan, not a
-    condition, not a target stated there."""
+    condition, not what is still missing (还差300多例), not a target stated there."""
     return [f for f in figures if f.field in PROGRESS_FIELDS and f not in targets
-            and not f.is_plan and not f.is_condition]
+            and not f.is_plan and not f.is_condition and not f.is_remainder]
 
 
 def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found]]:
@@ -136,11 +136,11 @@ def _follows(t: Found, p: Found, targets: list[Found]) -> bool:
 
 
 def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float | None:
-    if t.unit_class != p.unit_class or t.is_percent != p.is_percent or not _same_stage(t.stage, p.stage):
-        return None
-    if t.is_completion != p.is_completion:
+    if t.is_percent != p.is_percent or not _same_stage(t.stage, p.stage) or t.is_completion != p.is_completion:
         return None
     same = max([subject_score(t.subject, s) or 0.0 for s in _measured(p)], default=subject_score(t.subject, p.subject))
+    if t.unit_class != p.unit_class and not (_per_word_only(t, p) and (same or 0) >= SAME_SUBJECT):
+        return None
     equal = abs(t.value - p.value) < SAME_NUMBER
     named = (same or 0) >= SAME_SUBJECT or names_score(t, p) >= NAMED or follows
     if not named and (t.is_percent or not (only_of_unit or equal)):
@@ -159,6 +159,13 @@ def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float 
     if t.stage == "build" and p.stage == "start":
         score -= 0.3      # a construction is answered by what is built before what is started
     return score
+
+
+def _per_word_only(t: Found, p: Found) -> bool:
+    """One figure is a rate by a per-unit word only (月人均补助330元), the other the same unit
+    with none (补助365元): alike when their subjects are (a slash rate, 100元/人, never
+    answers a total)."""
+    return (t.per is None) != (p.per is None) and t.unit == p.unit and "/" not in (t.unit or "")
 
 
 def _same_stage(a: str, b: str) -> bool:
