@@ -288,10 +288,10 @@ class Found:
         the list it stands in."""
         a = self.clause[0]
         before = self.norm[a:self.entity.start]
-        verbs = self.cues.level.find(before)
-        if not verbs:
+        last = self.last_before(self.cues.level)
+        if last is None:
             return False
-        pos, verb = verbs[-1]
+        pos, verb = last
         between = list(before[pos + len(verb):])
         for e in self.extraction.entities:
             if e.label in FIGURE_LABELS and a + pos + len(verb) <= e.start and e.end <= self.entity.start:
@@ -300,6 +300,11 @@ class Found:
         for at, form in self.cues.per_unit.find(rest):
             rest = rest[:at] + " " * len(form) + rest[at + len(form):]
         return len(rest.replace(" ", "").replace("、", "")) <= LEVEL_GAP
+
+    def last_before(self, words: Words) -> tuple[int, str] | None:
+        """The last of `words` in the clause before the figure: (its place in the clause, the form)."""
+        found = words.find(self.norm[self.clause[0]:self.entity.start])
+        return found[-1] if found else None
 
     @cached_property
     def is_remainder(self) -> bool:
@@ -371,12 +376,10 @@ def _per(f: Found) -> str | None:
         return None
     if "/" in unit:
         return unit.split("/", 1)[1][:1] or None
-    a = f.clause[0]
-    before = f.norm[a:f.entity.start]
-    found = f.cues.per_unit.find(before)
-    if not found:
+    last = f.last_before(f.cues.per_unit)
+    if last is None:
         return None
-    pos, form = found[-1]
-    if any(e.label in FIGURE_LABELS and a + pos < e.start < f.entity.start for e in f.extraction.entities):
+    pos, form = last
+    if any(e.label in FIGURE_LABELS and f.clause[0] + pos < e.start < f.entity.start for e in f.extraction.entities):
         return None      # another figure stands between: the word is its
     return str(f.cues.per_unit.value(form))
