@@ -47,10 +47,10 @@ def _check_events(text: str) -> None:
     expanded = 0
     for event in yaml.parse(text, Loader=_SafeLoader):
         size = 0
+        mark: Any = event.start_mark   # libyaml's marks are their own type, read alike
         if isinstance(event, yaml.CollectionStartEvent):
             if len(open_nodes) >= MAX_DEPTH:
-                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels",
-                                                  event.start_mark)
+                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels", mark)
             open_nodes.append([event.anchor, 1])
         elif isinstance(event, yaml.CollectionEndEvent):
             anchor, size = open_nodes.pop()
@@ -61,12 +61,12 @@ def _check_events(text: str) -> None:
             if event.anchor is not None:
                 sizes[event.anchor] = 1
         elif isinstance(event, yaml.AliasEvent):
-            size = sizes.get(event.anchor, 1)   # an unknown anchor: the composer says so
+            size = sizes.get(event.anchor or "", 1)   # an unknown anchor: the composer says so
             expanded += size
             if expanded > MAX_EXPANDED:
                 raise yaml.composer.ComposerError(
                     None, None, f"alias '*{event.anchor}' refused: aliases repeat more than "
-                                f"{MAX_EXPANDED:,} nodes (an alias bomb?)", event.start_mark)
+                                f"{MAX_EXPANDED:,} nodes (an alias bomb?)", mark)
         if open_nodes and size:
             open_nodes[-1][1] += size
 
