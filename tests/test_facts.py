@@ -256,12 +256,12 @@ def test_a_done_word_speaks_for_the_item_only_when_it_names_nothing_else():
 
 def test_a_standard_raised_to_a_level_is_a_deliverable():
     """The level a standard is raised to is what the item promises (提高到每人每月609元), and
-    a rate per person however written answers it (616元/人月); the level it starts from and a
+    a rate per person however written answers it (616元/人); the level it starts from and a
     standard a payment follows (每人每月补贴1050元) stay conditions."""
     raised = minsheng_ie.item_facts([("target", "将城乡低保补差水平由每人每月574元提高到每人每月609元"),
-                                     ("progress", "城乡低保补差水平已提高到616元/人月")], ref_date="2020-12-31")
+                                     ("progress", "城乡低保补差水平已提高到616元/人")], ref_date="2020-12-31")
     (ind,) = raised.indicators
-    assert (ind.target.entity.text, ind.progress[0].entity.text) == ("609元", "616元/人月")
+    assert (ind.target.entity.text, ind.progress[0].entity.text) == ("609元", "616元/人")
     assert ind.completion == round(616 / 609, 4) and ind.status == "done"
     floor = minsheng_ie.item_facts([("target", "确保城市低保月人均补助不低于330元"),
                                     ("progress", "城市低保月人均补助365.95元/人.月")], ref_date="2018-12-31")
