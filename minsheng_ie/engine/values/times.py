@@ -111,7 +111,8 @@ class _Parts:
         # 去年同期: the period it is compared with (if captured), a year earlier; 2019年同期:
         # that period in the year written (y_at), whatever year it was in
         self.shift = lex("rel_period", g("y_same"))
-        self.y_at = _int(g("y_at"))
+        y_at = g("y_at")
+        self.y_at = _int(y_at) if y_at else None
         self.m_rel = lex("rel_month", g("m_rel"))
         self.q_rel = lex("rel_quarter", g("q_rel"))
         self.q = _int(g("q")) or lex("quarter_word", g("q_word"))
