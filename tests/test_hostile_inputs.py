@@ -56,8 +56,15 @@ def test_yaml_alias_bomb_refused(tmp_path):
 
 
 def test_yaml_nested_50000_deep_refused(tmp_path):
-    """Before: a bare RecursionError."""
+    """Before: a bare RecursionError. libyaml's parser refuses it itself (it stops at 1,000
+    levels); PyYAML's Python parser, where libyaml is missing, reaches our limit."""
     (tmp_path / "deep.yaml").write_text("rules: " + "[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    msg = guarded(refused(tmp_path))
+    assert "deep.yaml" in msg and ("nested deeper than 64 levels" in msg or "maximum nesting depth" in msg)
+
+
+def test_yaml_nested_past_our_limit_refused(tmp_path):
+    (tmp_path / "deep.yaml").write_text("rules: " + "[" * 100 + "]" * 100, encoding="utf-8")
     msg = guarded(refused(tmp_path))
     assert "deep.yaml" in msg and "nested deeper than 64 levels" in msg
 

@@ -151,13 +151,14 @@ def _inline(specs: list[TokenSpecModel] | list[dict[str, Any]], fragments, lexic
 
 def lexicon_names(spec: dict[str, Any]) -> list[tuple[str, str]]:
     """(key path, lexicon name) for every lexicon a token spec reads, its nested tests
-    (ANY alternatives, ENT_WITH, PREV, NEXT …) included."""
+    (ANY alternatives, ENT_WITH, PREV, NEXT …, and the tests nested in those) included."""
     nested = [(f"ANY -> {j} -> ", alt) for j, alt in enumerate(spec.get("ANY", ()))]
     nested += [(f"ENT_WITH -> {n} -> ", t) for n, t in spec.get("ENT_WITH", {}).items()]
     nested += [(f"{key} -> ", spec[key]) for key in ("PREV", "NOT_PREV", "NEXT", "NOT_NEXT") if key in spec]
     out = []
-    for where, test in [("", spec)] + nested:
-        for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX", "NOT_ENDS_WITH_LEX"):
-            names = test.get(key)
-            out += [(where + key, name) for name in ([names] if isinstance(names, str) else names or [])]
+    for key in ("LEX", "NOT_LEX", "ENDS_WITH_LEX", "NOT_ENDS_WITH_LEX"):
+        names = spec.get(key)
+        out += [(key, name) for name in ([names] if isinstance(names, str) else names or [])]
+    for where, test in nested:
+        out += [(where + key, name) for key, name in lexicon_names(test)]
     return out

@@ -3,8 +3,8 @@
 Rule folders may come from anyone, so a rule file is read as untrusted input: only a
 regular file is opened (a FIFO would block, a device never end), its size is capped,
 aliases may repeat at most MAX_EXPANDED nodes in all (an alias bomb of a few hundred
-bytes expands to gigabytes once its references are copied) and nesting is capped (PyYAML
-composes recursively)."""
+bytes expands to gigabytes once its references are copied) and nesting is capped (the
+composers recurse); both are checked on the parser's events before anything is composed."""
 from __future__ import annotations
 
 import os
@@ -24,30 +24,13 @@ MAX_FILE_BYTES = 8 * 2 ** 20    # the bundled files are under 100 KB; PyYAML rea
 MAX_EXPANDED = 100_000          # nodes repeated by aliases (the bundled files repeat ~200)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records the source line of every mapping, caps what aliases
-    repeat and caps nesting."""
+# libyaml's parser and composer when PyYAML was built with it (the wheels are): ten times
+# PyYAML's Python ones, most of the cold start
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    _depth = 0
-    _expanded = 0
 
-    def compose_node(self, parent, index):  # type: ignore[override]
-        event = self.peek_event()
-        mark = event.start_mark
-        if isinstance(event, yaml.AliasEvent) and event.anchor in self.anchors:
-            self._expanded += _size(self.anchors[event.anchor])
-            if self._expanded > MAX_EXPANDED:
-                raise yaml.composer.ComposerError(
-                    None, None, f"alias '*{event.anchor}' refused: aliases repeat more than "
-                                f"{MAX_EXPANDED:,} nodes (an alias bomb?)", mark)
-        if self._depth >= MAX_DEPTH:
-            raise yaml.composer.ComposerError(
-                None, None, f"nested deeper than {MAX_DEPTH} levels", mark)
-        self._depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
+    """SafeLoader that records the source line of every mapping."""
 
     def construct_mapping(self, node, deep=False):  # type: ignore[override]
         mapping = super().construct_mapping(node, deep=deep)
@@ -55,19 +38,37 @@ class _LineLoader(yaml.SafeLoader):
         return mapping
 
 
-def _size(node: yaml.Node) -> int:
-    """Nodes under `node`, counted once per path (as copying would): remembered on the node,
-    so an anchor of anchors costs one sum each."""
-    size = getattr(node, "_size", None)
-    if size is None:
-        if isinstance(node, yaml.SequenceNode):
-            size = 1 + sum(_size(n) for n in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            size = 1 + sum(_size(k) + _size(v) for k, v in node.value)
-        else:
+def _check_events(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH and aliases that repeat more than MAX_EXPANDED
+    nodes in all (counted as copying would: an alias of an anchor that holds aliases
+    counts everything they repeat), on the parser's events, before any node is composed."""
+    open_nodes: list[list] = []          # [anchor, nodes so far] of each open collection
+    sizes: dict[str, int] = {}           # anchor → nodes under it
+    expanded = 0
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        size = 0
+        mark: Any = event.start_mark   # libyaml's marks are their own type, read alike
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(open_nodes) >= MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels", mark)
+            open_nodes.append([event.anchor, 1])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, size = open_nodes.pop()
+            if anchor is not None:
+                sizes[anchor] = size
+        elif isinstance(event, yaml.ScalarEvent):
             size = 1
-        node._size = size   # type: ignore[attr-defined]
-    return size
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            size = sizes.get(event.anchor or "", 1)   # an unknown anchor: the composer says so
+            expanded += size
+            if expanded > MAX_EXPANDED:
+                raise yaml.composer.ComposerError(
+                    None, None, f"alias '*{event.anchor}' refused: aliases repeat more than "
+                                f"{MAX_EXPANDED:,} nodes (an alias bomb?)", mark)
+        if open_nodes and size:
+            open_nodes[-1][1] += size
 
 
 @dataclass
@@ -124,7 +125,9 @@ def _read_regular(path: Path | str) -> str:
 
 def load_yaml(path: Path | str) -> YamlDoc:
     try:
-        raw = yaml.load(_read_regular(path), Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        text = _read_regular(path)
+        _check_events(text)
+        raw = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
