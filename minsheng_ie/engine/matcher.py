@@ -34,11 +34,10 @@ from typing import Callable
 from ..core.lexicon import Lexicon
 from ..core.vocab import ATTACH_LABELS
 from .caches import CACHE_BYTES, MAX_WORD, entry_bytes
+from .regex_chars import RegexFilter
 from .rule import Rule
 from .rule import MAX_REPEAT
 from .tokenizer import Token
-
-_HAN = re.compile(r"[\u3400-\u9fff]+")
 
 
 # An atom is one yes/no question about a token, asked once per word whatever the number
@@ -179,7 +178,7 @@ class TokenClasses:
 
     Every token test reads only the normalised text and the kind. A new word's atoms are
     answered in a few lookups — the word lists it is in, its kind, its length, its
-    endings — plus the regexes, which are only asked one by one when one of them matches;
+    endings — plus the regexes its characters and length allow (regex_chars.py);
     which steps pass follows from the atoms' answers and is remembered per answer pattern.
     `masks[class]` has bit b set when the word passes the step test with bit b."""
 
@@ -221,23 +220,28 @@ class TokenClasses:
         self._endings_by_last: dict[str, list[tuple[str, int]]] = {}
         for ending, bit in self._ending.items():
             self._endings_by_last.setdefault(ending[-1], []).append((ending, bit))
-        # one pass to tell whether any regex matches (most words match none); a regex with
-        # flags of its own cannot be joined, and then each is asked
-        try:
-            self._any_regex: re.Pattern[str] | None = re.compile(
-                "|".join(f"(?:{rx.pattern})" for _, rx in self._regexes) or "(?!)")
-        except re.error:
-            self._any_regex = None
-        # each step: (its bit, atoms that must hold, atoms that must not)
+        # which regexes a word may match, from its characters and length (most match none)
+        self._regex_filter = RegexFilter([rx for _, rx in self._regexes])
         # each step alternative: (the step's bit, atoms that must hold, atoms that must not);
         # a word passes the step when it passes one of its alternatives
-        self._steps = [(self.bit[key], sum(atoms[a] for a, want in conds if want),
-                        sum(atoms[a] for a, want in conds if not want))
-                       for key, st in unique.items() for conds in st.alts]
+        alts = [(self.bit[key], sum(atoms[a] for a, want in conds if want),
+                 sum(atoms[a] for a, want in conds if not want))
+                for key, st in unique.items() for conds in st.alts]
+        # an alternative that requires atoms is filed under one of them (its lowest), so a
+        # new answer pattern is checked only against the alternatives its true atoms file;
+        # one that requires that atom and nothing else passes with it (`_sure`: their bits)
+        self._open_steps = [(bit, must_not) for bit, must, must_not in alts if not must]
+        self._sure: dict[int, int] = {}
+        self._steps_by_atom: dict[int, list[tuple[int, int, int]]] = {}
+        for bit, must, must_not in alts:
+            if must and must & (must - 1) == 0 and not must_not:
+                self._sure[must] = self._sure.get(must, 0) | bit
+            elif must:
+                self._steps_by_atom.setdefault(must & -must, []).append((bit, must, must_not))
         # the empty tokens at a text's ends pass only the alternatives that ask for them
         # (IS_EDGE: true), never a test they would pass by having no text (NOT_IN …)
         edge = atoms.get(_EDGE_ATOM, 0)
-        self._edge_steps = [(bit, must, must_not) for bit, must, must_not in self._steps if must & edge]
+        self._edge_steps = [(bit, must, must_not) for bit, must, must_not in alts if must & edge]
         self._mask_of_answers: dict[int, int] = {}
         self._of: dict[str, dict[str, int]] = {}   # kind → word → class
         self._budget = CACHE_BYTES                   # what _of may still spend (caches.py)
@@ -257,19 +261,22 @@ class TokenClasses:
             for ending, bit in self._endings_by_last.get(norm[-1:], ()):
                 if norm.endswith(ending):
                     answers |= bit
-            if self._han and _HAN.fullmatch(norm):
+            if self._han and norm and all("\u3400" <= ch <= "\u9fff" for ch in norm):   # IS_HAN
                 answers |= self._han
-            if self._any_regex is None or self._any_regex.fullmatch(norm):
-                for bit, rx in self._regexes:
-                    if rx.fullmatch(norm):
+            maybe = self._regex_filter.candidates(norm)
+            if maybe:
+                for i, (bit, rx) in enumerate(self._regexes):
+                    if maybe >> i & 1 and rx.fullmatch(norm):
                         answers |= bit
-            mask = self._mask_of_answers.get(answers) if kind != EDGE else None
-            if mask is None:
+            if kind == EDGE:
                 mask = 0
-                for bit, must, must_not in (self._steps if kind != EDGE else self._edge_steps):
+                for bit, must, must_not in self._edge_steps:
                     if answers & must == must and not answers & must_not:
                         mask |= bit
-                if kind != EDGE:
+            else:
+                found = self._mask_of_answers.get(answers)
+                mask = self._passes(answers) if found is None else found
+                if found is None:
                     self._mask_of_answers[answers] = mask
             c = self._class_of_mask.get(mask)
             if c is None:
@@ -282,6 +289,23 @@ class TokenClasses:
                 known[norm] = c
                 self._budget -= entry_bytes(norm)
         return c
+
+
+    def _passes(self, answers: int) -> int:
+        """The mask of the steps a word with these atom answers passes."""
+        mask = 0
+        for bit, must_not in self._open_steps:
+            if not answers & must_not:
+                mask |= bit
+        rest = answers
+        while rest:
+            atom = rest & -rest
+            rest ^= atom
+            mask |= self._sure.get(atom, 0)
+            for bit, must, must_not in self._steps_by_atom.get(atom, ()):
+                if answers & must == must and not answers & must_not:
+                    mask |= bit
+        return mask
 
 
 class MaskView:

@@ -26,7 +26,8 @@ from .numerals import MAX_NUMBER, NUMERAL_CHARS, is_numeral
 # (一台 → 一|台); 参 and 陆 begin words (参与, 陆续), so they count only inside a numeral
 CN_DIGITS = "零〇一二三四五六七八九两俩壹贰叁肆伍柒捌玖廿卅卌"   # 廿卅卌: 20, 30, 40 (廿一日, 卅日)
 CN_SCALES = "十百千万亿拾佰仟"
-_CN_NUMERAL = re.compile(rf"[{CN_DIGITS}{CN_SCALES}]+")
+_CN_NUMERAL_CHARS = CN_DIGITS + CN_SCALES
+_CN_NUMERAL = re.compile(f"[{_CN_NUMERAL_CHARS}]+")
 _PIECE_CHARS = NUMERAL_CHARS + "0123456789.,"
 # before a minus sign that makes a number negative (-3.8%, 为-5): not after a number, a
 # unit or a range (3-4个, 5月-6月, 1万元--5万元)
@@ -561,14 +562,14 @@ class Tokenizer:
         if after_number and w in self._after_number or w in self._whole:
             return [(0, e, "word")]  # 千伏 after 110 is a unit, not 千 + 伏; 一度 is "once"
         # 第/首 + numeral (+ rest): 第一批 → 第|一|批
-        lead = 1 if w[0] in "第首" and e > 1 and _CN_NUMERAL.match(w, 1) else 0
-        m = _CN_NUMERAL.match(w, lead)
+        lead = 1 if w[0] in "第首" and e > 1 and w[1] in _CN_NUMERAL_CHARS else 0
+        m = _CN_NUMERAL.match(w, lead) if w[lead] in _CN_NUMERAL_CHARS else None   # most words: no regex call
         if m:
             num_end = m.end()
             numeral = w[lead:num_end]
             rest_at = num_end + 1 if num_end < e and w[num_end] in self._approx else num_end
             rest = w[rest_at:]
-            valid = (bool(re.search(f"[{CN_DIGITS}]", numeral)) or numeral.startswith(("十", "拾"))
+            valid = (any(c in CN_DIGITS for c in numeral) or numeral.startswith(("十", "拾"))
                      or (numeral in ("百", "千", "万") and before_magnitude))
             # the rest, when it is no word rules know, may be a unit glued to more (一个半月 →
             # 一|个|半|月, 十块钱 → 十|块|钱, 三年半 → 三|年|半)

@@ -12,8 +12,9 @@ from ..core.lexicon import Lexicon
 from ..core.vocab import FIELDS
 from ..engine.normalize import normalize
 from ..engine.values.numbers import as_json_number, parse_number
-from .figures import PROGRESS_FIELDS, TARGET_FIELDS, Cues, Found, Words, read_figures
-from .linking import indicators, link, progress_of, stated_completions, targets_of
+from .figures import PROGRESS_FIELDS, SENTENCE_BREAKS, TARGET_FIELDS, Cues, Found, Words, read_figures
+from .linking import (Chosen, answering, figure_before, indicators, link, progress_of, reported, stated_completions,
+                      targets_of)
 from .model import Assessment, Figure, worst
 from .schedule import as_of_date, expected_share, item_period
 from .status import figure_status, named_indicator, status_words
@@ -64,30 +65,66 @@ def assess(units: list[tuple[str, Extraction]], lexicons: dict[str, Lexicon], re
     for ind, _, _ in chosen:
         share = ind.completion if ind.completion is not None else ind.stated_completion
         ind.status = figure_status(share, ind.met, expected)
-    item_words: list[str] = []
-    used: list[str] = []
-    for word in status_words(units, Words(lexicons.get("status_word")), cues.stage):
-        if word.has_figure or (word.prepares and word.status == "done"):
-            continue   # the figures of the clause speak for it; a finished tender finishes nothing
-        if word.field != "progress":
-            # a status cell speaks for the whole item: done, for every part not computed
-            item_words.append(word.status)
-            if word.status == "done":
-                for ind, _, _ in chosen:
-                    ind.status = "done" if ind.status == "unknown" else ind.status
-        else:
-            named = named_indicator(word, chosen)
-            if named is not None and named.status == "unknown":
-                named.status = word.status
-            if word.status != "done":          # a finished part does not finish the item
-                item_words.append(word.status)
-        used.append(word.word)
+    item_words, used = _weigh_words(units, figures, chosen, lexicons, cues)
     status = worst([ind.status for ind, _, _ in chosen] + item_words)
     if status == "unknown" and item_stated is not None:
         status = figure_status(item_stated, None, expected)
     return Assessment(units=[(f, e.text) for f, e in units], ref_date=ref, as_of=as_of, start=start,
                       end=deadline, expected=expected, indicators=[ind for ind, _, _ in chosen],
                       stated_completion=item_stated, status=status, status_words=used)
+
+
+def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chosen: list[Chosen],
+                 lexicons: dict[str, Lexicon], cues: Cues) -> tuple[list[str], list[str]]:
+    """Weigh the status words (ITEMS.md, "Status words"): each sets the status of the
+    indicator it names (a lagging word over a computed on_track, never over done), and
+    returns the statuses that speak for the item, and the words used. A status cell speaks
+    for the whole item (a node reached, 已完成二季度任务: on track); in a progress cell a
+    lagging word does, a done word only when it names nothing else (已完成。) or, in an item
+    with no target figure, nothing but what the item's target names (…已完成关闭退出任务); a
+    finished node or part
+    does not. A word in a clause whose figures answer a target adds nothing to them."""
+    delivered = reported(figures, chosen)
+    speaking = {id(f) for _, t, p in chosen for f in (t, p) if f is not None}
+    untargeted = all(t is None for _, t, _ in chosen)
+    item_text = [normalize(e.text) for f, e in units if f in TARGET_FIELDS]
+    item_words: list[str] = []
+    used: list[str] = []
+    for word in status_words(units, Words(lexicons.get("status_word")), cues.stage, Words(lexicons.get("item_word"))):
+        if word.prepares and word.status == "done":
+            continue   # a finished tender finishes nothing
+        if any(id(f) in speaking for f in figures
+               if f.figure.unit_index == word.unit_index and word.start <= f.entity.start < word.end):
+            continue
+        if word.field != "progress":
+            status = "on_track" if word.node else word.status
+            item_words.append(status)
+            if status == "done":
+                for ind, _, _ in chosen:
+                    ind.status = "done" if ind.status == "unknown" else ind.status
+            used.append(word.word)
+            continue
+        if word.node:
+            continue
+        named = named_indicator(word, chosen)
+        if named is None:
+            norm = normalize(units[word.unit_index][1].text)
+            sentence = max((k + 1 for k in range(word.start) if norm[k] in SENTENCE_BREAKS), default=0)
+            f = figure_before(word.unit_index, sentence, word.start, delivered, chosen)
+            # a word of the task (超额完成年度目标任务) speaks of the figure before it like a share
+            found = answering(f, chosen, delivered) if f is not None and (
+                id(f) in speaking or cues.plan_noun.any_in(word.clause)) else None
+            named = found[0] if found else None
+        if named is not None and (named.status == "unknown" or (word.status == "behind" and named.status != "done")):
+            named.status = word.status
+        if word.status != "done":
+            item_words.append(word.status)
+        elif word.bare or (untargeted and any(word.names_only(text) for text in item_text)):
+            item_words.append("done")
+            for ind, _, _ in chosen:
+                ind.status = "done" if ind.status == "unknown" else ind.status
+        used.append(word.word)
+    return item_words, used
 
 
 def _whole_task(figures: list[Found], cues: Cues) -> list[Found]:

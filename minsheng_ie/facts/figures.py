@@ -17,11 +17,15 @@ from .model import Figure
 # the lexicons this module reads by name (loading refuses a lexicon nobody reads)
 LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cumulative_cue", "breakdown_cue",
                            "new_cue", "standard_head", "condition_cue", "condition_dimension", "stage_word",
-                           "increase_verb", "plan_noun"})
+                           "increase_verb", "plan_noun", "accessory_cue", "remainder_cue", "level_verb",
+                           "per_unit"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
+LEVEL_GAP = 4     # characters (a place, a comparator) between a level verb and its figure: 提高到城镇616元/人月
 # words that make a figure after them progress, whatever plan word follows (已完成年度任务…)
 _DONE_WORDS = ("已", "累计", "实际", "截至", "截止")
+# verbs that complete a plan: a plan word after them is what was done (已完成年度任务1200户)
+_COMPLETING = ("完成", "实现", "达到")
 # words that make a figure in a narrative unit a report of progress, not the target it states
 _REPORT_WORDS = _DONE_WORDS + ("完成", "目前", "实现", "建成", "达到", "共", "新增")
 # before a plan word, they make it no plan (按计划推进, 超计划完成, 较计划提前)
@@ -82,6 +86,10 @@ class Cues:
         self.stage = Words(get("stage_word"))
         self.increase = Words(get("increase_verb"))
         self.plan_noun = Words(get("plan_noun"))
+        self.accessory = Words(get("accessory_cue"))
+        self.remainder = Words(get("remainder_cue"))
+        self.level = Words(get("level_verb"))
+        self.per_unit = Words(get("per_unit"))
         self.condition_dimensions = set(Words(get("condition_dimension")).forms)
         self.persons = set(Words(get("person_unit")).forms)
 
@@ -99,6 +107,8 @@ class Found:
     extraction: Extraction
     cues: Cues
     named: str | None = None        # a subject given from outside the unit (the row's name)
+    listed: bool = False            # listed after a stated completion (完成年度任务的81.73%、111.13%)
+    per: str | None = None          # the head a rate is per (人 of 每人每月609元, 365.95元/人.月)
 
     @property
     def entity(self) -> Entity:
@@ -115,8 +125,16 @@ class Found:
 
     @property
     def unit_class(self) -> str | None:
-        """Units that count alike share a class: 名 and 人 count persons."""
+        """Units that count alike share a class: 名 and 人 count persons; a rate per person
+        is one class however written (每人每月609元, 609元/人月, 月人均609元)."""
+        if self.per:
+            return f"{(self.unit or '').split('/')[0]}/{self.per}"
         return "persons" if self.unit in self.cues.persons else self.unit
+
+    @property
+    def is_completion(self) -> bool:
+        """A stated completion percent: kind completion, or listed after one."""
+        return self.entity.kind == "completion" or self.listed
 
     @property
     def value(self) -> float:
@@ -177,6 +195,18 @@ class Found:
         return self.norm[left + 1 if left >= 0 else a:right if right >= 0 else b]
 
     @cached_property
+    def own(self) -> str:
+        """The words of the figure's own part of its clause: its segment, on to the segment
+        of the next figure (新建1所以失能、半失能…为主要功能的中心敬老院)."""
+        a, b = self.clause
+        start = self.norm.rfind("、", a, self.entity.start) + 1 or a
+        for e in self.extraction.entities:
+            if e.label in FIGURE_LABELS and self.entity.end <= e.start < b:
+                b = max(self.entity.end, self.norm.rfind("、", self.entity.end, e.start))
+                break
+        return self.norm[start:b]
+
+    @cached_property
     def after(self) -> str:
         return self.norm[self.entity.end:self.clause[1]]
 
@@ -194,7 +224,9 @@ class Found:
         各配备一台); a figure by a standard (按60%的比例); a changed standard (由500元降低至200元);
         a subject naming a standard (起付标准, 年度救助限额); a money threshold (5万元以下)."""
         e, cues = self.entity, self.cues
-        if (e.unit and "/" in e.unit) or cues.dimension(e.unit) in cues.condition_dimensions:
+        if self.is_level:
+            return False
+        if (e.unit and "/" in e.unit and self.field in TARGET_FIELDS) or cues.dimension(e.unit) in cues.condition_dimensions:
             return True
         if cues.standard.ends(self.subject):
             return True
@@ -211,14 +243,18 @@ class Found:
         """A plan or a target restated in a progress cell (计划完成429间, 年度目标50场,
         原计划…投资1.8亿元): a cue before it in its clause (or, for 原计划-like cues, its
         sentence), or a subject naming the plan itself."""
-        if self.entity.kind == "completion":
+        if self.is_completion:
             return False
         before = self.before
-        if any(w in before for w in _DONE_WORDS):
-            return False            # 已完成年度任务1200户: done, whatever the words after
         a = self.sentence[0]
-        sentence_before = self.norm[a:self.entity.start]
-        for pos, form in self.cues.plan.find(sentence_before):
+        # the sentence before the figure, its clause's subject blanked
+        sentence_before = self.norm[a:self.entity.start - len(before)] + before
+        cues = self.cues.plan.find(sentence_before)
+        first = min((pos - (len(sentence_before) - len(before)) for pos, _ in cues), default=len(before))
+        if any(w in before for w in _DONE_WORDS) and (
+                first >= len(before) or any(w in before[:max(first, 0)] for w in _COMPLETING)):
+            return False   # done (已完成年度任务1200户), unless a plan is what was done (累计下达搬迁计划53.8万人)
+        for pos, form in cues:
             if self.cues.plan.value(form) == "sentence":
                 return True
             at = pos - (len(sentence_before) - len(before))   # where the cue is in the clause
@@ -246,6 +282,43 @@ class Found:
         return self.cues.breakdown.any_in(self.norm[self.sentence[0]:self.entity.start])
 
     @cached_property
+    def is_level(self) -> bool:
+        """The level a standard is set to (提高到每人每月609元, 分别降低至200元、400元): a level
+        verb before it in its clause with nothing between but per-unit and comparator words and
+        the list it stands in."""
+        a = self.clause[0]
+        before = self.norm[a:self.entity.start]
+        last = self.last_before(self.cues.level)
+        if last is None:
+            return False
+        pos, verb = last
+        between = list(before[pos + len(verb):])
+        for e in self.extraction.entities:
+            if e.label in FIGURE_LABELS and a + pos + len(verb) <= e.start and e.end <= self.entity.start:
+                between[e.start - a - pos - len(verb):e.end - a - pos - len(verb)] = " " * (e.end - e.start)
+        rest = "".join(between)
+        for at, form in self.cues.per_unit.find(rest):
+            rest = rest[:at] + " " * len(form) + rest[at + len(form):]
+        return len(rest.replace(" ", "").replace("、", "")) <= LEVEL_GAP
+
+    def last_before(self, words: Words) -> tuple[int, str] | None:
+        """The last of `words` in the clause before the figure: (its place in the clause, the form)."""
+        found = words.find(self.norm[self.clause[0]:self.entity.start])
+        return found[-1] if found else None
+
+    @cached_property
+    def is_remainder(self) -> bool:
+        """What is still missing (还差300多例, 剩余4公里), not what was done."""
+        return self.cues.remainder.any_in(self.before)
+
+    @cached_property
+    def is_accessory(self) -> bool:
+        """A figure of those a deliverable reached (惠及农户1200户, 涉及居民22.98万户), not
+        the deliverable."""
+        a = self.clause[0]
+        return self.cues.accessory.any_in(self.norm[self.norm.rfind("、", a, self.entity.start) + 1 or a:self.entity.start])
+
+    @cached_property
     def is_new(self) -> bool:
         return self.cues.new.any_in(self.before)
 
@@ -268,17 +341,45 @@ class Found:
 
     @cached_property
     def stage(self) -> str:
-        """prepare, start or done: the stage words of its clause (复核, 名单 …; 开工, 在建)."""
+        """prepare, start, done or build: the stage words of its clause (复核, 名单 …; 开工, 在建;
+        建设完成), build when it names a construction and no stage (2.5万套人才公寓建设)."""
         kinds = {self.cues.stage.value(form) for _, form in self.cues.stage.find(self.clause_text)}
-        return "prepare" if "prepare" in kinds else "start" if "start" in kinds else "done"
+        for stage in ("prepare", "start", "done", "build"):
+            if stage in kinds:
+                return stage
+        return "done"
 
 
 def read_figures(extractions: list[tuple[str, Extraction]], cues: Cues) -> list[Found]:
-    """Every QUANTITY and PERCENT of the item's units, in order."""
-    out = []
+    """Every QUANTITY and PERCENT of the item's units, in order. A percentage listed right
+    after a stated completion is one too (分别完成年度目标任务的81.73%、111.13%、91.34%)."""
+    out: list[Found] = []
     for k, (fld, ext) in enumerate(extractions):
         norm = normalize(ext.text)
+        last: Found | None = None
         for e in ext.entities:
             if e.label in FIGURE_LABELS and e.value is not None:
-                out.append(Found(Figure(k, e.start, e.end, e), fld, norm, ext, cues))
+                in_list = last is not None and norm[last.entity.end:e.start].strip() == "、"
+                listed = in_list and last is not None and last.is_completion and e.label == "PERCENT"
+                found = Found(Figure(k, e.start, e.end, e), fld, norm, ext, cues, listed=listed)
+                found.per = _per(found) or (last.per if in_list and last is not None else None)
+                out.append(found)
+                last = found
     return out
+
+
+def _per(f: Found) -> str | None:
+    """The head a money rate is per: the slash unit's (365.95元/人.月 → 人), or a per-unit word
+    right before the figure in its clause (每人每月609元, 月人均补助不低于330元 → 人)."""
+    unit = f.entity.unit or ""
+    if f.is_percent or f.cues.dimension(unit.split("/")[0]) != "money":
+        return None
+    if "/" in unit:
+        return unit.split("/", 1)[1][:1] or None
+    last = f.last_before(f.cues.per_unit)
+    if last is None:
+        return None
+    pos, form = last
+    if any(e.label in FIGURE_LABELS and f.clause[0] + pos < e.start < f.entity.start for e in f.extraction.entities):
+        return None      # another figure stands between: the word is its
+    return str(f.cues.per_unit.value(form))

@@ -2,24 +2,28 @@
 answers it (ITEMS.md, "Indicators", "Linking rules" and the hard cases).
 
 A progress figure can answer a target when they count alike (the same unit, or persons in
-名 and 人), report the same stage (开工 answers 新开工, not 建成) and name the same thing:
+名 and 人), report the same stage (开工 answers 新开工, not 建成) and name the same thing (a construction, 建设, is answered by what is started or built of it):
 subjects alike (rapidfuzz, so shortened forms match), or a subject missing or different
 when the target is the only one of its unit in the item (a percentage always needs its
 name; a subject read short or long still links when the other figure's clause names it,
 and a figure of the same value links). Each target takes one progress figure and each figure answers one target, best
 pairs first: subjects alike, the same value, the cumulative figure (累计, 共, 截至) over a
-period one (第二季度) or a part (其中), a new one (新增) for a target of new things.
+period one (第二季度) or a part (其中), a new one (新增) for a target of new things. A
+target stated in a progress unit is answered by the figures that follow it there, up to the
+next target of their unit (一是…2.5万套…已有20190套进场施工。二是…).
 """
 from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from ..engine.normalize import normalize
 from .figures import PROGRESS_FIELDS, TARGET_FIELDS, Found
 from .model import Indicator
 
 SAME_SUBJECT = 60      # rapidfuzz score (0-100) from which two subjects name one thing
 NAMED = 90             # score from which a subject is named in the other figure's clause
 SAME_NUMBER = 1e-9
+BARE_MEASURE = 2       # characters of a subject that names a measure only (增幅, 增速)
 
 
 def subject_score(a: str | None, b: str | None) -> float | None:
@@ -36,10 +40,26 @@ def clause_score(t: Found, p: Found) -> float:
 
 def names_score(t: Found, p: Found) -> float:
     """How well one figure's subject is named in the other's clause (72名…残疾儿童和孤独症
-    儿童 ← 114名残疾儿童), for a subject read too short or too long."""
+    儿童 ← 114名残疾儿童), for a subject read too short or too long. A progress figure
+    whose subject is a bare measure (增幅为－1.1%) names what its sentence names before it
+    (地区生产总值…，增幅为－1.1%)."""
     scores = [fuzz.partial_ratio(a, _words(b.clause_text)) for a, b in ((t.subject, p), (p.subject, t))
               if a and len(a) >= 2]
+    if t.subject and len(t.subject) >= 2 and _bare(p):
+        scores.append(fuzz.partial_ratio(t.subject, _words(p.norm[p.sentence[0]:p.entity.start])))
     return max(scores, default=0.0)
+
+
+def _bare(p: Found) -> bool:
+    return bool(p.subject) and len(p.subject or "") <= BARE_MEASURE
+
+
+def _measured(p: Found) -> list[str]:
+    """What a bare measure (增幅57.74%) measures: the subject of the nearest figure before it
+    in its sentence that names one (固定资产投资完成281.82亿元，增幅57.74%)."""
+    named = [normalize(e.subject.text) for e in p.extraction.entities if e.subject is not None
+             and len(e.subject.text) > BARE_MEASURE and p.sentence[0] <= e.start < p.entity.start]
+    return named[-1:] if _bare(p) else []
 
 
 def _words(text: str) -> str:
@@ -69,7 +89,7 @@ def targets_of(figures: list[Found]) -> list[Found]:
     # no target figure in a target cell: a progress or narrative unit states the targets —
     # by a plan word (年度目标50场), or as the first statement of a unit class whose
     # progress follows (新建公办幼儿园10所。目前已建成8所)
-    told = [f for f in figures if f.field in PROGRESS_FIELDS and f.entity.kind is None and not f.is_condition]
+    told = [f for f in figures if f.field in PROGRESS_FIELDS and not f.is_completion and not f.is_condition]
     stated = [f for f in told if f.is_plan]
     for k, f in enumerate(told):
         if f not in stated and not f.reports and any(g.unit_class == f.unit_class and g.reports
@@ -80,9 +100,9 @@ def targets_of(figures: list[Found]) -> list[Found]:
 
 def progress_of(figures: list[Found], targets: list[Found]) -> list[Found]:
     """The progress figures: in a progress, status or rate unit, not a plan, not a
-    condition, not a target stated there."""
+    condition, not what is still missing (还差300多例), not a target stated there."""
     return [f for f in figures if f.field in PROGRESS_FIELDS and f not in targets
-            and not f.is_plan and not f.is_condition]
+            and not f.is_plan and not f.is_condition and not f.is_remainder]
 
 
 def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found]]:
@@ -93,7 +113,7 @@ def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found
     scored = []
     for t in targets:
         for p in progress:
-            score = _pair_score(t, p, unique[t.unit_class] == 1)
+            score = _pair_score(t, p, unique[t.unit_class] == 1, _follows(t, p, targets))
             if score is not None:
                 scored.append((score, p.value, t, p))
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
@@ -106,17 +126,26 @@ def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found
     return pairs
 
 
-def _pair_score(t: Found, p: Found, only_of_unit: bool) -> float | None:
-    if t.unit_class != p.unit_class or t.is_percent != p.is_percent or t.stage != p.stage:
+def _follows(t: Found, p: Found, targets: list[Found]) -> bool:
+    """A target stated in a progress unit and the figure after it, before the next target of
+    its unit class (一是省直2.5万套人才公寓建设。…已有20190套进场施工。二是…)."""
+    k = t.figure.unit_index
+    return (t.field in PROGRESS_FIELDS and p.figure.unit_index == k and t.entity.end <= p.entity.start
+            and not any(g is not t and g.figure.unit_index == k and g.unit_class == t.unit_class
+                        and t.entity.end <= g.entity.start < p.entity.start for g in targets))
+
+
+def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float | None:
+    if t.is_percent != p.is_percent or not _same_stage(t.stage, p.stage) or t.is_completion != p.is_completion:
         return None
-    if (t.entity.kind == "completion") != (p.entity.kind == "completion"):
+    same = max([subject_score(t.subject, s) or 0.0 for s in _measured(p)], default=subject_score(t.subject, p.subject))
+    if t.unit_class != p.unit_class and not (_per_word_only(t, p) and (same or 0) >= SAME_SUBJECT):
         return None
-    same = subject_score(t.subject, p.subject)
     equal = abs(t.value - p.value) < SAME_NUMBER
-    named = (same or 0) >= SAME_SUBJECT or names_score(t, p) >= NAMED
+    named = (same or 0) >= SAME_SUBJECT or names_score(t, p) >= NAMED or follows
     if not named and (t.is_percent or not (only_of_unit or equal)):
         return None
-    score = (same or 0) / 100 + clause_score(t, p) / 200
+    score = (same or 0) / 100 + clause_score(t, p) / 200 + (0.5 if follows else 0.0)
     if equal:
         score += 0.6
     if p.is_cumulative:
@@ -127,13 +156,30 @@ def _pair_score(t: Found, p: Found, only_of_unit: bool) -> float | None:
         score -= 0.6
     if t.is_new and p.is_new:
         score += 0.5
+    if t.stage == "build" and p.stage == "start":
+        score -= 0.3      # a construction is answered by what is built before what is started
     return score
 
 
-def indicators(targets: list[Found], pairs: list[tuple[Found, Found]]) -> list[tuple[Indicator, Found, Found | None]]:
+def _per_word_only(t: Found, p: Found) -> bool:
+    """One figure is a rate by a per-unit word only (月人均补助330元), the other the same unit
+    with none (补助365元): alike when their subjects are (a slash rate, 100元/人, never
+    answers a total)."""
+    return (t.per is None) != (p.per is None) and t.unit == p.unit and "/" not in (t.unit or "")
+
+
+def _same_stage(a: str, b: str) -> bool:
+    """The same stage, or a construction (build) and what is started or done of it."""
+    return a == b or {a, b} in ({"build", "start"}, {"build", "done"})
+
+
+Chosen = tuple[Indicator, Found | None, Found | None]   # an indicator, its target and progress figure
+
+
+def indicators(targets: list[Found], pairs: list[tuple[Found, Found]]) -> list[Chosen]:
     """One indicator per target figure, with its progress figure and completion."""
     answered = {id(t): p for t, p in pairs}
-    out = []
+    out: list[Chosen] = []
     for t in targets:
         p = answered.get(id(t))
         ind = Indicator(subject=t.subject_text, unit=t.unit,
@@ -147,29 +193,68 @@ def indicators(targets: list[Found], pairs: list[tuple[Found, Found]]) -> list[t
     return out
 
 
-def stated_completions(figures: list[Found], chosen: list[tuple[Indicator, Found, Found | None]],
-                       item_wide: list[Found]) -> float | None:
+def reported(figures: list[Found], chosen: list[Chosen]) -> list[Found]:
+    """The figures that report what was delivered: in progress units, no target, plan,
+    condition, completion share or figure of those reached (惠及农户1200户)."""
+    targets = {id(t) for _, t, _ in chosen if t is not None}
+    return [f for f in figures if f.field in PROGRESS_FIELDS and id(f) not in targets and not f.is_completion
+            and not f.is_plan and not f.is_condition and not f.is_accessory]
+
+
+def answering(figure: Found, chosen: list[Chosen], delivered: list[Found]) -> Chosen | None:
+    """The indicator a progress figure reports on: the one it answers, else one of its own
+    with no target (ITEMS.md gold: a progress figure whose stated completion or status word
+    stands for the target), added to `chosen`."""
+    for c in chosen:
+        if c[2] is figure:
+            return c
+    if figure not in delivered:
+        return None
+    own: Chosen = (Indicator(subject=figure.subject_text, unit=figure.unit, target=None,
+                             progress=[figure.figure]), None, figure)
+    chosen.append(own)
+    return own
+
+
+def figure_before(unit_index: int, sentence: int, start: int, delivered: list[Found],
+                  chosen: list[Chosen], count: int = 1, k: int = 0) -> Found | None:
+    """The figure a statement at `start` speaks of: of the delivered figures before it in its
+    sentence (beginning at `sentence`), the last one that answers a target, else the last one; for the k-th of a list
+    of `count` statements (分别完成…的73.74%、91.4%、98%), the k-th of the last `count`."""
+    before = [f for f in delivered if f.figure.unit_index == unit_index and f.sentence[0] == sentence
+              and f.entity.end <= start]
+    if count == 1:
+        linked = [f for f in before if any(p is f for _, _, p in chosen)]
+        last = linked or before
+        return last[-1] if last else None
+    return before[len(before) - count + k] if len(before) >= count else None
+
+
+def stated_completions(figures: list[Found], chosen: list[Chosen], item_wide: list[Found]) -> float | None:
     """Put each stated completion percent (kind completion) on the indicator it states:
-    the one whose progress figure it is, or the one whose progress figure stands before it
-    in its sentence. One that states the whole task (年度任务, 工程总量, a 完成率 column)
-    and finds no such indicator is the item's; with no computable pair in the item, it
-    is every indicator's (ITEMS.md, "Stated completion"). Returns the item's."""
+    the one whose progress figure it is, or the one of the figure it speaks of
+    (figure_before), which may be an indicator of its own with no target. One that states
+    the whole task (年度任务, 工程总量, a 完成率 column) and finds no figure is the item's;
+    with no computable pair in the item, it is every indicator's (ITEMS.md, "Stated
+    completion"). Returns the item's."""
     item_stated: float | None = None
-    by_progress = {id(p): ind for ind, _, p in chosen if p is not None}
-    for c in figures:
-        if c.entity.kind != "completion" or c.field not in PROGRESS_FIELDS:
-            continue
+    paired = any(p is not None for _, _, p in chosen)
+    delivered = reported(figures, chosen)
+    shares = [c for c in figures if c.is_completion and c.field in PROGRESS_FIELDS]
+    for c in shares:
         share = round(c.value / 100, 4)
-        ind = by_progress.get(id(c))
-        if ind is None:
-            before = [f for f in figures if f.figure.unit_index == c.figure.unit_index
-                      and f.entity.end <= c.entity.start and f.sentence == c.sentence and id(f) in by_progress]
-            ind = by_progress[id(before[-1])] if before else None
-        if ind is not None:
-            ind.stated_completion = share
+        found = next((x for x in chosen if x[2] is c), None)
+        if found is None:
+            group = [s for s in shares if s.figure.unit_index == c.figure.unit_index and s.clause == c.clause]
+            f = figure_before(c.figure.unit_index, c.sentence[0], group[0].entity.start, delivered, chosen,
+                              len(group), group.index(c))
+            found = answering(f, chosen, delivered) if f is not None else None
+        if found is not None:
+            found[0].stated_completion = share
         elif c in item_wide and item_stated is None:
             item_stated = share
-    if item_stated is not None and not any(p is not None for _, _, p in chosen):
-        for ind, _, _ in chosen:
-            ind.stated_completion = item_stated
+    if item_stated is not None and not paired:
+        for ind, t, _ in chosen:
+            if t is not None:
+                ind.stated_completion = item_stated
     return item_stated

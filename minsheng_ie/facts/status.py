@@ -7,14 +7,16 @@ from dataclasses import dataclass
 
 from ..core.entities import Extraction
 from ..engine.normalize import normalize
-from .figures import CLAUSE_BREAKS, PROGRESS_FIELDS, FIGURE_LABELS, Found, Words
+from .figures import CLAUSE_BREAKS, PROGRESS_FIELDS, Words
+from .linking import Chosen
 from .model import Indicator
 
-LEXICONS_READ = frozenset({"status_word"})
+LEXICONS_READ = frozenset({"status_word", "item_word"})
 BEHIND_MARGIN = 0.10   # behind: completion below the expected share by more than this
 NAMES_PART = 4         # characters a status clause shares with a target's for naming it
-# words of intent before a status word: 防止进度滞后 states no delay
-_INTENT = ("防止", "避免", "以免", "杜绝", "确保不", "不能")
+# words of intent or expectation before a status word in its clause: 防止进度滞后 states no
+# delay, 预计10月底全部完工 nothing done
+_INTENT = ("防止", "避免", "以免", "杜绝", "确保", "不能", "力争", "争取", "预计", "计划", "拟", "有望", "将于")
 
 
 @dataclass
@@ -23,8 +25,34 @@ class StatusWord:
     status: str
     clause: str
     field: str
-    has_figure: bool
+    unit_index: int
+    start: int         # the clause's place in its unit's text
+    end: int
+    node: bool         # a done word before the period it reports on (已完成二季度任务)
     prepares: bool     # the clause reports a step before the deliverable (招标, 方案 …)
+    rest: str          # the clause less the word and the words of the whole item (该项目, 目前), blanked
+
+    @property
+    def bare(self) -> bool:
+        """The clause names nothing but the item (已完成。, 此项工作已完成)."""
+        return not self.rest.split()
+
+    def names_only(self, text: str) -> bool:
+        """Everything else the clause says is in `text` (the item's target), in words of two
+        characters or more (西平县腾云气体有限公司已完成关闭退出任务, 实现农村义务教育学生全覆盖;
+        not 养老服务中心主体已完工)."""
+        return all(_covered(part, text) for part in self.rest.split())
+
+
+def _covered(part: str, text: str) -> bool:
+    """`part` is a run of pieces of `text`, each of two characters or more."""
+    i = 0
+    while i < len(part):
+        n = next((n for n in range(len(part) - i, 1, -1) if part[i:i + n] in text), 0)
+        if not n:
+            return False
+        i += n
+    return True
 
 
 def figure_status(share: float | None, met: bool | None, expected: float | None) -> str:
@@ -40,33 +68,35 @@ def figure_status(share: float | None, met: bool | None, expected: float | None)
     return "on_track"
 
 
-def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Words) -> list[StatusWord]:
-    """The status words of the progress, status and rate units, one per clause. A done
-    word before the period it reports on (已完成二季度任务) states a node reached: on_track."""
+def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Words,
+                 item_words: Words) -> list[StatusWord]:
+    """The status words of the progress, status and rate units, one per clause; a done
+    word before the period it reports on (已完成二季度任务) states a node reached."""
     out = []
-    for fld, ext in units:
+    for k, (fld, ext) in enumerate(units):
         if fld not in PROGRESS_FIELDS:
             continue
         norm = normalize(ext.text)
         a = 0
         for b in [k for k, c in enumerate(norm) if c in CLAUSE_BREAKS] + [len(norm)]:
             clause = norm[a:b]
-            found = [(pos, w) for pos, w in words.find(clause) if not clause[:pos].endswith(_INTENT)]
+            found = [(pos, w) for pos, w in words.find(clause) if not any(i in clause[:pos] for i in _INTENT)]
             if found:
                 pos, word = found[0]
                 status = str(words.value(word))
-                dates_after = [e for e in ext.entities if e.label in ("DATE", "DEADLINE")
-                               and a + pos + len(word) <= e.start < b]
-                if status == "done" and dates_after:
-                    status = "on_track"
-                figure = any(e.label in FIGURE_LABELS and a <= e.start < b for e in ext.entities)
+                node = status == "done" and any(e.label in ("DATE", "DEADLINE") and a + pos + len(word) <= e.start < b
+                                                for e in ext.entities)
                 prepares = any(stages.value(f) == "prepare" for _, f in stages.find(clause))
-                out.append(StatusWord(word, status, clause, fld, figure, prepares))
+                rest = list(clause[:pos] + " " * len(word) + clause[pos + len(word):])
+                for at, form in item_words.find("".join(rest)):
+                    rest[at:at + len(form)] = " " * len(form)
+                blank = "".join(" " if c in "　、“”\"" else c for c in rest)
+                out.append(StatusWord(word, status, clause, fld, k, a, b, node, prepares, blank))
             a = b + 1
     return out
 
 
-def named_indicator(word: StatusWord, chosen: list[tuple[Indicator, Found, Found | None]]) -> Indicator | None:
+def named_indicator(word: StatusWord, chosen: list[Chosen]) -> Indicator | None:
     """The indicator whose target the status word's clause names: the longest run of
     characters the clause (less the status word) shares with the target's part of its
     clause, NAMES_PART characters at least (未成年人保护工作站 of 指导14个镇街全部建立
@@ -74,7 +104,9 @@ def named_indicator(word: StatusWord, chosen: list[tuple[Indicator, Found, Found
     said = word.clause.replace(word.word, "|")
     best, best_len = None, NAMES_PART - 1
     for ind, t, _ in chosen:
-        n = _common_run(t.segment, said)
+        if t is None:
+            continue
+        n = _common_run(t.own, said)
         if n > best_len:
             best, best_len = ind, n
     return best
