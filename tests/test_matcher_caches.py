@@ -51,6 +51,8 @@ def _reference(spec: dict):
             checks.append(lambda n, kind, w=words: n not in w)
         elif k == "ENDS_WITH_LEX":
             checks.append(lambda n, kind, w=tuple(forms(v)): n.endswith(w))
+        elif k == "NOT_ENDS_WITH_LEX":
+            checks.append(lambda n, kind, w=tuple(forms(v)): not n.endswith(w))
         elif k == "REGEX":
             checks.append(lambda n, kind, v=v: re.fullmatch(v, n) is not None)
         elif k == "IS_NUM":
@@ -68,8 +70,13 @@ def _reference(spec: dict):
     return lambda n, kind: all(c(n, kind) for c in checks)
 
 
+def _tested(spec: dict) -> dict:
+    """The token test a step reads: a zero-width PREV/NEXT step's bit is its nested test's."""
+    return next((spec[k] for k in ("PREV", "NOT_PREV", "NEXT", "NOT_NEXT") if k in spec), spec)
+
+
 # the second pass's rules have their bits in its MaskView's numbering, the first's in the full one
-STEPS = [(cr.rule.id, spec, bit, reference(spec), second)
+STEPS = [(cr.rule.id, _tested(spec), bit, reference(_tested(spec)), second)
          for second, rules in ((False, EXT.matcher._first), (True, EXT.matcher._second)) for cr in rules
          for spec, step, bit in zip(cr.pattern, cr.steps, cr.bits) if step.ent is None]
 

@@ -20,8 +20,8 @@ from ..core.lexicon import Lexicon
 from .matcher import Match
 from .tokenizer import Token
 
-OPENING = "([【〔《"
-CLOSING = ")]】〕》"
+OPENING = "([【〔《〈"
+CLOSING = ")]】〕》〉"
 
 
 class ListSpec:
@@ -47,7 +47,8 @@ class ListSpec:
         like a unit: 新辟线路年度目标 in a list run on from a scraped table is none."""
         if self.bare_max is None or sum(len(t.norm) for t in tokens) <= self.bare_max:
             return True
-        name = "".join(t.norm for t in tokens).split("(", 1)[0]
+        name = "".join(t.norm for t in tokens)
+        name = name[:min((name.find(b) for b in OPENING if b in name), default=len(name))]
         return len(name) <= self.bare_max or self.ends_like_unit(name)
 
 
@@ -119,8 +120,12 @@ def _trim(part: tuple[int, int], tokens: list[Token]) -> tuple[int, int] | None:
 
 
 def _bare(part: tuple[int, int], tokens: list[Token]) -> tuple[int, int] | None:
-    """The part, unless it holds no word (an empty place between two separators)."""
+    """The part, unless it holds no word (an empty place between two separators) or
+    begins with a number (三个街道 counts streets; a numeral inside a name, 市第一人民医院,
+    comes after its place)."""
     s, e = part
+    if tokens[s].kind in ("num", "cnum"):
+        return None
     return part if any(tokens[i].kind not in ("punct", "space") for i in range(s, e)) else None
 
 

@@ -55,7 +55,7 @@ NORMALISERS: dict[str, Normaliser] = {
 _COMPARATOR = Contract(frozenset({"cmp_pre", "cmp_post", "approx"}),
                        frozenset({"cmp_pre", "cmp_post", "approx_inner"}))
 # the parts of a time expression; the second end of a range has them with suffix 2
-_TIME_PARTS = ("y", "m", "d", "ymd", "ym", "md", "dmy", "y_rel", "y_same", "m_rel", "m_word", "m_upto",
+_TIME_PARTS = ("y", "m", "d", "ymd", "ym", "md", "dmy", "y_rel", "y_same", "y_at", "m_rel", "m_word", "m_upto",
                "m_last", "q", "q_word", "q_upto", "q_rel", "century", "c_rel", "decade", "ypart", "munit",
                "mpart", "qpart")
 _TIME = Contract(frozenset(_TIME_PARTS) | {p + "2" for p in _TIME_PARTS},

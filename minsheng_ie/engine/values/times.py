@@ -108,8 +108,11 @@ class _Parts:
         self.m_upto = _int(g("m_upto"))   # 前五个月: January to the end of month 5
         self.m_last = _int(g("m_last"))   # 后三个月: the last three months of the year
         self.y_rel = lex("rel_year", g("y_rel"))
-        # 去年同期: the period it is compared with (if captured), a year earlier
+        # 去年同期: the period it is compared with (if captured), a year earlier; 2019年同期:
+        # that period in the year written (y_at), whatever year it was in
         self.shift = lex("rel_period", g("y_same"))
+        y_at = g("y_at")
+        self.y_at = _int(y_at) if y_at else None
         self.m_rel = lex("rel_month", g("m_rel"))
         self.q_rel = lex("rel_quarter", g("q_rel"))
         self.q = _int(g("q")) or lex("quarter_word", g("q_word"))
@@ -161,6 +164,8 @@ def resolve(caps: dict, ctx: Context) -> Result:
 def _year(p: _Parts, ref: dt.date | None, anchor: dt.date | None) -> int | None:
     """The year of one end: written, relative to the report, or the range start's."""
     near = anchor.year if anchor is not None else ref.year if ref is not None else None
+    if p.y_at is not None:
+        return p.y_at
     if p.y is not None:
         if not p.y_short:
             return p.y
@@ -181,7 +186,7 @@ def _resolve_one(p: _Parts, ctx: Context, anchor: dt.date | None) -> Result:
     year = _year(p, ref, anchor)
     if year is None:
         return _INCOMPLETE
-    if p.shift is not None:
+    if p.shift is not None and p.y_at is None:
         year += int(p.shift)
     if not 1 <= year <= 9999:
         return None
