@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Iterator
 
 from ..core.entities import Entity, Extraction
 from ..core.lexicon import Lexicon
@@ -21,6 +22,19 @@ def _period(e: Entity) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+def _periods(units: list[tuple[str, Extraction]], fields: frozenset[str]
+             ) -> Iterator[tuple[str, Entity, tuple[dt.date, dt.date]]]:
+    """(normalised text, entity, its period) of every DATE and DEADLINE of the units in `fields`."""
+    for fld, ext in units:
+        if fld not in fields:
+            continue
+        norm = normalize(ext.text)
+        for e in ext.entities:
+            span = _period(e)
+            if span is not None:
+                yield norm, e, span
+
+
 def as_of_date(units: list[tuple[str, Extraction]], ref: dt.date | None,
                lexicons: dict[str, Lexicon]) -> dt.date | None:
     """The date the item's figures are as of: the latest end of a period its progress
@@ -29,19 +43,14 @@ def as_of_date(units: list[tuple[str, Extraction]], ref: dt.date | None,
     cues = lexicons.get("asof_cue")
     forms = sorted(cues.forms, key=len, reverse=True) if cues else []
     found: list[dt.date] = []
-    for fld, ext in units:
-        if fld not in PROGRESS_FIELDS:
+    for norm, e, span in _periods(units, PROGRESS_FIELDS):
+        if e.label != "DATE":
             continue
-        norm = normalize(ext.text)
-        for e in ext.entities:
-            span = _period(e)
-            if span is None or e.label != "DATE":
-                continue
-            before = norm[max(0, e.start - 4):e.start]
-            from_year_start = (span[0].month, span[0].day) == (1, 1) and span[1].year == span[0].year
-            if any(before.endswith(f) for f in forms) or (from_year_start and span[1] > span[0]):
-                if ref is None or span[1] <= ref:
-                    found.append(span[1])
+        before = norm[max(0, e.start - 4):e.start]
+        from_year_start = (span[0].month, span[0].day) == (1, 1) and span[1].year == span[0].year
+        if any(before.endswith(f) for f in forms) or (from_year_start and span[1] > span[0]):
+            if ref is None or span[1] <= ref:
+                found.append(span[1])
     return max(found) if found else None
 
 
@@ -56,20 +65,13 @@ def item_period(units: list[tuple[str, Extraction]], year: int | None,
     start_forms = list(starts.forms) if starts else []
     deadlines: list[dt.date] = []
     stated_start: dt.date | None = None
-    for fld, ext in units:
-        if fld not in TARGET_FIELDS:
-            continue
-        norm = normalize(ext.text)
-        for e in ext.entities:
-            span = _period(e)
-            if span is None:
-                continue
-            if e.label == "DATE" and span[1].year > span[0].year:
-                return dt.date(span[0].year, 1, 1), dt.date(span[1].year, 12, 31)
-            if e.label == "DEADLINE":
-                deadlines.append(span[1])
-            elif any(norm[e.end:e.end + 4].lstrip("份底初").startswith(f) for f in start_forms):
-                stated_start = span[0]
+    for norm, e, span in _periods(units, TARGET_FIELDS):
+        if e.label == "DATE" and span[1].year > span[0].year:
+            return dt.date(span[0].year, 1, 1), dt.date(span[1].year, 12, 31)
+        if e.label == "DEADLINE":
+            deadlines.append(span[1])
+        elif any(norm[e.end:e.end + 4].lstrip("份底初").startswith(f) for f in start_forms):
+            stated_start = span[0]
     if year is None and not deadlines:
         return None, None
     this_year = [d for d in deadlines if year is None or d.year == year]
