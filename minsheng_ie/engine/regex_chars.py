@@ -15,8 +15,15 @@ import re
 from bisect import bisect_right
 from typing import Any
 
-_parser: Any = importlib.import_module("re._parser")   # no type stubs: read as Any
-_c: Any = importlib.import_module("re._constants")
+# CPython's private regex parser (no type stubs: read as Any); a Python without it asks
+# every regex of every word (test_most_words_ask_no_regex then fails, loudly)
+_parser: Any
+_c: Any
+try:
+    _parser = importlib.import_module("re._parser")
+    _c = importlib.import_module("re._constants")
+except ImportError:
+    _parser = _c = None
 
 MAXCHAR = 0x10FFFF
 Ranges = list[tuple[int, int]]   # inclusive code point ranges
@@ -128,7 +135,7 @@ def _item(op: Any, av: Any) -> Reads:
 def _reads(rx: re.Pattern[str]) -> tuple[Reads, int, int]:
     """What a full match of `rx` reads, and its least and greatest length."""
     try:
-        if rx.flags & re.IGNORECASE:
+        if _parser is None or rx.flags & re.IGNORECASE:
             raise _Unread
         parsed = _parser.parse(rx.pattern, rx.flags)
         lo, hi = parsed.getwidth()
