@@ -90,7 +90,8 @@ def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chos
     item_text = [normalize(e.text) for f, e in units if f in TARGET_FIELDS]
     item_words: list[str] = []
     used: list[str] = []
-    for word in status_words(units, Words(lexicons.get("status_word")), cues.stage, Words(lexicons.get("item_word"))):
+    for word in status_words(units, Words(lexicons.get("status_word")), cues.stage,
+                             Words(lexicons.get("item_word")), Words(lexicons.get("intent_word"))):
         if word.prepares and word.status == "done":
             continue   # a finished tender finishes nothing
         if any(id(f) in speaking for f in figures

@@ -11,12 +11,9 @@ from .figures import CLAUSE_BREAKS, PROGRESS_FIELDS, Words
 from .linking import Chosen
 from .model import Indicator
 
-LEXICONS_READ = frozenset({"status_word", "item_word"})
+LEXICONS_READ = frozenset({"status_word", "item_word", "intent_word"})
 BEHIND_MARGIN = 0.10   # behind: completion below the expected share by more than this
 NAMES_PART = 4         # characters a status clause shares with a target's for naming it
-# words of intent or expectation before a status word in its clause: 防止进度滞后 states no
-# delay, 预计10月底全部完工 nothing done
-_INTENT = ("防止", "避免", "以免", "杜绝", "确保", "不能", "力争", "争取", "预计", "计划", "拟", "有望", "将于")
 
 
 @dataclass
@@ -69,9 +66,10 @@ def figure_status(share: float | None, met: bool | None, expected: float | None)
 
 
 def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Words,
-                 item_words: Words) -> list[StatusWord]:
-    """The status words of the progress, status and rate units, one per clause; a done
-    word before the period it reports on (已完成二季度任务) states a node reached."""
+                 item_words: Words, intent: Words) -> list[StatusWord]:
+    """The status words of the progress, status and rate units, one per clause, unless a
+    word of intent stands before it (防止进度滞后, 预计…全部完工); a done word before the
+    period it reports on (已完成二季度任务) states a node reached."""
     out = []
     for k, (fld, ext) in enumerate(units):
         if fld not in PROGRESS_FIELDS:
@@ -80,7 +78,7 @@ def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Word
         a = 0
         for b in [k for k, c in enumerate(norm) if c in CLAUSE_BREAKS] + [len(norm)]:
             clause = norm[a:b]
-            found = [(pos, w) for pos, w in words.find(clause) if not any(i in clause[:pos] for i in _INTENT)]
+            found = [(pos, w) for pos, w in words.find(clause) if not intent.any_in(clause[:pos])]
             if found:
                 pos, word = found[0]
                 status = str(words.value(word))
