@@ -8,7 +8,7 @@ from minsheng_ie.evaluation.gold import load_jsonl
 
 from .conftest import GOLD
 
-GOLD_FILES = sorted(GOLD.glob("*.jsonl")) + [p for d in ("challenge", "heldout", "peers") for p in sorted((GOLD / d).glob("*.jsonl"))]
+GOLD_FILES = sorted(GOLD.glob("*.jsonl")) + [p for d in ("challenge", "dev", "heldout", "peers") for p in sorted((GOLD / d).glob("*.jsonl"))]
 
 
 def test_gold_files_exist():
