@@ -132,7 +132,7 @@ def _whole_task(figures: list[Found], cues: Cues) -> list[Found]:
     """The completion percents that state the whole task: of the task itself (完成年度任务的
     85%, 完成率 or a 完成率 column), or of one thing when the item states one (项目已完成80%);
     several things done to different shares are parts (主体结构完成90%，车库主体完成60%)."""
-    shares = [f for f in figures if f.entity.kind == "completion" and f.field in PROGRESS_FIELDS]
+    shares = [f for f in figures if f.is_completion and f.field in PROGRESS_FIELDS]
     whole = [f for f in shares if f.subject is None or cues.plan_noun.ends(f.subject) or f.subject == "完成率"]
     things = {f.subject for f in shares if f not in whole}
     return whole + ([f for f in shares if f not in whole] if len(things) == 1 else [])

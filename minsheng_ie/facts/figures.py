@@ -18,7 +18,7 @@ from .model import Figure
 LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cumulative_cue", "breakdown_cue",
                            "new_cue", "standard_head", "condition_cue", "condition_dimension", "stage_word",
                            "increase_verb", "plan_noun", "accessory_cue", "remainder_cue", "level_verb",
-                           "per_unit"})
+                           "per_unit", "share_cue"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
 LEVEL_GAP = 4     # characters (a place, a comparator) between a level verb and its figure: 提高到城镇616元/人月
@@ -90,6 +90,7 @@ class Cues:
         self.remainder = Words(get("remainder_cue"))
         self.level = Words(get("level_verb"))
         self.per_unit = Words(get("per_unit"))
+        self.share = Words(get("share_cue"))
         self.condition_dimensions = set(Words(get("condition_dimension")).forms)
         self.persons = set(Words(get("person_unit")).forms)
 
@@ -108,6 +109,7 @@ class Found:
     cues: Cues
     named: str | None = None        # a subject given from outside the unit (the row's name)
     listed: bool = False            # listed after a stated completion (完成年度任务的81.73%、111.13%)
+    share: bool = False             # the share of the figure before it (已完成1个（50%）)
     per: str | None = None          # the head a rate is per (人 of 每人每月609元, 365.95元/人.月)
 
     @property
@@ -133,8 +135,9 @@ class Found:
 
     @property
     def is_completion(self) -> bool:
-        """A stated completion percent: kind completion, or listed after one."""
-        return self.entity.kind == "completion" or self.listed
+        """A stated completion percent: kind completion, listed after one, or the share of
+        the figure before it."""
+        return self.entity.kind == "completion" or self.listed or self.share
 
     @property
     def value(self) -> float:
@@ -308,8 +311,19 @@ class Found:
 
     @cached_property
     def is_remainder(self) -> bool:
-        """What is still missing (还差300多例, 剩余4公里), not what was done."""
-        return self.cues.remainder.any_in(self.before)
+        """What is still missing (还差300多例, 剩余4公里), not what was done: a cue before it
+        in its clause, not wholly inside its subject (剩余劳动力 names what is counted; 还差
+        read with 差 as the subject is still a cue)."""
+        return self.cue_before(self.cues.remainder)
+
+    def cue_before(self, words: Words) -> bool:
+        """One of `words` in the clause before the figure, not wholly inside its subject."""
+        a = self.clause[0]
+        s = self.entity.subject
+        for pos, form in words.find(self.norm[a:self.entity.start]):
+            if s is None or not (s.start <= a + pos and a + pos + len(form) <= s.end):
+                return True
+        return False
 
     @cached_property
     def is_accessory(self) -> bool:
@@ -361,11 +375,31 @@ def read_figures(extractions: list[tuple[str, Extraction]], cues: Cues) -> list[
             if e.label in FIGURE_LABELS and e.value is not None:
                 in_list = last is not None and norm[last.entity.end:e.start].strip() == "、"
                 listed = in_list and last is not None and last.is_completion and e.label == "PERCENT"
-                found = Found(Figure(k, e.start, e.end, e), fld, norm, ext, cues, listed=listed)
+                found = Found(Figure(k, e.start, e.end, e), fld, norm, ext, cues, listed=listed,
+                              share=last is not None and _share_of(last, e, cues))
                 found.per = _per(found) or (last.per if in_list and last is not None else None)
                 out.append(found)
                 last = found
     return out
+
+
+_SHARE_GAP = "()（）,，、 　"   # what may stand between a figure and its share besides a share cue
+
+
+def _share_of(last: Found, e: Entity, cues: Cues) -> bool:
+    """A percentage with no subject of its own that states the share of the count or amount
+    right before it in its sentence, in a progress unit (已完成1个（50%）, 已完成篩查16510名，
+    達到101.91%): nothing between them but brackets, commas and a share cue, or the
+    percentage alone in brackets."""
+    if e.label != "PERCENT" or e.subject is not None or last.is_percent or last.field not in PROGRESS_FIELDS:
+        return False
+    gap = last.norm[last.entity.end:e.start]
+    if any(c in SENTENCE_BREAKS for c in gap):
+        return False
+    if gap.endswith("(") and last.norm[e.end:e.end + 1] == ")":
+        return True      # a bracketed share closing the statement (6个老旧小区改造正在施工中（90%）)
+    words = gap.strip(_SHARE_GAP)
+    return not words or words in cues.share.forms
 
 
 def _per(f: Found) -> str | None:

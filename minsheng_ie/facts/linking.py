@@ -89,20 +89,59 @@ def targets_of(figures: list[Found]) -> list[Found]:
     # no target figure in a target cell: a progress or narrative unit states the targets —
     # by a plan word (年度目标50场), or as the first statement of a unit class whose
     # progress follows (新建公办幼儿园10所。目前已建成8所)
-    told = [f for f in figures if f.field in PROGRESS_FIELDS and not f.is_completion and not f.is_condition]
-    stated = [f for f in told if f.is_plan]
-    for k, f in enumerate(told):
-        if f not in stated and not f.reports and any(g.unit_class == f.unit_class and g.reports
-                                                     for g in told[k + 1:]):
-            stated.append(f)
+    told = [f for f in figures if f.field in PROGRESS_FIELDS and not f.is_condition]
+    stated = [f for f in told if not f.is_completion and (f.is_plan or _states_target(f, told))]
     return sorted(stated, key=lambda f: (f.figure.unit_index, f.entity.start))
+
+
+def _states_target(f: Found, told: list[Found]) -> bool:
+    """A figure of a progress unit that states the target the figures after it report on: it
+    reports nothing itself, and a figure of its unit class that reports follows (_reported_after),
+    or in its sentence what is still missing (2000例白内障复明手术，还差300多例) or, when the
+    sentence opens with it, the share done (6个老旧小区改造正在施工中（90%）)."""
+    if f.reports or f.is_completion:
+        return False
+    opens = not f.norm[f.sentence[0]:f.entity.start].strip()
+    return _reported_after(f, told) or any(
+        (g.share and opens) or (g.unit_class == f.unit_class and g.is_remainder) for g in _after(f, told, True))
+
+
+def _after(f: Found, told: list[Found], same_sentence: bool) -> list[Found]:
+    """The figures after `f`, in its sentence or in any unit after it."""
+    if same_sentence:
+        return [g for g in told if g.figure.unit_index == f.figure.unit_index and g.sentence == f.sentence
+                and g.entity.start > f.entity.start]
+    return [g for g in told if (g.figure.unit_index, g.entity.start) > (f.figure.unit_index, f.entity.start)]
+
+
+def _reported_after(f: Found, told: list[Found], same_sentence: bool = False) -> bool:
+    """A figure of f's unit class that reports follows it, naming the same thing or nothing
+    (新建公办幼儿园10所。目前已建成8所; not 74名个体经营者获得…；全年新增就业9789人)."""
+    return any(g.unit_class == f.unit_class and g.reports and not g.is_completion
+               and _alike_or_unnamed(f.subject, g.subject) for g in _after(f, told, same_sentence))
+
+
+def _alike_or_unnamed(a: str | None, b: str | None) -> bool:
+    """Subjects alike, or one missing or too short to tell (a verb read as a subject: 进场)."""
+    if a is None or b is None or min(len(a), len(b)) <= BARE_MEASURE:
+        return True
+    return (subject_score(a, b) or 0) >= SAME_SUBJECT
 
 
 def progress_of(figures: list[Found], targets: list[Found]) -> list[Found]:
     """The progress figures: in a progress, status or rate unit, not a plan, not a
     condition, not what is still missing (还差300多例), not a target stated there."""
-    return [f for f in figures if f.field in PROGRESS_FIELDS and f not in targets
-            and not f.is_plan and not f.is_condition and not f.is_remainder]
+    told = [f for f in figures if f.field in PROGRESS_FIELDS and not f.is_condition]
+    return [f for f in told if f not in targets and not f.is_plan and not f.is_condition and not f.is_remainder
+            and not _restates(f, targets, told)]
+
+
+def _restates(f: Found, targets: list[Found], told: list[Found]) -> bool:
+    """A target restated at the head of a progress sentence (2个嵌入式养老机构建设已完成1个):
+    the value of a target of its unit class, reporting nothing, before a figure of its class
+    in its sentence that reports."""
+    return not f.reports and any(t.unit_class == f.unit_class and abs(t.value - f.value) < SAME_NUMBER
+                                 for t in targets) and _reported_after(f, told, same_sentence=True)
 
 
 def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found]]:
