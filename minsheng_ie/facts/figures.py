@@ -18,7 +18,7 @@ from .model import Figure
 LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cumulative_cue", "breakdown_cue",
                            "new_cue", "standard_head", "condition_cue", "condition_dimension", "stage_word",
                            "increase_verb", "plan_noun", "accessory_cue", "remainder_cue", "level_verb",
-                           "per_unit", "share_cue"})
+                           "per_unit", "share_cue", "programme_noun"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
 LEVEL_GAP = 4     # characters (a place, a comparator) between a level verb and its figure: 提高到城镇616元/人月
@@ -91,6 +91,7 @@ class Cues:
         self.level = Words(get("level_verb"))
         self.per_unit = Words(get("per_unit"))
         self.share = Words(get("share_cue"))
+        self.programme = Words(get("programme_noun"))
         self.condition_dimensions = set(Words(get("condition_dimension")).forms)
         self.persons = set(Words(get("person_unit")).forms)
 
@@ -242,6 +243,14 @@ class Found:
         return money and threshold
 
     @cached_property
+    def is_summary(self) -> bool:
+        """A count of the programme's items (今年确定的10件民生实事，已完成8件): the report's
+        summary, no item's deliverable. The subject names the programme, or nothing while
+        the programme is named right after the figure."""
+        return not self.is_percent and (self.cues.programme.ends(self.subject) or (
+            self.subject is None and any(self.after.startswith(w) for w in self.cues.programme.forms)))
+
+    @cached_property
     def is_plan(self) -> bool:
         """A plan or a target restated in a progress cell (计划完成429间, 年度目标50场,
         原计划…投资1.8亿元): a cue before it in its clause (or, for 原计划-like cues, its
@@ -283,6 +292,22 @@ class Found:
     def is_part(self) -> bool:
         """A part of the figure before it (其中扶贫贷款发174.5万元)."""
         return self.cues.breakdown.any_in(self.norm[self.sentence[0]:self.entity.start])
+
+    @cached_property
+    def total(self) -> Entity | None:
+        """The total a part stands under (已开工39所，其中幼儿园11所 → 39所): the last figure of
+        its label and unit before the breakdown word in its sentence, when nothing reports
+        anew between the word and the part (not 已竣工8所 after the list)."""
+        a = self.sentence[0]
+        found = self.cues.breakdown.find(self.norm[a:self.entity.start])
+        if not found:
+            return None
+        cue = a + found[-1][0]
+        if any(w in self.norm[cue:self.entity.start] for w in _DONE_WORDS):
+            return None
+        totals = [e for e in self.extraction.entities if e.label == self.entity.label and e.unit == self.entity.unit
+                  and a <= e.start and e.end <= cue]
+        return totals[-1] if totals else None
 
     @cached_property
     def is_level(self) -> bool:

@@ -24,6 +24,7 @@ SAME_SUBJECT = 60      # rapidfuzz score (0-100) from which two subjects name on
 NAMED = 90             # score from which a subject is named in the other figure's clause
 SAME_NUMBER = 1e-9
 BARE_MEASURE = 2       # characters of a subject that names a measure only (增幅, 增速)
+MAX_RATIO = 20         # a progress figure this many times its target answers something else
 
 
 def subject_score(a: str | None, b: str | None) -> float | None:
@@ -71,6 +72,7 @@ def targets_of(figures: list[Found]) -> list[Found]:
     not a step before the level it reaches (提升8%，达到80%); plus the targets a progress
     unit states (年度目标50场) for a unit no target figure has. Of a project total and this
     year's share (总投资1.2亿元，年内计划投资1500万元), the year's."""
+    figures = [f for f in figures if not f.is_summary]
     cells = [f for f in figures if f.field in TARGET_FIELDS and not f.is_condition and not f.is_context]
     remaining = {f.unit_class for f in cells if "剩余" in f.before or "余下" in f.before}
     cells = [f for f in cells if f.unit_class not in remaining or "剩余" in f.before or "余下" in f.before]
@@ -131,7 +133,7 @@ def _alike_or_unnamed(a: str | None, b: str | None) -> bool:
 def progress_of(figures: list[Found], targets: list[Found]) -> list[Found]:
     """The progress figures: in a progress, status or rate unit, not a plan, not a
     condition, not what is still missing (还差300多例), not a target stated there."""
-    told = [f for f in figures if f.field in PROGRESS_FIELDS and not f.is_condition]
+    told = [f for f in figures if f.field in PROGRESS_FIELDS and not f.is_condition and not f.is_summary]
     return [f for f in told if f not in targets and not f.is_plan and not f.is_condition and not f.is_remainder
             and not _restates(f, targets, told)]
 
@@ -155,6 +157,9 @@ def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found
             score = _pair_score(t, p, unique[t.unit_class] == 1, _follows(t, p, targets))
             if score is not None:
                 scored.append((score, p.value, t, p))
+    # a total answers a target before the parts listed under it (累计发放1.2亿元，其中个人贷款0.8亿元)
+    candidates = {(id(t), id(p.entity)) for _, _, t, p in scored}
+    scored = [s for s in scored if s[3].total is None or (id(s[2]), id(s[3].total)) not in candidates]
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
     used: set[int] = set()
     pairs = []
@@ -177,13 +182,15 @@ def _follows(t: Found, p: Found, targets: list[Found]) -> bool:
 def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float | None:
     if t.is_percent != p.is_percent or not _same_stage(t.stage, p.stage) or t.is_completion != p.is_completion:
         return None
+    if not t.is_percent and t.value > 0 and p.value > MAX_RATIO * t.value:
+        return None       # twenty times the target: another measure (74名 ↚ 新增就业9789人)
     same = max([subject_score(t.subject, s) or 0.0 for s in _measured(p)], default=subject_score(t.subject, p.subject))
     if t.unit_class != p.unit_class and not (_per_word_only(t, p) and (same or 0) >= SAME_SUBJECT):
         return None
     equal = abs(t.value - p.value) < SAME_NUMBER
     named = (same or 0) >= SAME_SUBJECT or names_score(t, p) >= NAMED or follows
-    if not named and (t.is_percent or not (only_of_unit or equal)):
-        return None
+    if not named and (t.is_percent or p.total is not None or not (only_of_unit or equal)):
+        return None       # a part under its total (其中幼儿园11所) answers only a target it names
     score = (same or 0) / 100 + clause_score(t, p) / 200 + (0.5 if follows else 0.0)
     if equal:
         score += 0.6
