@@ -25,6 +25,7 @@ NAMED = 90             # score from which a subject is named in the other figure
 SAME_NUMBER = 1e-9
 BARE_MEASURE = 2       # characters of a subject that names a measure only (增幅, 增速)
 MAX_RATIO = 20         # a progress figure this many times its target answers something else
+NAMES_PART = 4         # characters a clause shares with a target's for naming it
 
 
 def subject_score(a: str | None, b: str | None) -> float | None:
@@ -289,12 +290,15 @@ def stated_completions(figures: list[Found], chosen: list[Chosen], item_wide: li
     shares = [c for c in figures if c.is_completion and c.field in PROGRESS_FIELDS]
     for c in shares:
         share = round(c.value / 100, 4)
-        found = next((x for x in chosen if x[2] is c), None)
+        found: Chosen | None = next((x for x in chosen if x[2] is c), None)
         if found is None:
             group = [s for s in shares if s.figure.unit_index == c.figure.unit_index and s.clause == c.clause]
             f = figure_before(c.figure.unit_index, c.sentence[0], group[0].entity.start, delivered, chosen,
                               len(group), group.index(c))
-            found = answering(f, chosen, delivered) if f is not None else None
+            if f is None or not any(p is f for _, _, p in chosen):
+                found = _named_unanswered(c, chosen)
+            if found is None and f is not None:
+                found = answering(f, chosen, delivered)
         if found is not None:
             found[0].stated_completion = share
         elif c in item_wide and item_stated is None:
@@ -304,3 +308,34 @@ def stated_completions(figures: list[Found], chosen: list[Chosen], item_wide: li
             if t is not None:
                 ind.stated_completion = item_stated
     return item_stated
+
+
+def _named_unanswered(c: Found, chosen: list[Chosen]) -> Chosen | None:
+    """The target with no progress figure that the sentence of a stated completion names
+    (2）大专及以上学历提升：…1937，完成率214.75% → 完成大专及以上学历提升902人): the longest run
+    of characters the sentence shares with the target's part of its clause, NAMES_PART at
+    least."""
+    said = _words(c.norm[c.sentence[0]:c.sentence[1]])
+    best, best_len = None, NAMES_PART - 1
+    for x in chosen:
+        _, t, p = x
+        if t is None or p is not None:
+            continue
+        n = common_run(_words(t.own), said)
+        if n > best_len:
+            best, best_len = x, n
+    return best
+
+
+def common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters in both texts."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        row = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                row[j] = prev[j - 1] + 1
+                best = max(best, row[j])
+        prev = row
+    return best
