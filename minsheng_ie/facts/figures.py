@@ -190,6 +190,17 @@ class Found:
         return self.norm[a:b]
 
     @cached_property
+    def labelled_clause(self) -> str:
+        """The clause with the label that heads it, when a colon opens it (就读公办学校比例：
+        泰顺>85.8%)."""
+        a, b = self.clause
+        if a > 0 and self.norm[a - 1] in ":：":
+            while a - 1 > 0 and self.norm[a - 2] not in CLAUSE_BREAKS:
+                a -= 1
+            a -= 1
+        return self.norm[a:b]
+
+    @cached_property
     def segment(self) -> str:
         """The part of the clause the figure stands in, a list split at 、 (规模化供水33个村
         of 其中单村供水18个村、规模化供水33个村)."""

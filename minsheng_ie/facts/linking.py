@@ -41,11 +41,12 @@ def clause_score(t: Found, p: Found) -> float:
 
 
 def names_score(t: Found, p: Found) -> float:
-    """How well one figure's subject is named in the other's clause (72名…残疾儿童和孤独症
-    儿童 ← 114名残疾儿童), for a subject read too short or too long. A progress figure
+    """How well one figure's subject is named in the other's clause, with the label that
+    heads it (72名…残疾儿童和孤独症儿童 ← 114名残疾儿童; 就读公办学校比例：泰顺>85.8% ←
+    就读公办学校比例达86.18%), for a subject read too short or too long. A progress figure
     whose subject is a bare measure (增幅为－1.1%) names what its sentence names before it
     (地区生产总值…，增幅为－1.1%)."""
-    scores = [fuzz.partial_ratio(a, _words(b.clause_text)) for a, b in ((t.subject, p), (p.subject, t))
+    scores = [fuzz.partial_ratio(a, _words(b.labelled_clause)) for a, b in ((t.subject, p), (p.subject, t))
               if a and len(a) >= 2]
     if t.subject and len(t.subject) >= 2 and _bare(p):
         scores.append(fuzz.partial_ratio(t.subject, _words(p.norm[p.sentence[0]:p.entity.start])))
