@@ -27,7 +27,8 @@ _DONE_WORDS = ("已", "累计", "实际", "截至", "截止")
 # verbs that complete a plan: a plan word after them is what was done (已完成年度任务1200户)
 _COMPLETING = ("完成", "实现", "达到")
 # words that make a figure in a narrative unit a report of progress, not the target it states
-_REPORT_WORDS = _DONE_WORDS + ("完成", "目前", "实现", "建成", "达到", "共计", "新增")   # not 共 of 公共
+_REPORT_WORDS = _DONE_WORDS + ("完成", "目前", "实现", "建成", "达到", "共", "新增")
+_HIDING = ("公共",)   # words that hide a report word (共 of 公共充电桩)
 # before a plan word, they make it no plan (按计划推进, 超计划完成, 较计划提前)
 _AS_PLANNED = ("按", "超", "较", "比", "完成")
 SENTENCE_BREAKS = frozenset("；;。\n！？!?")
@@ -288,7 +289,10 @@ class Found:
     @cached_property
     def reports(self) -> bool:
         """Its clause or sentence reports progress (已, 累计, 截至, 完成 …), not a plan."""
-        return any(w in self.norm[self.sentence[0]:self.entity.start] for w in _REPORT_WORDS)
+        before = self.norm[self.sentence[0]:self.entity.start]
+        for word in _HIDING:
+            before = before.replace(word, " " * len(word))
+        return any(w in before for w in _REPORT_WORDS)
 
     @cached_property
     def is_context(self) -> bool:
