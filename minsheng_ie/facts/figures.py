@@ -18,19 +18,11 @@ from .model import Figure
 LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cumulative_cue", "breakdown_cue",
                            "new_cue", "standard_head", "condition_cue", "condition_dimension", "stage_word",
                            "increase_verb", "plan_noun", "accessory_cue", "remainder_cue", "level_verb",
-                           "per_unit", "share_cue", "programme_noun"})
+                           "per_unit", "share_cue", "programme_noun", "done_word", "completing_verb",
+                           "report_word", "report_hiding", "as_planned_word"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
 LEVEL_GAP = 4     # characters (a place, a comparator) between a level verb and its figure: 提高到城镇616元/人月
-# words that make a figure after them progress, whatever plan word follows (已完成年度任务…)
-_DONE_WORDS = ("已", "累计", "实际", "截至", "截止")
-# verbs that complete a plan: a plan word after them is what was done (已完成年度任务1200户)
-_COMPLETING = ("完成", "实现", "达到")
-# words that make a figure in a narrative unit a report of progress, not the target it states
-_REPORT_WORDS = _DONE_WORDS + ("完成", "目前", "实现", "建成", "达到", "共", "新增")
-_HIDING = ("公共",)   # words that hide a report word (共 of 公共充电桩)
-# before a plan word, they make it no plan (按计划推进, 超计划完成, 较计划提前)
-_AS_PLANNED = ("按", "超", "较", "比", "完成")
 SENTENCE_BREAKS = frozenset("；;。\n！？!?")
 TARGET_FIELDS = frozenset({"target", "name"})
 # progress cells, and the narrative text of an item (a target stated there by a plan word
@@ -93,6 +85,11 @@ class Cues:
         self.per_unit = Words(get("per_unit"))
         self.share = Words(get("share_cue"))
         self.programme = Words(get("programme_noun"))
+        self.done = Words(get("done_word"))
+        self.completing = Words(get("completing_verb"))
+        self.report = Words(get("report_word"))
+        self.hiding = Words(get("report_hiding"))
+        self.as_planned = Words(get("as_planned_word"))
         self.condition_dimensions = set(Words(get("condition_dimension")).forms)
         self.persons = set(Words(get("person_unit")).forms)
 
@@ -275,14 +272,14 @@ class Found:
         sentence_before = self.norm[a:self.entity.start - len(before)] + before
         cues = self.cues.plan.find(sentence_before)
         first = min((pos - (len(sentence_before) - len(before)) for pos, _ in cues), default=len(before))
-        if any(w in before for w in _DONE_WORDS) and (
-                first >= len(before) or any(w in before[:max(first, 0)] for w in _COMPLETING)):
+        if self.cues.done.any_in(before) and (
+                first >= len(before) or self.cues.completing.any_in(before[:max(first, 0)])):
             return False   # done (已完成年度任务1200户), unless a plan is what was done (累计下达搬迁计划53.8万人)
         for pos, form in cues:
             if self.cues.plan.value(form) == "sentence":
                 return True
             at = pos - (len(sentence_before) - len(before))   # where the cue is in the clause
-            if at >= 0 and not before[:at].endswith(_AS_PLANNED):
+            if at >= 0 and not self.cues.as_planned.ends(before[:at]):
                 return True
         return self.cues.plan_noun.ends(self.subject) and not self.is_percent
 
@@ -290,9 +287,9 @@ class Found:
     def reports(self) -> bool:
         """Its clause or sentence reports progress (已, 累计, 截至, 完成 …), not a plan."""
         before = self.norm[self.sentence[0]:self.entity.start]
-        for word in _HIDING:
+        for word in self.cues.hiding.forms:
             before = before.replace(word, " " * len(word))
-        return any(w in before for w in _REPORT_WORDS)
+        return self.cues.done.any_in(before) or self.cues.report.any_in(before)
 
     @cached_property
     def is_context(self) -> bool:
@@ -318,7 +315,7 @@ class Found:
         if not found:
             return None
         cue = a + found[-1][0]
-        if any(w in self.norm[cue:self.entity.start] for w in _DONE_WORDS):
+        if self.cues.done.any_in(self.norm[cue:self.entity.start]):
             return None
         totals = [e for e in self.extraction.entities if e.label == self.entity.label and e.unit == self.entity.unit
                   and a <= e.start and e.end <= cue]
