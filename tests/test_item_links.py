@@ -153,3 +153,47 @@ def test_an_on_track_word_speaks_where_no_figure_does():
     assert done.indicators[0].status == "done" and done.status == "done"
     lagging = _facts([("target", "完成学历提升416人"), ("progress", "完成提升人数95人"), ("status", "基本完成。")])
     assert lagging.status == "behind"
+
+
+PAIRS = [("城镇", "农村"), ("城市", "农村"), ("城区", "农村")]
+PLACES = ["中心区", "山区县", "端州区、鼎湖区", "广宁县、德庆县", "高新区"]
+STANDARDS = ["低保人均最低补差水平", "孤儿养育标准", "低保标准"]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_respectively_list_pairs_targets_with_the_things_by_position(seed):
+    """分别…x元、y元 after A、B: a progress figure that names A answers x, one that names B
+    answers y; of several for one thing (one per place), the largest (ITEMS.md)."""
+    rnd = random.Random(seed)
+    (a, b), std = rnd.choice(PAIRS), rnd.choice(STANDARDS)
+    x, y = rnd.randint(300, 900), rnd.randint(200, 600)
+    first, second = rnd.sample(PLACES, 2)
+    got = {a: [rnd.randint(x, x + 200) for _ in range(2)], b: [rnd.randint(y, y + 200) for _ in range(2)]}
+    target = f"将{a}、{b}{std}分别提高到每人每月{x}元、{y}元。"
+    progress = "已完成。" + "；".join(f"{place}{std}提高到{a}{got[a][k]}元/人月、{b}{got[b][k]}元/人月"
+                                   for k, place in enumerate((first, second))) + "。"
+    facts = _facts([("target", target), ("progress", progress)])
+    expected = {f"{x}元": (a, x), f"{y}元": (b, y)}
+    assert len(facts.indicators) == 2
+    for ind in facts.indicators:
+        t, ps = _texts(facts, ind)
+        thing, value = expected[t]
+        best = max(got[thing])
+        assert ps == [f"{best}元/人月"], (target, progress)
+        assert ind.completion == round(best / value, 4)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_parallel_targets_by_place_align_by_list_position(seed):
+    """One measure given per place in the target and in the progress: the k-th target takes
+    the k-th figure, whichever is larger."""
+    rnd = random.Random(seed)
+    std = rnd.choice(STANDARDS[1:])
+    places = rnd.sample(PLACES, 2)
+    targets = [rnd.randint(800, 2400) for _ in places]
+    done = [t + rnd.randint(0, 100) for t in targets]
+    target = "，".join(f"{p}{std}提高到每人每月{t}元" for p, t in zip(places, targets)) + "。"
+    progress = "；".join(f"{p}{std}已提高到{d}元/人月" for p, d in zip(places, done)) + "。"
+    facts = _facts([("target", target), ("progress", progress)])
+    got = {_texts(facts, ind)[0]: (_texts(facts, ind)[1], ind.completion) for ind in facts.indicators}
+    assert got == {f"{t}元": ([f"{d}元/人月"], round(d / t, 4)) for t, d in zip(targets, done)}, (target, progress)
