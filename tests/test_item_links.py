@@ -3,6 +3,7 @@
 expected values are computed here, not read from the library."""
 import random
 
+import opencc
 import pytest
 
 import minsheng_ie
@@ -197,3 +198,37 @@ def test_parallel_targets_by_place_align_by_list_position(seed):
     facts = _facts([("target", target), ("progress", progress)])
     got = {_texts(facts, ind)[0]: (_texts(facts, ind)[1], ind.completion) for ind in facts.indicators}
     assert got == {f"{t}元": ([f"{d}元/人月"], round(d / t, 4)) for t, d in zip(targets, done)}, (target, progress)
+
+
+DONE_PHRASES = ["已完工", "已竣工", "已完工并投入使用", "已建成并交付使用", "已于{m}月底完工", "于2024年{m}月竣工",
+                "已完成全年任务", "已完成年度目标任务", "已全面完成", "已竣工验收"]
+WHOLE = ["", "该项目", "项目", "此项工作", "目前"]
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_a_done_word_that_names_nothing_but_the_item_makes_it_done(seed):
+    """A progress cell whose done clause says nothing but the item, the done words, what joins
+    them and the date (项目已于8月底完工并投入使用) makes the item done; simplified or traditional."""
+    rnd = random.Random(seed)
+    phrase = rnd.choice(DONE_PHRASES).format(m=rnd.randint(1, 8))
+    text = rnd.choice(WHOLE) + phrase + rnd.choice(["", "。"])
+    text = opencc.OpenCC("s2t").convert(text) if seed % 3 == 0 else text
+    target = f"新建{rnd.choice(NOUNS)}" + rnd.choice(["", f"{rnd.randint(1, 9)}个"])
+    facts = _facts([("target", target), ("progress", text)])
+    assert facts.status == "done", (target, text)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_done_word_after_a_deadline_or_an_intent_states_a_plan(seed):
+    """年底前完工, 预计10月底竣工, 力争全面完成: nothing is done yet."""
+    rnd = random.Random(seed)
+    lead = rnd.choice(["年底前", f"{rnd.randint(10, 12)}月底前", "预计年底", "力争", f"计划{rnd.randint(10, 12)}月"])
+    word = rnd.choice(["完工", "竣工", "全面完成", "投入使用"])
+    facts = _facts([("target", f"新建{rnd.choice(NOUNS)}"), ("progress", f"正在施工，{lead}{word}")])
+    assert facts.status == "unknown", (lead, word)
+
+
+@pytest.mark.parametrize("word", ["主体工程已完工", "一期已竣工", "东区已投入使用"])
+def test_a_finished_part_does_not_make_the_item_done(word):
+    facts = _facts([("target", "新建城市公园1座"), ("progress", f"{word}，正在进行绿化")])
+    assert facts.status != "done"
