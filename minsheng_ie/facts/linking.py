@@ -155,12 +155,12 @@ def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found
         unique[t.unit_class] = unique.get(t.unit_class, 0) + 1
     scored = []
     for t in targets:
-        candidates = []
+        mine = []
         for p in progress:
             score = _pair_score(t, p, unique[t.unit_class] == 1, _follows(t, p, targets))
             if score is not None:
-                candidates.append((score, p.value, t, p))
-        scored += _parallel(t, candidates, targets)
+                mine.append((score, p.value, t, p))
+        scored += _parallel(t, mine, targets)
     # a total answers a target before the parts listed under it (累计发放1.2亿元，其中个人贷款0.8亿元)
     candidates = {(id(t), id(p.entity)) for _, _, t, p in scored}
     scored = [s for s in scored if s[3].total is None or (id(s[2]), id(s[3].total)) not in candidates]
