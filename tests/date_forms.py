@@ -79,7 +79,7 @@ def quarter_period(y: int, q: int) -> Period:
 # part of a month → (first day, last day); None is the last day of the month
 MONTH_PARTS: dict[str, tuple[int, int | None]] = {
     "上旬": (1, 10), "中旬": (11, 20), "下旬": (21, None), "初": (1, 10), "底": (None, None), "末": (None, None),
-    "头": (1, 10), "尾": (None, None),
+    "头": (1, 10), "尾": (None, None), "上半月": (1, 15), "下半月": (16, None),
 }
 # part of a year → ((month, day), (month, day)) (年初 → January, 年底 → Dec 31)
 YEAR_PARTS = {"上半年": ((1, 1), (6, 30)), "下半年": ((7, 1), (12, 31)), "初": ((1, 1), (1, 31)),

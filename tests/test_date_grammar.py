@@ -15,11 +15,11 @@ import datetime as dt
 import cn2an
 import hypothesis.strategies as st
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 
 from minsheng_ie import default_extractor
 
-from .date_forms import SCRIPTS, SHAPES, Case, all_forms, last_day, ref_date, written
+from .date_forms import DAY_FORMS, SCRIPTS, SHAPES, Case, all_forms, last_day, ref_date, written
 
 EXT = default_extractor()
 TIME = ("DATE", "DEADLINE")
@@ -144,6 +144,52 @@ def test_generated_as_of(case_script):
 @given(generated(), st.sampled_from([None, *CUES]), st.sampled_from(VERBS))
 def test_generated_deadlines(case_script, cue, verb):
     check_deadline(*case_script, cue, verb)
+
+
+@st.composite
+def listed(draw):
+    """Two or three days or months listed with 、 before one 前 (分别于6月15日、12月15日前)."""
+    d = _drawer(draw)
+    ref = ref_date(d)
+    return [SHAPES[d("shape", ["day", "month"])](d, ref) for _ in range(d("n", [2, 3]))], d("script", SCRIPTS)
+
+
+@given(listed(), st.sampled_from(["", "须分别于", "力争"]), st.sampled_from(VERBS))
+def test_generated_listed_deadlines(cases_script, before, verb):
+    """Every time of the list shares the trailing 前: each a DEADLINE at its period's end."""
+    cases, script = cases_script
+    # a time without its year after one with a year takes that year (2020年6月、9月前): not drawn
+    assume(not any(c.yearless and not all(p.yearless for p in cases[:k]) for k, c in enumerate(cases)))
+    dates = [written(c, script) for c in cases]
+    text = before + "、".join(dates) + "前" + verb
+    want, at = [], len(before)
+    for k, (case, date) in enumerate(zip(cases, dates)):
+        end = at + len(date) + (1 if k == len(dates) - 1 else 0)
+        want.append(("DEADLINE", at, end, case.period[1].isoformat()))
+        at += len(date) + 1
+    assert times(text, cases[0].ref) == want, (text, cases[0].ref.isoformat())
+
+
+@st.composite
+def dateline(draw):
+    """A news item's day without its month (18日上午，; 19日，记者从…; 记者30日从…获悉) and the
+    report's date: the day of the report's month, computed with datetime."""
+    d = _drawer(draw)
+    ref = ref_date(d)
+    day = d("day", range(1, last_day(ref.year, ref.month) + 1))
+    form = d("day_form", ["arabic", "chinese"] + (["old_tens"] if day >= 20 else []))
+    written_day = DAY_FORMS[form](day) + "日"
+    before, after = d("frame", [("", "上午，市政府召开新闻发布会"), ("", "，记者从市政府获悉"),
+                                ("全县累计建成12个。", "下午，督查组察看现场"), ("记者", "从市民政局获悉")])
+    return before, written_day, after, dt.date(ref.year, ref.month, day), ref
+
+
+@given(dateline())
+def test_generated_datelines(case):
+    before, day, after, want, ref = case
+    text = before + day + after
+    found = [t for t in times(text, ref)]
+    assert found == [("DATE", len(before), len(before) + len(day), [want.isoformat()] * 2)], (text, ref)
 
 
 @st.composite

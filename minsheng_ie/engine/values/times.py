@@ -49,7 +49,7 @@ def _int(tokens) -> int | None:
 def _month_period(y: int, m: int, part: str | None) -> Period:
     last = last_day(y, m)
     spans = {None: (1, last), "whole": (1, last), "start": (1, 10), "early": (1, 10),
-             "mid": (11, 20), "late": (21, last), "end": (last, last)}
+             "mid": (11, 20), "late": (21, last), "end": (last, last), "H1": (1, 15), "H2": (16, last)}
     a, b = spans.get(part, (1, last))
     return dt.date(y, m, a), dt.date(y, m, b)
 
