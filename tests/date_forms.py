@@ -267,6 +267,14 @@ def shape_month_range(draw: Draw, ref: dt.date) -> Case:
                                 draw("month_unit", ["月", "月份"])), (month_period(y, m1)[0], month_period(y, m2)[1]), ref)
 
 
+def shape_first_month_range(draw: Draw, ref: dt.date) -> Case:
+    """元至3月份: from January (元, its 月 left to the second end) to a month."""
+    ytext, y, _ = _year(draw, ref)
+    m2 = draw("month", range(2, 13))
+    return Case("first_month_range", (ytext, "元", _sep(draw), _num(draw, "month_form", m2, NUMBER_FORMS),
+                                      draw("month_unit", ["月", "月份"])), (dt.date(y, 1, 1), month_period(y, m2)[1]), ref)
+
+
 def shape_day_range(draw: Draw, ref: dt.date) -> Case:
     ytext, y, _ = _year(draw, ref, rel=False)
     m = draw("month", range(1, 13))
@@ -444,7 +452,8 @@ def shape_either_order(draw: Draw, ref: dt.date) -> Case:
 SHAPES: dict[str, Callable[[Draw, dt.date], Case]] = {
     "day": shape_day, "month": shape_month, "year": shape_year, "quarter": shape_quarter,
     "first_months": shape_first_months, "rel_month": shape_rel_month,
-    "year_range": shape_year_range, "month_range": shape_month_range, "day_range": shape_day_range,
+    "year_range": shape_year_range, "month_range": shape_month_range, "first_month_range": shape_first_month_range,
+    "day_range": shape_day_range,
     "md_range": shape_md_range, "bare_day_range": shape_bare_day_range, "quarter_range": shape_quarter_range,
     "full_range": shape_full_range, "numeric": shape_numeric, "open_day": shape_open_day,
     "century": shape_century, "month_of_year": shape_month_of_year, "rolling_range": shape_rolling_range,
