@@ -162,14 +162,26 @@ def test_caches_give_the_same_answers_in_any_order():
 
 
 def test_automata_number_classes_by_what_their_rules_read():
-    """An automaton tells token classes apart only by the tests its rules read: a class's
-    number stands for its mask renumbered to those tests (renumbered byte by byte, as bit
-    by bit), and classes with one number have one renumbered mask."""
+    """An automaton tells token classes apart only by the tests its rules read: classes
+    share a number when their masks agree on every bit of its rules, and the number's
+    mask answers each of those bits as the class's own mask does."""
     matcher = EXT.matcher
     automata = [*{id(a): a for a in matcher._automata.values()}.values(), matcher._left.auto, matcher._right.auto]
-    for view in [matcher._second_view, matcher._attach_view, *(a.view for a in automata if a is not None)]:
-        masks, full = view.masks(), matcher.classes.masks
-        assert len(view.numbers) == len(masks) == len(full) > 100
-        assert len(set(view.distinct)) == len(view.distinct)
-        for c, number in enumerate(view.numbers):
-            assert view.distinct[number] == masks[c] == view._local_bits(full[c])
+    full = matcher.classes.masks
+    for auto in automata:
+        numbers = auto.numbers
+        numbers.number([])
+        assert len(numbers.numbers) == len(full) > 100
+        bits = sorted({bit for cr in auto.rules for bit in cr.bits if bit})
+        for c, number in enumerate(numbers.numbers):
+            assert [numbers.distinct[number] & bit for bit in bits] == [full[c] & bit for bit in bits]
+        answers = {tuple(bool(m & bit) for bit in bits) for m in numbers.distinct}
+        assert len(answers) == len(numbers.distinct)   # one number per way of answering
+
+
+def test_views_renumber_masks_bit_for_bit():
+    """A MaskView's renumbering (byte by byte, from tables) is the bit-by-bit one."""
+    matcher = EXT.matcher
+    for view in (matcher._second_view, matcher._attach_view):
+        masks = view.masks()
+        assert masks == [view._local_bits(m) for m in matcher.classes.masks]

@@ -330,11 +330,6 @@ class MaskView:
         self._width = (used.bit_length() + 7) // 8
         self._of_byte: list[dict[int, int]] = [{} for _ in range(self._width)]
         self._masks: list[int] = []   # by token class, filled as classes appear
-        # classes whose masks are alike here share a number: `numbers` by class, `distinct`
-        # (the masks) by number; a pass that reads few tests tells few classes apart
-        self.numbers: list[int] = []
-        self.distinct: list[int] = []
-        self._number_of: dict[int, int] = {}
         self._lock = threading.Lock()
 
     def local(self, mask: int) -> int:
@@ -370,19 +365,36 @@ class MaskView:
         if len(mine) < len(full):
             with self._lock:
                 for c in range(len(mine), len(full)):
-                    mask = self.local(full[c])
+                    mine.append(self.local(full[c]))
+        return mine
+
+
+class ClassNumbers:
+    """Token classes as a set of rules tells them apart: classes whose masks agree on the
+    bits `used` share a number. `numbers` by class; `distinct` (the masks, cut to `used`,
+    in the full numbering) by number. An automaton reading numbers learns a state's move,
+    and remembers a plan, once for all the classes its rules cannot tell apart."""
+
+    def __init__(self, classes: TokenClasses, used: int):
+        self._classes = classes
+        self._used = used
+        self.numbers: list[int] = []
+        self.distinct: list[int] = []
+        self._number_of: dict[int, int] = {}
+        self._lock = threading.Lock()
+
+    def number(self, classes: list[int]) -> list[int]:
+        """The numbers of these token classes."""
+        numbers, full = self.numbers, self._classes.masks
+        if len(numbers) < len(full):
+            with self._lock:
+                for c in range(len(numbers), len(full)):
+                    mask = full[c] & self._used
                     found = self._number_of.get(mask)
                     if found is None:
                         found = self._number_of[mask] = len(self.distinct)
                         self.distinct.append(mask)
-                    self.numbers.append(found)
-                    mine.append(mask)
-        return mine
-
-    def number(self, classes: list[int]) -> list[int]:
-        """The numbers of these token classes' masks here (`numbers`)."""
-        self.masks()
-        numbers = self.numbers
+                    numbers.append(found)
         return [numbers[c] for c in classes]
 
 
@@ -468,7 +480,7 @@ class _Automaton:
     It only says *which* rules match from a start; `_walk` then finds their captures,
     remembered (as plans) by the token classes the automaton read.
 
-    It reads token classes as numbered by its own MaskView (`view.number`): classes that
+    It reads token classes as its rules tell them apart (`ClassNumbers`): classes that
     pass the same tests of its rules are one to it, so states learn their moves, and
     plans are remembered, once for all of them."""
 
@@ -476,8 +488,12 @@ class _Automaton:
     MAX_PLANS = 50_000    # token class sequences whose matches are remembered
 
     def __init__(self, rules: list[CompiledRule], classes: TokenClasses):
-        self.view = MaskView(classes, rules)
-        self.rules = [self.view.rule(cr) for cr in rules]
+        self.rules = rules
+        used = 0
+        for cr in rules:
+            for bit in cr.bits:
+                used |= bit
+        self.numbers = ClassNumbers(classes, used)
         self._lock = threading.Lock()
         self._firsts_lock = threading.Lock()
         # a set of positions is an int with a bit per position (numbered as they are met;
@@ -505,8 +521,8 @@ class _Automaton:
         self.firsts: list[_State] = []
 
     def first(self, cls: int) -> _State:
-        """The state after reading a token of class number `cls` (`view.number`) from the
-        start (`firsts` filled up to it)."""
+        """The state after reading a token of class number `cls` (`ClassNumbers`) from
+        the start (`firsts` filled up to it)."""
         firsts = self.firsts
         while len(firsts) <= cls:
             c = len(firsts)
@@ -580,7 +596,7 @@ class _Automaton:
 
     def step(self, st: _State, cls: int) -> _State:
         """The state after reading a token of class number `cls` (made on first use)."""
-        answers = self.view.distinct[cls] & st.reads
+        answers = self.numbers.distinct[cls] & st.reads
         nxt = st.by_answers.get(answers)
         if nxt is None:
             with self._lock:
@@ -605,7 +621,7 @@ class _Automaton:
         for cls in read:
             st = self.step(st, cls)
             matched.update(st.accepts)
-        masks = [self.view.distinct[c] for c in read]
+        masks = [self.numbers.distinct[c] for c in read]
         plans = []
         for r in sorted(matched):
             found = _walk(self.rules[r], masks, 0, {}, _always)
@@ -694,7 +710,7 @@ class Matcher:
         (`TokenClasses.of`, which the tokenizer is given)."""
         auto = self._automaton(field)
         firsts, dead, plans_of = auto.firsts, auto.dead, auto.plans
-        classes = auto.view.number(classes)   # (as the automaton tells them apart)
+        classes = auto.numbers.number(classes)   # (as the automaton tells them apart)
         n = len(tokens)
         out: list[Match] = []
         for i in range(n):
@@ -820,11 +836,12 @@ class Matcher:
                 covered[a:b] = b"\x01" * (b - a)
                 ends.setdefault(b, []).append((a, em))
         n = len(tokens)
+        left_numbers, right_numbers = self._left.number(classes), self._right.number(classes)
         for t, (a, b, em) in enumerate(targets):
             lim = max(0, a - window)
             # which rules' sides can match here at all, read off the two automata at once
-            left = self._left.accepted(classes, a - 1, lim - 1, -1)
-            right = self._right.accepted(classes, b, n, 1)
+            left = self._left.accepted(left_numbers, a - 1, lim - 1, -1)
+            right = self._right.accepted(right_numbers, b, n, 1)
             for group in self._groups(em.rule, field):
                 walked: list[tuple[_Anchored, _Reached, _Reached]] = []
                 for side in group:
@@ -940,19 +957,22 @@ class _SideFilter:
                                                     else cr.steps[k] for k in keep], [cr.bits[k] for k in keep]))
         self.auto = _Automaton(rules, classes) if rules else None
 
-    def accepted(self, classes: list[int], start: int, stop: int, step: int) -> int:
-        """The bits of the sides that match on the tokens read from `start` towards `stop`."""
+    def number(self, classes: list[int]) -> list[int]:
+        """The tokens' classes as this filter's automaton tells them apart (`ClassNumbers`)."""
+        return self.auto.numbers.number(classes) if self.auto is not None else classes
+
+    def accepted(self, numbers: list[int], start: int, stop: int, step: int) -> int:
+        """The bits of the sides that match on the tokens read from `start` towards `stop`
+        (`numbers`: the tokens' class numbers, from `number`)."""
         auto = self.auto
         if auto is None:
             return 0
-        auto.view.masks()
-        numbers = auto.view.numbers   # (classes as the automaton tells them apart)
         st = auto.start
         ok = st.accept_bits
         for i in range(start, stop, step):
             if not st.alive_bits & ~ok:
                 break   # every side still alive has matched: reading on adds none
-            cls = numbers[classes[i]]
+            cls = numbers[i]
             st = st.next.get(cls) or auto.step(st, cls)
             if st is auto.dead:
                 break
