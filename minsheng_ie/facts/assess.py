@@ -90,6 +90,8 @@ def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chos
     item_text = [normalize(e.text) for f, e in units if f in TARGET_FIELDS]
     item_words: list[str] = []
     used: list[str] = []
+    # an on-track word of a status cell (基本完成, 按序时推进) speaks for what no figure does
+    computed = any(ind.status != "unknown" for ind, _, _ in chosen)
     for word in status_words(units, Words(lexicons.get("status_word")), cues.stage,
                              Words(lexicons.get("item_word")), Words(lexicons.get("intent_word"))):
         if word.prepares and word.status == "done":
@@ -99,10 +101,11 @@ def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chos
             continue
         if word.field != "progress":
             status = "on_track" if word.node else word.status
-            item_words.append(status)
-            if status == "done":
+            if status != "on_track" or not computed:
+                item_words.append(status)
+            if status != "behind" and not word.node:   # a node reached says nothing of each figure
                 for ind, _, _ in chosen:
-                    ind.status = "done" if ind.status == "unknown" else ind.status
+                    ind.status = status if ind.status == "unknown" else ind.status
             used.append(word.word)
             continue
         if word.node:
@@ -118,7 +121,7 @@ def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chos
             named = found[0] if found else None
         if named is not None and (named.status == "unknown" or (word.status == "behind" and named.status != "done")):
             named.status = word.status
-        if word.status != "done":
+        if word.status == "behind" or (word.status == "on_track" and not computed):
             item_words.append(word.status)
         elif word.bare or (untargeted and any(word.names_only(text) for text in item_text)):
             item_words.append("done")
@@ -132,7 +135,7 @@ def _whole_task(figures: list[Found], cues: Cues) -> list[Found]:
     """The completion percents that state the whole task: of the task itself (完成年度任务的
     85%, 完成率 or a 完成率 column), or of one thing when the item states one (项目已完成80%);
     several things done to different shares are parts (主体结构完成90%，车库主体完成60%)."""
-    shares = [f for f in figures if f.entity.kind == "completion" and f.field in PROGRESS_FIELDS]
+    shares = [f for f in figures if f.is_completion and f.field in PROGRESS_FIELDS]
     whole = [f for f in shares if f.subject is None or cues.plan_noun.ends(f.subject) or f.subject == "完成率"]
     things = {f.subject for f in shares if f not in whole}
     return whole + ([f for f in shares if f not in whole] if len(things) == 1 else [])

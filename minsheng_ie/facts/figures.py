@@ -18,18 +18,11 @@ from .model import Figure
 LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cumulative_cue", "breakdown_cue",
                            "new_cue", "standard_head", "condition_cue", "condition_dimension", "stage_word",
                            "increase_verb", "plan_noun", "accessory_cue", "remainder_cue", "level_verb",
-                           "per_unit"})
+                           "per_unit", "share_cue", "programme_noun", "done_word", "completing_verb",
+                           "report_word", "report_hiding", "as_planned_word"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
 LEVEL_GAP = 4     # characters (a place, a comparator) between a level verb and its figure: 提高到城镇616元/人月
-# words that make a figure after them progress, whatever plan word follows (已完成年度任务…)
-_DONE_WORDS = ("已", "累计", "实际", "截至", "截止")
-# verbs that complete a plan: a plan word after them is what was done (已完成年度任务1200户)
-_COMPLETING = ("完成", "实现", "达到")
-# words that make a figure in a narrative unit a report of progress, not the target it states
-_REPORT_WORDS = _DONE_WORDS + ("完成", "目前", "实现", "建成", "达到", "共", "新增")
-# before a plan word, they make it no plan (按计划推进, 超计划完成, 较计划提前)
-_AS_PLANNED = ("按", "超", "较", "比", "完成")
 SENTENCE_BREAKS = frozenset("；;。\n！？!?")
 TARGET_FIELDS = frozenset({"target", "name"})
 # progress cells, and the narrative text of an item (a target stated there by a plan word
@@ -90,6 +83,13 @@ class Cues:
         self.remainder = Words(get("remainder_cue"))
         self.level = Words(get("level_verb"))
         self.per_unit = Words(get("per_unit"))
+        self.share = Words(get("share_cue"))
+        self.programme = Words(get("programme_noun"))
+        self.done = Words(get("done_word"))
+        self.completing = Words(get("completing_verb"))
+        self.report = Words(get("report_word"))
+        self.hiding = Words(get("report_hiding"))
+        self.as_planned = Words(get("as_planned_word"))
         self.condition_dimensions = set(Words(get("condition_dimension")).forms)
         self.persons = set(Words(get("person_unit")).forms)
 
@@ -108,6 +108,7 @@ class Found:
     cues: Cues
     named: str | None = None        # a subject given from outside the unit (the row's name)
     listed: bool = False            # listed after a stated completion (完成年度任务的81.73%、111.13%)
+    share: bool = False             # the share of the figure before it (已完成1个（50%）)
     per: str | None = None          # the head a rate is per (人 of 每人每月609元, 365.95元/人.月)
 
     @property
@@ -133,8 +134,9 @@ class Found:
 
     @property
     def is_completion(self) -> bool:
-        """A stated completion percent: kind completion, or listed after one."""
-        return self.entity.kind == "completion" or self.listed
+        """A stated completion percent: kind completion, listed after one, or the share of
+        the figure before it."""
+        return self.entity.kind == "completion" or self.listed or self.share
 
     @property
     def value(self) -> float:
@@ -183,6 +185,17 @@ class Found:
     @cached_property
     def clause_text(self) -> str:
         a, b = self.clause
+        return self.norm[a:b]
+
+    @cached_property
+    def labelled_clause(self) -> str:
+        """The clause with the label that heads it, when a colon opens it (就读公办学校比例：
+        泰顺>85.8%)."""
+        a, b = self.clause
+        if a > 0 and self.norm[a - 1] in ":：":
+            while a - 1 > 0 and self.norm[a - 2] not in CLAUSE_BREAKS:
+                a -= 1
+            a -= 1
         return self.norm[a:b]
 
     @cached_property
@@ -239,6 +252,14 @@ class Found:
         return money and threshold
 
     @cached_property
+    def is_summary(self) -> bool:
+        """A count of the programme's items (今年确定的10件民生实事，已完成8件): the report's
+        summary, no item's deliverable. The subject names the programme, or nothing while
+        the programme is named right after the figure."""
+        return not self.is_percent and (self.cues.programme.ends(self.subject) or (
+            self.subject is None and any(self.after.startswith(w) for w in self.cues.programme.forms)))
+
+    @cached_property
     def is_plan(self) -> bool:
         """A plan or a target restated in a progress cell (计划完成429间, 年度目标50场,
         原计划…投资1.8亿元): a cue before it in its clause (or, for 原计划-like cues, its
@@ -251,21 +272,24 @@ class Found:
         sentence_before = self.norm[a:self.entity.start - len(before)] + before
         cues = self.cues.plan.find(sentence_before)
         first = min((pos - (len(sentence_before) - len(before)) for pos, _ in cues), default=len(before))
-        if any(w in before for w in _DONE_WORDS) and (
-                first >= len(before) or any(w in before[:max(first, 0)] for w in _COMPLETING)):
+        if self.cues.done.any_in(before) and (
+                first >= len(before) or self.cues.completing.any_in(before[:max(first, 0)])):
             return False   # done (已完成年度任务1200户), unless a plan is what was done (累计下达搬迁计划53.8万人)
         for pos, form in cues:
             if self.cues.plan.value(form) == "sentence":
                 return True
             at = pos - (len(sentence_before) - len(before))   # where the cue is in the clause
-            if at >= 0 and not before[:at].endswith(_AS_PLANNED):
+            if at >= 0 and not self.cues.as_planned.ends(before[:at]):
                 return True
         return self.cues.plan_noun.ends(self.subject) and not self.is_percent
 
     @cached_property
     def reports(self) -> bool:
         """Its clause or sentence reports progress (已, 累计, 截至, 完成 …), not a plan."""
-        return any(w in self.norm[self.sentence[0]:self.entity.start] for w in _REPORT_WORDS)
+        before = self.norm[self.sentence[0]:self.entity.start]
+        for word in self.cues.hiding.forms:
+            before = before.replace(word, " " * len(word))
+        return self.cues.done.any_in(before) or self.cues.report.any_in(before)
 
     @cached_property
     def is_context(self) -> bool:
@@ -280,6 +304,22 @@ class Found:
     def is_part(self) -> bool:
         """A part of the figure before it (其中扶贫贷款发174.5万元)."""
         return self.cues.breakdown.any_in(self.norm[self.sentence[0]:self.entity.start])
+
+    @cached_property
+    def total(self) -> Entity | None:
+        """The total a part stands under (已开工39所，其中幼儿园11所 → 39所): the last figure of
+        its label and unit before the breakdown word in its sentence, when nothing reports
+        anew between the word and the part (not 已竣工8所 after the list)."""
+        a = self.sentence[0]
+        found = self.cues.breakdown.find(self.norm[a:self.entity.start])
+        if not found:
+            return None
+        cue = a + found[-1][0]
+        if self.cues.done.any_in(self.norm[cue:self.entity.start]):
+            return None
+        totals = [e for e in self.extraction.entities if e.label == self.entity.label and e.unit == self.entity.unit
+                  and a <= e.start and e.end <= cue]
+        return totals[-1] if totals else None
 
     @cached_property
     def is_level(self) -> bool:
@@ -308,8 +348,19 @@ class Found:
 
     @cached_property
     def is_remainder(self) -> bool:
-        """What is still missing (还差300多例, 剩余4公里), not what was done."""
-        return self.cues.remainder.any_in(self.before)
+        """What is still missing (还差300多例, 剩余4公里), not what was done: a cue before it
+        in its clause, not wholly inside its subject (剩余劳动力 names what is counted; 还差
+        read with 差 as the subject is still a cue)."""
+        return self.cue_before(self.cues.remainder)
+
+    def cue_before(self, words: Words) -> bool:
+        """One of `words` in the clause before the figure, not wholly inside its subject."""
+        a = self.clause[0]
+        s = self.entity.subject
+        for pos, form in words.find(self.norm[a:self.entity.start]):
+            if s is None or not (s.start <= a + pos and a + pos + len(form) <= s.end):
+                return True
+        return False
 
     @cached_property
     def is_accessory(self) -> bool:
@@ -361,11 +412,31 @@ def read_figures(extractions: list[tuple[str, Extraction]], cues: Cues) -> list[
             if e.label in FIGURE_LABELS and e.value is not None:
                 in_list = last is not None and norm[last.entity.end:e.start].strip() == "、"
                 listed = in_list and last is not None and last.is_completion and e.label == "PERCENT"
-                found = Found(Figure(k, e.start, e.end, e), fld, norm, ext, cues, listed=listed)
+                found = Found(Figure(k, e.start, e.end, e), fld, norm, ext, cues, listed=listed,
+                              share=last is not None and _share_of(last, e, cues))
                 found.per = _per(found) or (last.per if in_list and last is not None else None)
                 out.append(found)
                 last = found
     return out
+
+
+_SHARE_GAP = "()（）,，、 　"   # what may stand between a figure and its share besides a share cue
+
+
+def _share_of(last: Found, e: Entity, cues: Cues) -> bool:
+    """A percentage with no subject of its own that states the share of the count or amount
+    right before it in its sentence, in a progress unit (已完成1个（50%）, 已完成篩查16510名，
+    達到101.91%): nothing between them but brackets, commas and a share cue, or the
+    percentage alone in brackets."""
+    if e.label != "PERCENT" or e.subject is not None or last.is_percent or last.field not in PROGRESS_FIELDS:
+        return False
+    gap = last.norm[last.entity.end:e.start]
+    if any(c in SENTENCE_BREAKS for c in gap):
+        return False
+    if gap.endswith("(") and last.norm[e.end:e.end + 1] == ")":
+        return True      # a bracketed share closing the statement (6个老旧小区改造正在施工中（90%）)
+    words = gap.strip(_SHARE_GAP)
+    return not words or words in cues.share.forms
 
 
 def _per(f: Found) -> str | None:

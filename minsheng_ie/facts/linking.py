@@ -24,6 +24,8 @@ SAME_SUBJECT = 60      # rapidfuzz score (0-100) from which two subjects name on
 NAMED = 90             # score from which a subject is named in the other figure's clause
 SAME_NUMBER = 1e-9
 BARE_MEASURE = 2       # characters of a subject that names a measure only (增幅, 增速)
+MAX_RATIO = 20         # a progress figure this many times its target answers something else
+NAMES_PART = 4         # characters a clause shares with a target's for naming it
 
 
 def subject_score(a: str | None, b: str | None) -> float | None:
@@ -39,11 +41,12 @@ def clause_score(t: Found, p: Found) -> float:
 
 
 def names_score(t: Found, p: Found) -> float:
-    """How well one figure's subject is named in the other's clause (72名…残疾儿童和孤独症
-    儿童 ← 114名残疾儿童), for a subject read too short or too long. A progress figure
+    """How well one figure's subject is named in the other's clause, with the label that
+    heads it (72名…残疾儿童和孤独症儿童 ← 114名残疾儿童; 就读公办学校比例：泰顺>85.8% ←
+    就读公办学校比例达86.18%), for a subject read too short or too long. A progress figure
     whose subject is a bare measure (增幅为－1.1%) names what its sentence names before it
     (地区生产总值…，增幅为－1.1%)."""
-    scores = [fuzz.partial_ratio(a, _words(b.clause_text)) for a, b in ((t.subject, p), (p.subject, t))
+    scores = [fuzz.partial_ratio(a, _words(b.labelled_clause)) for a, b in ((t.subject, p), (p.subject, t))
               if a and len(a) >= 2]
     if t.subject and len(t.subject) >= 2 and _bare(p):
         scores.append(fuzz.partial_ratio(t.subject, _words(p.norm[p.sentence[0]:p.entity.start])))
@@ -71,6 +74,7 @@ def targets_of(figures: list[Found]) -> list[Found]:
     not a step before the level it reaches (提升8%，达到80%); plus the targets a progress
     unit states (年度目标50场) for a unit no target figure has. Of a project total and this
     year's share (总投资1.2亿元，年内计划投资1500万元), the year's."""
+    figures = [f for f in figures if not f.is_summary]
     cells = [f for f in figures if f.field in TARGET_FIELDS and not f.is_condition and not f.is_context]
     remaining = {f.unit_class for f in cells if "剩余" in f.before or "余下" in f.before}
     cells = [f for f in cells if f.unit_class not in remaining or "剩余" in f.before or "余下" in f.before]
@@ -89,20 +93,59 @@ def targets_of(figures: list[Found]) -> list[Found]:
     # no target figure in a target cell: a progress or narrative unit states the targets —
     # by a plan word (年度目标50场), or as the first statement of a unit class whose
     # progress follows (新建公办幼儿园10所。目前已建成8所)
-    told = [f for f in figures if f.field in PROGRESS_FIELDS and not f.is_completion and not f.is_condition]
-    stated = [f for f in told if f.is_plan]
-    for k, f in enumerate(told):
-        if f not in stated and not f.reports and any(g.unit_class == f.unit_class and g.reports
-                                                     for g in told[k + 1:]):
-            stated.append(f)
+    told = [f for f in figures if f.field in PROGRESS_FIELDS and not f.is_condition]
+    stated = [f for f in told if not f.is_completion and (f.is_plan or _states_target(f, told))]
     return sorted(stated, key=lambda f: (f.figure.unit_index, f.entity.start))
+
+
+def _states_target(f: Found, told: list[Found]) -> bool:
+    """A figure of a progress unit that states the target the figures after it report on: it
+    reports nothing itself, and a figure of its unit class that reports follows (_reported_after),
+    or in its sentence what is still missing (2000例白内障复明手术，还差300多例) or, when the
+    sentence opens with it, the share done (6个老旧小区改造正在施工中（90%）)."""
+    if f.reports or f.is_completion:
+        return False
+    opens = not f.norm[f.sentence[0]:f.entity.start].strip()
+    return _reported_after(f, told) or any(
+        (g.share and opens) or (g.unit_class == f.unit_class and g.is_remainder) for g in _after(f, told, True))
+
+
+def _after(f: Found, told: list[Found], same_sentence: bool) -> list[Found]:
+    """The figures after `f`, in its sentence or in any unit after it."""
+    if same_sentence:
+        return [g for g in told if g.figure.unit_index == f.figure.unit_index and g.sentence == f.sentence
+                and g.entity.start > f.entity.start]
+    return [g for g in told if (g.figure.unit_index, g.entity.start) > (f.figure.unit_index, f.entity.start)]
+
+
+def _reported_after(f: Found, told: list[Found], same_sentence: bool = False) -> bool:
+    """A figure of f's unit class that reports follows it, naming the same thing or nothing
+    (新建公办幼儿园10所。目前已建成8所; not 74名个体经营者获得…；全年新增就业9789人)."""
+    return any(g.unit_class == f.unit_class and g.reports and not g.is_completion
+               and _alike_or_unnamed(f.subject, g.subject) for g in _after(f, told, same_sentence))
+
+
+def _alike_or_unnamed(a: str | None, b: str | None) -> bool:
+    """Subjects alike, or one missing or too short to tell (a verb read as a subject: 进场)."""
+    if a is None or b is None or min(len(a), len(b)) <= BARE_MEASURE:
+        return True
+    return (subject_score(a, b) or 0) >= SAME_SUBJECT
 
 
 def progress_of(figures: list[Found], targets: list[Found]) -> list[Found]:
     """The progress figures: in a progress, status or rate unit, not a plan, not a
     condition, not what is still missing (还差300多例), not a target stated there."""
-    return [f for f in figures if f.field in PROGRESS_FIELDS and f not in targets
-            and not f.is_plan and not f.is_condition and not f.is_remainder]
+    told = [f for f in figures if f.field in PROGRESS_FIELDS and not f.is_condition and not f.is_summary]
+    return [f for f in told if f not in targets and not f.is_plan and not f.is_condition and not f.is_remainder
+            and not _restates(f, targets, told)]
+
+
+def _restates(f: Found, targets: list[Found], told: list[Found]) -> bool:
+    """A target restated at the head of a progress sentence (2个嵌入式养老机构建设已完成1个):
+    the value of a target of its unit class, reporting nothing, before a figure of its class
+    in its sentence that reports."""
+    return not f.reports and any(t.unit_class == f.unit_class and abs(t.value - f.value) < SAME_NUMBER
+                                 for t in targets) and _reported_after(f, told, same_sentence=True)
 
 
 def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found]]:
@@ -116,6 +159,9 @@ def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found
             score = _pair_score(t, p, unique[t.unit_class] == 1, _follows(t, p, targets))
             if score is not None:
                 scored.append((score, p.value, t, p))
+    # a total answers a target before the parts listed under it (累计发放1.2亿元，其中个人贷款0.8亿元)
+    candidates = {(id(t), id(p.entity)) for _, _, t, p in scored}
+    scored = [s for s in scored if s[3].total is None or (id(s[2]), id(s[3].total)) not in candidates]
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
     used: set[int] = set()
     pairs = []
@@ -138,13 +184,15 @@ def _follows(t: Found, p: Found, targets: list[Found]) -> bool:
 def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float | None:
     if t.is_percent != p.is_percent or not _same_stage(t.stage, p.stage) or t.is_completion != p.is_completion:
         return None
+    if not t.is_percent and t.value > 0 and p.value > MAX_RATIO * t.value:
+        return None       # twenty times the target: another measure (74名 ↚ 新增就业9789人)
     same = max([subject_score(t.subject, s) or 0.0 for s in _measured(p)], default=subject_score(t.subject, p.subject))
     if t.unit_class != p.unit_class and not (_per_word_only(t, p) and (same or 0) >= SAME_SUBJECT):
         return None
     equal = abs(t.value - p.value) < SAME_NUMBER
     named = (same or 0) >= SAME_SUBJECT or names_score(t, p) >= NAMED or follows
-    if not named and (t.is_percent or not (only_of_unit or equal)):
-        return None
+    if not named and (t.is_percent or p.total is not None or not (only_of_unit or equal)):
+        return None       # a part under its total (其中幼儿园11所) answers only a target it names
     score = (same or 0) / 100 + clause_score(t, p) / 200 + (0.5 if follows else 0.0)
     if equal:
         score += 0.6
@@ -243,12 +291,15 @@ def stated_completions(figures: list[Found], chosen: list[Chosen], item_wide: li
     shares = [c for c in figures if c.is_completion and c.field in PROGRESS_FIELDS]
     for c in shares:
         share = round(c.value / 100, 4)
-        found = next((x for x in chosen if x[2] is c), None)
+        found: Chosen | None = next((x for x in chosen if x[2] is c), None)
         if found is None:
             group = [s for s in shares if s.figure.unit_index == c.figure.unit_index and s.clause == c.clause]
             f = figure_before(c.figure.unit_index, c.sentence[0], group[0].entity.start, delivered, chosen,
                               len(group), group.index(c))
-            found = answering(f, chosen, delivered) if f is not None else None
+            if f is None or not any(p is f for _, _, p in chosen):
+                found = _named_unanswered(c, chosen)
+            if found is None and f is not None:
+                found = answering(f, chosen, delivered)
         if found is not None:
             found[0].stated_completion = share
         elif c in item_wide and item_stated is None:
@@ -258,3 +309,34 @@ def stated_completions(figures: list[Found], chosen: list[Chosen], item_wide: li
             if t is not None:
                 ind.stated_completion = item_stated
     return item_stated
+
+
+def _named_unanswered(c: Found, chosen: list[Chosen]) -> Chosen | None:
+    """The target with no progress figure that the sentence of a stated completion names
+    (2）大专及以上学历提升：…1937，完成率214.75% → 完成大专及以上学历提升902人): the longest run
+    of characters the sentence shares with the target's part of its clause, NAMES_PART at
+    least."""
+    said = _words(c.norm[c.sentence[0]:c.sentence[1]])
+    best, best_len = None, NAMES_PART - 1
+    for x in chosen:
+        _, t, p = x
+        if t is None or p is not None:
+            continue
+        n = common_run(_words(t.own), said)
+        if n > best_len:
+            best, best_len = x, n
+    return best
+
+
+def common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters in both texts."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        row = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                row[j] = prev[j - 1] + 1
+                best = max(best, row[j])
+        prev = row
+    return best

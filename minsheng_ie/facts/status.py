@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from ..core.entities import Extraction
 from ..engine.normalize import normalize
 from .figures import CLAUSE_BREAKS, PROGRESS_FIELDS, Words
-from .linking import Chosen
+from .linking import NAMES_PART, Chosen, common_run
 from .model import Indicator
 
 LEXICONS_READ = frozenset({"status_word", "item_word", "intent_word"})
 BEHIND_MARGIN = 0.10   # behind: completion below the expected share by more than this
-NAMES_PART = 4         # characters a status clause shares with a target's for naming it
 
 
 @dataclass
@@ -104,21 +103,7 @@ def named_indicator(word: StatusWord, chosen: list[Chosen]) -> Indicator | None:
     for ind, t, _ in chosen:
         if t is None:
             continue
-        n = _common_run(t.own, said)
+        n = common_run(t.own, said)
         if n > best_len:
             best, best_len = ind, n
-    return best
-
-
-def _common_run(a: str, b: str) -> int:
-    """The length of the longest run of characters in both texts."""
-    best = 0
-    prev = [0] * (len(b) + 1)
-    for ca in a:
-        row = [0] * (len(b) + 1)
-        for j, cb in enumerate(b, 1):
-            if ca == cb:
-                row[j] = prev[j - 1] + 1
-                best = max(best, row[j])
-        prev = row
     return best
