@@ -681,6 +681,9 @@ class Matcher:
         self._second_by_class: dict[int, int] = {}
         # (bit, the token tests it requires) of the second-pass rules that require any
         self._second_required = [(1 << b, cr.required) for b, cr in enumerate(self._second) if cr.required]
+        self._second_required_any = 0   # the tests some second-pass rule requires
+        for _, required in self._second_required:
+            self._second_required_any |= required
         self._second_after: dict[str, tuple[tuple[int, CompiledRule], ...]] = {}   # rule id → (index, rule)
         for r in rules:
             self._second_after[r.id] = tuple((b, cr) for b, cr in enumerate(self._second)
@@ -775,9 +778,11 @@ class Matcher:
         for cls in classes:
             present |= all_masks[cls]
         possible = self._second_applying(field)   # the rules that can match here (bits)
-        for bit, required in self._second_required:
-            if required & ~present:
-                possible &= ~bit
+        missing = self._second_required_any & ~present
+        if missing:
+            for bit, required in self._second_required:
+                if required & missing:
+                    possible &= ~bit
         if not possible:
             return []
         second = self._second
