@@ -328,6 +328,7 @@ class MaskView:
         # a full mask is renumbered byte by byte: for the j-th byte of the full numbering,
         # its value → the bits it stands for here (filled as values appear)
         self._width = (used.bit_length() + 7) // 8
+        self._within = (1 << 8 * self._width) - 1   # the bytes that hold a bit it reads
         self._of_byte: list[dict[int, int]] = [{} for _ in range(self._width)]
         self._masks: list[int] = []   # by token class, filled as classes appear
         self._lock = threading.Lock()
@@ -335,7 +336,7 @@ class MaskView:
     def local(self, mask: int) -> int:
         """`mask` (full numbering) in this view's numbering: the bits it reads only."""
         out = 0
-        data = (mask & ((1 << 8 * self._width) - 1)).to_bytes(self._width, "little")
+        data = (mask & self._within).to_bytes(self._width, "little")
         for j in range(self._width):
             byte = data[j]
             if byte:
