@@ -424,11 +424,13 @@ _SHARE_GAP = "()（）,，、 　"   # what may stand between a figure and its s
 
 
 def _share_of(last: Found, e: Entity, cues: Cues) -> bool:
-    """A percentage with no subject of its own that states the share of the count or amount
-    right before it in its sentence, in a progress unit (已完成1个（50%）, 已完成篩查16510名，
-    達到101.91%): nothing between them but brackets, commas and a share cue, or the
+    """A percentage with no subject of its own, or a completion share (which may carry the
+    task it completes: 6个老旧小区改造正在施工中（90%）), that states the share of the count or
+    amount right before it in its sentence, in a progress unit (已完成1个（50%）, 已完成篩查
+    16510名，達到101.91%): nothing between them but brackets, commas and a share cue, or the
     percentage alone in brackets."""
-    if e.label != "PERCENT" or e.subject is not None or last.is_percent or last.field not in PROGRESS_FIELDS:
+    if (e.label != "PERCENT" or e.subject is not None and e.kind != "completion" or last.is_percent
+            or last.field not in PROGRESS_FIELDS):
         return False
     gap = last.norm[last.entity.end:e.start]
     if any(c in SENTENCE_BREAKS for c in gap):
