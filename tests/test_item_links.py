@@ -3,6 +3,7 @@
 expected values are computed here, not read from the library."""
 import random
 
+import opencc
 import pytest
 
 import minsheng_ie
@@ -153,3 +154,81 @@ def test_an_on_track_word_speaks_where_no_figure_does():
     assert done.indicators[0].status == "done" and done.status == "done"
     lagging = _facts([("target", "完成学历提升416人"), ("progress", "完成提升人数95人"), ("status", "基本完成。")])
     assert lagging.status == "behind"
+
+
+PAIRS = [("城镇", "农村"), ("城市", "农村"), ("城区", "农村")]
+PLACES = ["中心区", "山区县", "端州区、鼎湖区", "广宁县、德庆县", "高新区"]
+STANDARDS = ["低保人均最低补差水平", "孤儿养育标准", "低保标准"]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_respectively_list_pairs_targets_with_the_things_by_position(seed):
+    """分别…x元、y元 after A、B: a progress figure that names A answers x, one that names B
+    answers y; of several for one thing (one per place), the largest (ITEMS.md)."""
+    rnd = random.Random(seed)
+    (a, b), std = rnd.choice(PAIRS), rnd.choice(STANDARDS)
+    x, y = rnd.randint(300, 900), rnd.randint(200, 600)
+    first, second = rnd.sample(PLACES, 2)
+    got = {a: [rnd.randint(x, x + 200) for _ in range(2)], b: [rnd.randint(y, y + 200) for _ in range(2)]}
+    target = f"将{a}、{b}{std}分别提高到每人每月{x}元、{y}元。"
+    progress = "已完成。" + "；".join(f"{place}{std}提高到{a}{got[a][k]}元/人月、{b}{got[b][k]}元/人月"
+                                   for k, place in enumerate((first, second))) + "。"
+    facts = _facts([("target", target), ("progress", progress)])
+    expected = {f"{x}元": (a, x), f"{y}元": (b, y)}
+    assert len(facts.indicators) == 2
+    for ind in facts.indicators:
+        t, ps = _texts(facts, ind)
+        thing, value = expected[t]
+        best = max(got[thing])
+        assert ps == [f"{best}元/人月"], (target, progress)
+        assert ind.completion == round(best / value, 4)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_parallel_targets_by_place_align_by_list_position(seed):
+    """One measure given per place in the target and in the progress: the k-th target takes
+    the k-th figure, whichever is larger."""
+    rnd = random.Random(seed)
+    std = rnd.choice(STANDARDS[1:])
+    places = rnd.sample(PLACES, 2)
+    targets = [rnd.randint(800, 2400) for _ in places]
+    done = [t + rnd.randint(0, 100) for t in targets]
+    target = "，".join(f"{p}{std}提高到每人每月{t}元" for p, t in zip(places, targets)) + "。"
+    progress = "；".join(f"{p}{std}已提高到{d}元/人月" for p, d in zip(places, done)) + "。"
+    facts = _facts([("target", target), ("progress", progress)])
+    got = {_texts(facts, ind)[0]: (_texts(facts, ind)[1], ind.completion) for ind in facts.indicators}
+    assert got == {f"{t}元": ([f"{d}元/人月"], round(d / t, 4)) for t, d in zip(targets, done)}, (target, progress)
+
+
+DONE_PHRASES = ["已完工", "已竣工", "已完工并投入使用", "已建成并交付使用", "已于{m}月底完工", "于2024年{m}月竣工",
+                "已完成全年任务", "已完成年度目标任务", "已全面完成", "已竣工验收"]
+WHOLE = ["", "该项目", "项目", "此项工作", "目前"]
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_a_done_word_that_names_nothing_but_the_item_makes_it_done(seed):
+    """A progress cell whose done clause says nothing but the item, the done words, what joins
+    them and the date (项目已于8月底完工并投入使用) makes the item done; simplified or traditional."""
+    rnd = random.Random(seed)
+    phrase = rnd.choice(DONE_PHRASES).format(m=rnd.randint(1, 8))
+    text = rnd.choice(WHOLE) + phrase + rnd.choice(["", "。"])
+    text = opencc.OpenCC("s2t").convert(text) if seed % 3 == 0 else text
+    target = f"新建{rnd.choice(NOUNS)}" + rnd.choice(["", f"{rnd.randint(1, 9)}个"])
+    facts = _facts([("target", target), ("progress", text)])
+    assert facts.status == "done", (target, text)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_done_word_after_a_deadline_or_an_intent_states_a_plan(seed):
+    """年底前完工, 预计10月底竣工, 力争全面完成: nothing is done yet."""
+    rnd = random.Random(seed)
+    lead = rnd.choice(["年底前", f"{rnd.randint(10, 12)}月底前", "预计年底", "力争", f"计划{rnd.randint(10, 12)}月"])
+    word = rnd.choice(["完工", "竣工", "全面完成", "投入使用"])
+    facts = _facts([("target", f"新建{rnd.choice(NOUNS)}"), ("progress", f"正在施工，{lead}{word}")])
+    assert facts.status == "unknown", (lead, word)
+
+
+@pytest.mark.parametrize("word", ["主体工程已完工", "一期已竣工", "东区已投入使用"])
+def test_a_finished_part_does_not_make_the_item_done(word):
+    facts = _facts([("target", "新建城市公园1座"), ("progress", f"{word}，正在进行绿化")])
+    assert facts.status != "done"

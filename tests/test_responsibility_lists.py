@@ -172,3 +172,87 @@ def test_every_member_found_with_span_and_role(case, traditional):
 def _report_counts():
     yield
     print(f"\nresponsibility lists: {dict(COUNTS)}")
+
+
+# --- bodies outside slots: enumerations, source lines, titles -------------------------
+# commissions and offices are named by short forms (a stem + 委 is rarely one: 民政委 is not)
+SHORT_BODIES = ["发改委", "卫健委", "民宗委", "国资委", "人口计生委", "经信委", "农委", "扶贫办", "人防办", "外事办",
+                "金融办", "信访办", "网信办", "民生办", "粮食办", "移民办", "口岸办", "台办", "侨办", "老龄办"]
+
+
+@st.composite
+def listed_body(draw) -> str:
+    """A department as an enumeration in running text names it: a level or nothing, then a
+    stem and 局 or 厅, or a commission's or an office's short form (自治区农牧厅, 教育厅,
+    市档案局, 人口计生委)."""
+    prefix = draw(st.sampled_from(["", "", "省", "市", "区", "县", "自治区"]))
+    if draw(st.booleans()):
+        return prefix + draw(st.sampled_from(SHORT_BODIES))
+    return prefix + draw(st.sampled_from(STEMS)) + draw(st.sampled_from(["局", "厅"]))
+
+
+@st.composite
+def enumeration_text(draw):
+    """(text, expected spans): a comma, then three to eight departments joined by 、 (和 or
+    及 before the last), then 等单位 or the end of the clause."""
+    names = draw(st.lists(listed_body(), min_size=3, max_size=8, unique=True))
+    pieces: list[tuple[str, str | None]] = [(draw(st.sampled_from(["会上，", "2024年，", "经研究，"])), None)]
+    for k, name in enumerate(names):
+        if k:
+            last = k == len(names) - 1
+            pieces.append((draw(st.sampled_from(["、", "和", "及"])) if last and name.startswith(STARTS) else "、", None))
+        pieces.append((name, "mention"))
+    pieces.append((draw(st.sampled_from(["等单位汇报了进展。", "，分别汇报了进展。", "。"])), None))
+    return _join(pieces)
+
+
+@given(enumeration_text(), st.booleans())
+def test_every_listed_body_found_in_running_text(case, traditional):
+    text, expected = case
+    if traditional:
+        text = _traditional(text) or text
+    got = [(e.start, e.end, e.role) for e in EXT.extract(text, field="progress").entities if e.label == "ORG"]
+    assert got == expected, (text, [(text[s:e], role) for s, e, role in got])
+    COUNTS["enumerations"] += 1
+    COUNTS["listed bodies"] += len(expected)
+
+
+TITLES = ["常委", "副书记", "主任", "副主任", "局长", "副局长", "厅长", "主席", "副主席", "秘书长"]
+PERSONS = ["齐同生", "刘慧", "王五", "李明华", "张强"]
+
+
+@given(st.lists(st.tuples(listed_body(), st.sampled_from(TITLES), st.sampled_from(PERSONS)), min_size=1, max_size=3),
+       st.booleans())
+def test_a_body_in_a_persons_title_is_no_unit(people, traditional):
+    """自治区党委常委、自治区副主席齐同生: a body right before an office holder's title is
+    part of the title (ANNOTATION.md: people's titles are not ORG)."""
+    text = "出席会议的有" + "，".join(body + title + person for body, title, person in people) + "。"
+    if traditional:
+        text = _traditional(text) or text
+    got = [e.text for e in EXT.extract(text, field="text").entities if e.label == "ORG"]
+    assert got == [], (text, got)
+    COUNTS["titles"] += len(people)
+
+
+OUTLETS = ["四川日报", "宁夏日报客户端", "人民网-河北频道", "河南发布", "新华网", "央视新闻"]
+
+
+@given(st.lists(listed_body(), min_size=1, max_size=3, unique=True), st.sampled_from(OUTLETS),
+       st.sampled_from(["来源：", "信息来源：", "来源:", "发布机构："]), st.booleans())
+def test_a_source_line_names_bodies_not_outlets(bodies, outlet, cue, traditional):
+    """来源：X — the bodies that published a page are ORG mention; a newspaper or a site is none."""
+    head = "发布时间：2024-05-06 10:31 "
+    pieces = [(head + cue, None)]
+    for k, body in enumerate(bodies):
+        if k:
+            pieces.append(("、", None))
+        pieces.append((body, "mention"))
+    pieces.append((" 字体：[ 大 中 小 ]", None))
+    text, expected = _join(pieces)
+    outlet_text = head + cue + outlet + " 字体：[ 大 中 小 ]"
+    if traditional:
+        text, outlet_text = _traditional(text) or text, _traditional(outlet_text) or outlet_text
+    got = [(e.start, e.end, e.role) for e in EXT.extract(text, field="text").entities if e.label == "ORG"]
+    assert got == expected, (text, [(text[s:e], role) for s, e, role in got])
+    assert [e.text for e in EXT.extract(outlet_text, field="text").entities if e.label == "ORG"] == []
+    COUNTS["source lines"] += 1

@@ -93,7 +93,8 @@ def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chos
     # an on-track word of a status cell (基本完成, 按序时推进) speaks for what no figure does
     computed = any(ind.status != "unknown" for ind, _, _ in chosen)
     for word in status_words(units, Words(lexicons.get("status_word")), cues.stage,
-                             Words(lexicons.get("item_word")), Words(lexicons.get("intent_word"))):
+                             Words(lexicons.get("item_word")), Words(lexicons.get("intent_word")),
+                             Words(lexicons.get("status_join"))):
         if word.prepares and word.status == "done":
             continue   # a finished tender finishes nothing
         if any(id(f) in speaking for f in figures

@@ -19,9 +19,10 @@ LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cu
                            "new_cue", "standard_head", "condition_cue", "condition_dimension", "stage_word",
                            "increase_verb", "plan_noun", "accessory_cue", "remainder_cue", "level_verb",
                            "per_unit", "share_cue", "programme_noun", "done_word", "completing_verb",
-                           "report_word", "report_hiding", "as_planned_word"})
+                           "report_word", "report_hiding", "as_planned_word", "respectively_cue"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
+LIST_JOINS = frozenset({"", "、", "和", "及", "与"})   # what stands between the figures of one list
 LEVEL_GAP = 4     # characters (a place, a comparator) between a level verb and its figure: 提高到城镇616元/人月
 SENTENCE_BREAKS = frozenset("；;。\n！？!?")
 TARGET_FIELDS = frozenset({"target", "name"})
@@ -90,6 +91,7 @@ class Cues:
         self.report = Words(get("report_word"))
         self.hiding = Words(get("report_hiding"))
         self.as_planned = Words(get("as_planned_word"))
+        self.respectively = Words(get("respectively_cue"))
         self.condition_dimensions = set(Words(get("condition_dimension")).forms)
         self.persons = set(Words(get("person_unit")).forms)
 
@@ -383,6 +385,31 @@ class Found:
                 if (start.month, start.day) != (1, 1) and (end - start).days < 360:
                     return True
         return False
+
+    @cached_property
+    def listed_at(self) -> tuple[int, list[str]] | None:
+        """Its place in a list of figures that a respectively cue pairs with a list of things
+        (城镇、农村…分别由574元、271元提高到609元、300元 → 300元: (1, ["将城镇", "农村低保…水平"])):
+        its index in its run of figures joined by 、, and the 、-pieces of its clause before the
+        cue, as many as the run has figures."""
+        a, b = self.clause
+        found = self.cues.respectively.find(self.norm[a:self.entity.start])
+        if not found:
+            return None
+        pos, form = found[0]
+        after = [e for e in self.extraction.entities
+                 if e.label in FIGURE_LABELS and a + pos + len(form) <= e.start and e.end <= b]
+        runs: list[list[Entity]] = []
+        for e in after:
+            if runs and self.norm[runs[-1][-1].end:e.start].strip() in LIST_JOINS:
+                runs[-1].append(e)
+            else:
+                runs.append([e])
+        run = next((r for r in runs if any(e is self.entity for e in r)), [])
+        pieces = self.norm[a:a + pos].split("、")
+        if len(run) < 2 or len(pieces) != len(run):
+            return None
+        return next(k for k, e in enumerate(run) if e is self.entity), pieces
 
     @cached_property
     def is_step(self) -> bool:

@@ -155,10 +155,12 @@ def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found
         unique[t.unit_class] = unique.get(t.unit_class, 0) + 1
     scored = []
     for t in targets:
+        mine = []
         for p in progress:
             score = _pair_score(t, p, unique[t.unit_class] == 1, _follows(t, p, targets))
             if score is not None:
-                scored.append((score, p.value, t, p))
+                mine.append((score, p.value, t, p))
+        scored += _parallel(t, mine, targets)
     # a total answers a target before the parts listed under it (累计发放1.2亿元，其中个人贷款0.8亿元)
     candidates = {(id(t), id(p.entity)) for _, _, t, p in scored}
     scored = [s for s in scored if s[3].total is None or (id(s[2]), id(s[3].total)) not in candidates]
@@ -170,6 +172,51 @@ def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found
             used.update((id(t), id(p)))
             pairs.append((t, p))
     return pairs
+
+
+def _parallel(t: Found, candidates: list[tuple[float, float, Found, Found]],
+              targets: list[Found]) -> list[tuple[float, float, Found, Found]]:
+    """Parallel lists (ITEMS.md: several progress figures for one target, the largest): the
+    same measure given for several places (中心区…城镇616元、山区县…城镇609元). Figures of one
+    measure are those of one unit, unit class and kind whose subjects end alike (端州区、…集中
+    供养孤儿养育标准 and 集中供养孤儿养育标准). When the target is one of as many targets of its
+    measure (and no respectively list tells them apart), they align by list position; else
+    each takes the group's best score, so the largest wins (then the first)."""
+    out = []
+    for c in candidates:
+        group = [d for d in candidates if _one_measure(c[3], d[3])]
+        mine = [g for g in targets if _one_measure(t, g)] if t.listed_at is None else [t]
+        if len(group) > 1 and len(group) == len(mine):
+            if group.index(c) == mine.index(t):
+                out.append(c)
+            continue
+        out.append((max(d[0] for d in group), c[1], t, c[3]))
+    return out
+
+
+def _one_measure(a: Found, b: Found) -> bool:
+    """Two figures of one measure in one unit (for different places): the same unit class,
+    stage and kind flags, and one subject the end of the other."""
+    if a is b:
+        return True
+    if (a.figure.unit_index != b.figure.unit_index or a.unit_class != b.unit_class or a.stage != b.stage
+            or (a.is_cumulative, a.is_period, a.is_part, a.is_new) != (b.is_cumulative, b.is_period, b.is_part, b.is_new)
+            or not a.subject or not b.subject):
+        return False
+    short, long = sorted((a.subject, b.subject), key=len)
+    return short == long or (len(short) > BARE_MEASURE and long.endswith(short))
+
+
+def _aligned(t: Found, p: Found) -> bool | None:
+    """Whether a progress figure names the thing a target's place in a respectively list pairs
+    it with (分别…609元、300元 ← 城镇616元: 城镇 is the first thing, 609元 the first figure);
+    None when the target is in no such list or the figure names none or several of them."""
+    listed = t.listed_at
+    if listed is None or not p.subject:
+        return None
+    k, pieces = listed
+    named = [j for j, piece in enumerate(pieces) if p.subject in piece]
+    return named[0] == k if len(named) == 1 else None
 
 
 def _follows(t: Found, p: Found, targets: list[Found]) -> bool:
@@ -189,11 +236,14 @@ def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float 
     same = max([subject_score(t.subject, s) or 0.0 for s in _measured(p)], default=subject_score(t.subject, p.subject))
     if t.unit_class != p.unit_class and not (_per_word_only(t, p) and (same or 0) >= SAME_SUBJECT):
         return None
+    aligned = _aligned(t, p)
+    if aligned is False:
+        return None       # another thing of the list (农村459元 ↚ 分别…609元、300元's 609元)
     equal = abs(t.value - p.value) < SAME_NUMBER
-    named = (same or 0) >= SAME_SUBJECT or names_score(t, p) >= NAMED or follows
+    named = (same or 0) >= SAME_SUBJECT or names_score(t, p) >= NAMED or follows or bool(aligned)
     if not named and (t.is_percent or p.total is not None or not (only_of_unit or equal)):
         return None       # a part under its total (其中幼儿园11所) answers only a target it names
-    score = (same or 0) / 100 + clause_score(t, p) / 200 + (0.5 if follows else 0.0)
+    score = (same or 0) / 100 + clause_score(t, p) / 200 + (0.5 if follows or aligned else 0.0)
     if equal:
         score += 0.6
     if p.is_cumulative:

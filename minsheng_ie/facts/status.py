@@ -11,7 +11,7 @@ from .figures import CLAUSE_BREAKS, PROGRESS_FIELDS, Words
 from .linking import NAMES_PART, Chosen, common_run
 from .model import Indicator
 
-LEXICONS_READ = frozenset({"status_word", "item_word", "intent_word"})
+LEXICONS_READ = frozenset({"status_word", "item_word", "intent_word", "status_join"})
 BEHIND_MARGIN = 0.10   # behind: completion below the expected share by more than this
 
 
@@ -65,10 +65,12 @@ def figure_status(share: float | None, met: bool | None, expected: float | None)
 
 
 def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Words,
-                 item_words: Words, intent: Words) -> list[StatusWord]:
+                 item_words: Words, intent: Words, joins: Words) -> list[StatusWord]:
     """The status words of the progress, status and rate units, one per clause, unless a
-    word of intent stands before it (防止进度滞后, 预计…全部完工); a done word before the
-    period it reports on (已完成二季度任务) states a node reached."""
+    word of intent (防止进度滞后, 预计…全部完工) or a deadline (年底前完工: a plan) stands before
+    it; a done word before the period it reports on (已完成二季度任务) states a node reached.
+    What else the clause says (`rest`) leaves out the item's own words, the other status
+    words, the words that join them (已完工并投入使用) and the date it was done (于8月底)."""
     out = []
     for k, (fld, ext) in enumerate(units):
         if fld not in PROGRESS_FIELDS:
@@ -77,16 +79,22 @@ def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Word
         a = 0
         for b in [k for k, c in enumerate(norm) if c in CLAUSE_BREAKS] + [len(norm)]:
             clause = norm[a:b]
-            found = [(pos, w) for pos, w in words.find(clause) if not intent.any_in(clause[:pos])]
+            found = [(pos, w) for pos, w in words.find(clause) if not intent.any_in(clause[:pos])
+                     and not any(e.label == "DEADLINE" and a <= e.start and e.end <= a + pos for e in ext.entities)]
             if found:
                 pos, word = found[0]
                 status = str(words.value(word))
                 node = status == "done" and any(e.label in ("DATE", "DEADLINE") and a + pos + len(word) <= e.start < b
                                                 for e in ext.entities)
                 prepares = any(stages.value(f) == "prepare" for _, f in stages.find(clause))
-                rest = list(clause[:pos] + " " * len(word) + clause[pos + len(word):])
-                for at, form in item_words.find("".join(rest)):
-                    rest[at:at + len(form)] = " " * len(form)
+                rest = list(clause)
+                dates = [(e.start - a, e.end - e.start) for e in ext.entities
+                         if e.label == "DATE" and a <= e.start and e.end <= b]
+                for at, n in ([(at, len(w)) for at, w in found if words.value(w) == status] + dates):
+                    rest[at:at + n] = " " * n
+                for lexicon in (item_words, joins):
+                    for at, form in lexicon.find("".join(rest)):
+                        rest[at:at + len(form)] = " " * len(form)
                 blank = "".join(" " if c in "　、“”\"" else c for c in rest)
                 out.append(StatusWord(word, status, clause, fld, k, a, b, node, prepares, blank))
             a = b + 1
