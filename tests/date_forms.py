@@ -281,7 +281,7 @@ def shape_day_range(draw: Draw, ref: dt.date) -> Case:
     d1, d2 = _two(draw, "day", 1, last_day(y, m))
     dform = draw("day_form", list(DAY_FORMS))
     day = lambda d: DAY_FORMS["chinese" if dform == "old_tens" and d < 20 else dform](d)  # noqa: E731
-    unit = draw("day_unit", ["日", "号"])
+    unit = draw("day_unit", ["日", "号", ""])   # "": 二月十三到十五, no unit after
     first_unit = draw("first_unit", ["", unit])
     return Case("day_range", (ytext, _num(draw, "month_form", m, NUMBER_FORMS), "月", day(d1), first_unit,
                               _sep(draw), day(d2), unit),
