@@ -2,6 +2,7 @@
 spec says, and an extractor gives the same results on first contact with a text as
 after its caches (words, automaton states, plans) have filled."""
 import json
+import random
 import re
 import textwrap
 
@@ -130,3 +131,57 @@ def test_regex_with_its_own_flags(tmp_path):
     classes = ext.matcher.classes
     i = [rx.pattern for _, rx in classes._regexes].index("(?i)[0-9]+")
     assert classes._regex_filter.candidates("眼井") >> i & 1
+
+
+def _pieces(seed: int, n: int) -> list[tuple[str, str | None]]:
+    """`n` new texts: two random cuts of gold texts joined, with a gold unit's field."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        a, b = rng.choice(GOLD_UNITS), rng.choice(GOLD_UNITS)
+        i, j = sorted(rng.randrange(len(a["text"]) + 1) for _ in range(2))
+        k = rng.randrange(len(b["text"]) + 1)
+        out.append((a["text"][i:j] + rng.choice(["", "，", "。", " ", "、"]) + b["text"][k:], a["field"]))
+    return out
+
+
+def test_caches_give_the_same_answers_in_any_order():
+    """What the automata remember (states, moves, plans: by the class numbers of their own
+    MaskViews) and the side filters of the attach pass give the same entities, values and
+    subjects whatever texts came before: two fresh extractors read the same new texts in
+    two random orders, and the warm one reads them after all the gold."""
+    texts = _pieces(11, 400)
+    order = list(range(len(texts)))
+    random.Random(5).shuffle(order)
+    one, two = Extractor(), Extractor()
+    first = [one.extract(t, ref_date="2024-06-30", field=f) for t, f in texts]
+    second = {i: two.extract(texts[i][0], ref_date="2024-06-30", field=texts[i][1]) for i in order}
+    warm = [EXT.extract(t, ref_date="2024-06-30", field=f) for t, f in texts]
+    assert first == [second[i] for i in range(len(texts))] == warm
+    assert sum(e.subject is not None for x in first for e in x.entities) > 100   # subjects were attached
+
+
+def test_automata_number_classes_by_what_their_rules_read():
+    """An automaton tells token classes apart only by the tests its rules read: classes
+    share a number when their masks agree on every bit of its rules, and the number's
+    mask answers each of those bits as the class's own mask does."""
+    matcher = EXT.matcher
+    automata = [*{id(a): a for a in matcher._automata.values()}.values(), matcher._left.auto, matcher._right.auto]
+    full = matcher.classes.masks
+    for auto in automata:
+        numbers = auto.numbers
+        numbers.number([])
+        assert len(numbers.numbers) == len(full) > 100
+        bits = sorted({bit for cr in auto.rules for bit in cr.bits if bit})
+        for c, number in enumerate(numbers.numbers):
+            assert [numbers.distinct[number] & bit for bit in bits] == [full[c] & bit for bit in bits]
+        answers = {tuple(bool(m & bit) for bit in bits) for m in numbers.distinct}
+        assert len(answers) == len(numbers.distinct)   # one number per way of answering
+
+
+def test_views_renumber_masks_bit_for_bit():
+    """A MaskView's renumbering (byte by byte, from tables) is the bit-by-bit one."""
+    matcher = EXT.matcher
+    for view in (matcher._second_view, matcher._attach_view):
+        masks = view.masks()
+        assert masks == [view._local_bits(m) for m in matcher.classes.masks]

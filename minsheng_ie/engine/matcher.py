@@ -325,11 +325,30 @@ class MaskView:
                     used |= bit
         self._classes = classes
         self._positions = [p for p in range(used.bit_length()) if used >> p & 1]
+        # a full mask is renumbered byte by byte: for the j-th byte of the full numbering,
+        # its value → the bits it stands for here (filled as values appear)
+        self._width = (used.bit_length() + 7) // 8
+        self._within = (1 << 8 * self._width) - 1   # the bytes that hold a bit it reads
+        self._of_byte: list[dict[int, int]] = [{} for _ in range(self._width)]
         self._masks: list[int] = []   # by token class, filled as classes appear
         self._lock = threading.Lock()
 
     def local(self, mask: int) -> int:
         """`mask` (full numbering) in this view's numbering: the bits it reads only."""
+        out = 0
+        data = (mask & self._within).to_bytes(self._width, "little")
+        for j in range(self._width):
+            byte = data[j]
+            if byte:
+                table = self._of_byte[j]
+                bits = table.get(byte)
+                if bits is None:
+                    bits = table[byte] = self._local_bits(byte << 8 * j)
+                out |= bits
+        return out
+
+    def _local_bits(self, mask: int) -> int:
+        """`mask` in this view's numbering, bit by bit."""
         out = 0
         for k, p in enumerate(self._positions):
             if mask >> p & 1:
@@ -349,6 +368,35 @@ class MaskView:
                 for c in range(len(mine), len(full)):
                     mine.append(self.local(full[c]))
         return mine
+
+
+class ClassNumbers:
+    """Token classes as a set of rules tells them apart: classes whose masks agree on the
+    bits `used` share a number. `numbers` by class; `distinct` (the masks, cut to `used`,
+    in the full numbering) by number. An automaton reading numbers learns a state's move,
+    and remembers a plan, once for all the classes its rules cannot tell apart."""
+
+    def __init__(self, classes: TokenClasses, used: int):
+        self._classes = classes
+        self._used = used
+        self.numbers: list[int] = []
+        self.distinct: list[int] = []
+        self._number_of: dict[int, int] = {}
+        self._lock = threading.Lock()
+
+    def number(self, classes: list[int]) -> list[int]:
+        """The numbers of these token classes."""
+        numbers, full = self.numbers, self._classes.masks
+        if len(numbers) < len(full):
+            with self._lock:
+                for c in range(len(numbers), len(full)):
+                    mask = full[c] & self._used
+                    found = self._number_of.get(mask)
+                    if found is None:
+                        found = self._number_of[mask] = len(self.distinct)
+                        self.distinct.append(mask)
+                    numbers.append(found)
+        return [numbers[c] for c in classes]
 
 
 Lead = tuple[int, frozenset[str], bool]   # token bits, entity labels and ids, or anything (all optional)
@@ -403,8 +451,7 @@ Item = tuple[int, int, int]   # (rule, step, tokens the step has taken so far)
 class _State:
     __slots__ = ("next", "accepts", "accept_bits", "alive_bits", "reads", "moves", "by_answers")
 
-    def __init__(self, accepts: tuple[int, ...], alive: set[int], reads: int,
-                 moves: list[tuple[int, frozenset[Item]]]):
+    def __init__(self, accepts: tuple[int, ...], alive_bits: int, reads: int, moves: list[tuple[int, int]]):
         self.next: dict[int, _State] = {}   # token class → state, filled as classes are seen
         self.accepts = accepts               # rules with a match ending here
         self.accept_bits = 0                 # the same as bits (rule r: 1 << r)
@@ -412,11 +459,10 @@ class _State:
             self.accept_bits |= 1 << r
         # the rules with a position here (1 << r): the only ones this state and the states
         # after it can accept
-        self.alive_bits = 0
-        for r in alive:
-            self.alive_bits |= 1 << r
+        self.alive_bits = alive_bits
         self.reads = reads                   # the step tests that can move a position on
-        # for each position that can move on: its step's bit, and where it moves to
+        # for each step test that moves positions on: its bit, and the positions they move
+        # to (a set of positions, as bits: `_Automaton._bit`)
         self.moves = moves
         # the answers to those tests → state: classes that answer alike share a move
         self.by_answers: dict[int, _State] = {}
@@ -433,31 +479,51 @@ class _Automaton:
     kept (a move is shared by the classes that answer the state's tests alike), so after
     warm-up a token costs one dict lookup per live start whatever the number of rules.
     It only says *which* rules match from a start; `_walk` then finds their captures,
-    remembered (as plans) by the token classes the automaton read."""
+    remembered (as plans) by the token classes the automaton read.
+
+    It reads token classes as its rules tell them apart (`ClassNumbers`): classes that
+    pass the same tests of its rules are one to it, so states learn their moves, and
+    plans are remembered, once for all of them."""
 
     MAX_STATES = 50_000   # past this (never seen in practice) the automaton starts over
     MAX_PLANS = 50_000    # token class sequences whose matches are remembered
 
     def __init__(self, rules: list[CompiledRule], classes: TokenClasses):
         self.rules = rules
-        self.classes = classes
+        used = 0
+        for cr in rules:
+            for bit in cr.bits:
+                used |= bit
+        self.numbers = ClassNumbers(classes, used)
         self._lock = threading.Lock()
         self._firsts_lock = threading.Lock()
+        # a set of positions is an int with a bit per position (numbered as they are met;
+        # finitely many, kept over a reset): moving a state ORs the sets its positions move
+        # to, and finding the state of a set hashes one int, where sets of (rule, step,
+        # count) tuples hashed every tuple
+        self._item_bit: dict[Item, int] = {}
+        # by position number: its rule, the bit of the step test that moves it on (0: none),
+        # the position it moves to and the positions that makes (-1: not worked out yet),
+        # and whether its rule has matched there
+        self._rule_of: list[int] = []
+        self._read_of: list[int] = []
+        self._next_of: list[Item] = []
+        self._to_of: list[int] = []
+        self._ends: list[bool] = []
         self._reset()
 
     def _reset(self) -> None:
-        self._states: dict[frozenset[Item], _State] = {}
-        self._closures: dict[Item, frozenset[Item]] = {}
+        self._states: dict[int, _State] = {}
         self.plans: dict[tuple[int, ...], tuple[Plan, ...]] = {}
-        self.dead = self._state(frozenset())
-        self.start = self._state(self._closure((r, 0, 0) for r in range(len(self.rules))))
+        self.dead = self._state(0)
+        self.start = self._state(self._closure([(r, 0, 0) for r in range(len(self.rules))]))
         # the state after each token class from the start, by class (every token is a
         # start: a list read by index where start.next would be a dict lookup)
         self.firsts: list[_State] = []
 
     def first(self, cls: int) -> _State:
-        """The state after reading a token of class `cls` from the start (`firsts` filled
-        up to it)."""
+        """The state after reading a token of class number `cls` (`ClassNumbers`) from
+        the start (`firsts` filled up to it)."""
         firsts = self.firsts
         while len(firsts) <= cls:
             c = len(firsts)
@@ -467,42 +533,71 @@ class _Automaton:
                     firsts.append(st)
         return firsts[cls]
 
-    def _closure(self, items) -> frozenset[Item]:
-        """Add the positions reachable without a token: past steps that have taken enough."""
-        out: set[Item] = set()
+    def _closure(self, items: list[Item]) -> int:
+        """The positions `items` and those reachable from them without a token (past steps
+        that have taken enough), as bits."""
+        out = 0
+        seen: set[Item] = set()
         todo = list(items)
         while todo:
             item = todo.pop()
-            if item not in out:
-                out.add(item)
+            if item not in seen:
+                seen.add(item)
+                out |= self._bit(item)
                 r, k, c = item
                 steps = self.rules[r].steps
                 if k < len(steps) and c >= steps[k].lo:
                     todo.append((r, k + 1, 0))
-        return frozenset(out)
+        return out
 
-    def _state(self, items: frozenset[Item]) -> _State:
+    def _bit(self, item: Item) -> int:
+        """The bit of position `item` (numbered, and its move worked out, on first sight)."""
+        bit = self._item_bit.get(item)
+        if bit is None:
+            r, k, c = item
+            cr = self.rules[r]
+            step = cr.steps[k] if k < len(cr.steps) else None
+            bit = self._item_bit[item] = 1 << len(self._rule_of)
+            self._rule_of.append(r)
+            self._to_of.append(-1)
+            self._ends.append(step is None)
+            if step is not None and c < step.hi:
+                self._read_of.append(cr.bits[k])
+                self._next_of.append((r, k, min(c + 1, step.lo) if step.hi >= MAX_REPEAT else c + 1))
+            else:
+                self._read_of.append(0)
+                self._next_of.append(item)
+        return bit
+
+    def _state(self, items: int) -> _State:
         st = self._states.get(items)
         if st is None:
-            accepts = tuple(sorted({r for r, k, _ in items if k == len(self.rules[r].steps)}))
-            reads = 0
-            moves = []
-            for r, k, c in items:
-                cr = self.rules[r]
-                step = cr.steps[k] if k < len(cr.steps) else None
-                if step is not None and c < step.hi:
-                    reads |= cr.bits[k]
-                    item = (r, k, min(c + 1, step.lo) if step.hi >= MAX_REPEAT else c + 1)
-                    to = self._closures.get(item)
-                    if to is None:
-                        to = self._closures[item] = self._closure((item,))
-                    moves.append((cr.bits[k], to))
-            st = self._states[items] = _State(accepts, {r for r, _, _ in items}, reads, moves)
+            accepts: set[int] = set()
+            alive = reads = 0
+            moves: dict[int, int] = {}   # step test → the positions it moves on to
+            digits = bin(items)   # the positions in the set: its 1 digits
+            top = len(digits) - 1
+            i = digits.find("1", 2)
+            while i >= 0:
+                n = top - i
+                r = self._rule_of[n]
+                alive |= 1 << r
+                if self._ends[n]:
+                    accepts.add(r)
+                read = self._read_of[n]
+                if read:
+                    to = self._to_of[n]
+                    if to < 0:
+                        to = self._to_of[n] = self._closure([self._next_of[n]])
+                    reads |= read
+                    moves[read] = moves.get(read, 0) | to
+                i = digits.find("1", i + 1)
+            st = self._states[items] = _State(tuple(sorted(accepts)), alive, reads, list(moves.items()))
         return st
 
     def step(self, st: _State, cls: int) -> _State:
-        """The state after reading a token of class `cls` (made on first use)."""
-        answers = self.classes.masks[cls] & st.reads
+        """The state after reading a token of class number `cls` (made on first use)."""
+        answers = self.numbers.distinct[cls] & st.reads
         nxt = st.by_answers.get(answers)
         if nxt is None:
             with self._lock:
@@ -514,17 +609,20 @@ class _Automaton:
         return nxt
 
     def _move(self, st: _State, mask: int) -> _State:
-        moved = [to for bit, to in st.moves if mask & bit]
-        return self._state(frozenset().union(*moved)) if moved else self.dead
+        moved = 0
+        for bit, to in st.moves:
+            if mask & bit:
+                moved |= to
+        return self._state(moved) if moved else self.dead
 
     def plan(self, read: tuple[int, ...]) -> tuple[Plan, ...]:
-        """The matches from a start whose tokens have classes `read`, as plans."""
+        """The matches from a start whose tokens have class numbers `read`, as plans."""
         matched: set[int] = set()
         st = self.start
         for cls in read:
             st = self.step(st, cls)
             matched.update(st.accepts)
-        masks = [self.classes.masks[c] for c in read]
+        masks = [self.numbers.distinct[c] for c in read]
         plans = []
         for r in sorted(matched):
             found = _walk(self.rules[r], masks, 0, {}, _always)
@@ -584,6 +682,9 @@ class Matcher:
         self._second_by_class: dict[int, int] = {}
         # (bit, the token tests it requires) of the second-pass rules that require any
         self._second_required = [(1 << b, cr.required) for b, cr in enumerate(self._second) if cr.required]
+        self._second_required_any = 0   # the tests some second-pass rule requires
+        for _, required in self._second_required:
+            self._second_required_any |= required
         self._second_after: dict[str, tuple[tuple[int, CompiledRule], ...]] = {}   # rule id → (index, rule)
         for r in rules:
             self._second_after[r.id] = tuple((b, cr) for b, cr in enumerate(self._second)
@@ -613,6 +714,7 @@ class Matcher:
         (`TokenClasses.of`, which the tokenizer is given)."""
         auto = self._automaton(field)
         firsts, dead, plans_of = auto.firsts, auto.dead, auto.plans
+        classes = auto.numbers.number(classes)   # (as the automaton tells them apart)
         n = len(tokens)
         out: list[Match] = []
         for i in range(n):
@@ -633,7 +735,7 @@ class Matcher:
             if not last:
                 continue
             # every match from i lies within these tokens, and a walk's result depends on
-            # nothing after its match: the classes up to `last` determine the plans
+            # nothing after its match: the class numbers up to `last` determine the plans
             read = tuple(classes[i:last])
             plans = plans_of.get(read)
             if plans is None:
@@ -677,9 +779,11 @@ class Matcher:
         for cls in classes:
             present |= all_masks[cls]
         possible = self._second_applying(field)   # the rules that can match here (bits)
-        for bit, required in self._second_required:
-            if required & ~present:
-                possible &= ~bit
+        missing = self._second_required_any & ~present
+        if missing:
+            for bit, required in self._second_required:
+                if required & missing:
+                    possible &= ~bit
         if not possible:
             return []
         second = self._second
@@ -738,11 +842,12 @@ class Matcher:
                 covered[a:b] = b"\x01" * (b - a)
                 ends.setdefault(b, []).append((a, em))
         n = len(tokens)
+        left_numbers, right_numbers = self._left.number(classes), self._right.number(classes)
         for t, (a, b, em) in enumerate(targets):
             lim = max(0, a - window)
             # which rules' sides can match here at all, read off the two automata at once
-            left = self._left.accepted(classes, a - 1, lim - 1, -1)
-            right = self._right.accepted(classes, b, n, 1)
+            left = self._left.accepted(left_numbers, a - 1, lim - 1, -1)
+            right = self._right.accepted(right_numbers, b, n, 1)
             for group in self._groups(em.rule, field):
                 walked: list[tuple[_Anchored, _Reached, _Reached]] = []
                 for side in group:
@@ -858,8 +963,13 @@ class _SideFilter:
                                                     else cr.steps[k] for k in keep], [cr.bits[k] for k in keep]))
         self.auto = _Automaton(rules, classes) if rules else None
 
-    def accepted(self, classes: list[int], start: int, stop: int, step: int) -> int:
-        """The bits of the sides that match on the tokens read from `start` towards `stop`."""
+    def number(self, classes: list[int]) -> list[int]:
+        """The tokens' classes as this filter's automaton tells them apart (`ClassNumbers`)."""
+        return self.auto.numbers.number(classes) if self.auto is not None else classes
+
+    def accepted(self, numbers: list[int], start: int, stop: int, step: int) -> int:
+        """The bits of the sides that match on the tokens read from `start` towards `stop`
+        (`numbers`: the tokens' class numbers, from `number`)."""
         auto = self.auto
         if auto is None:
             return 0
@@ -868,7 +978,7 @@ class _SideFilter:
         for i in range(start, stop, step):
             if not st.alive_bits & ~ok:
                 break   # every side still alive has matched: reading on adds none
-            cls = classes[i]
+            cls = numbers[i]
             st = st.next.get(cls) or auto.step(st, cls)
             if st is auto.dead:
                 break
