@@ -40,7 +40,7 @@ _INVISIBLE = regex.compile(r"[\p{Cf}\p{M}]+")
 _MARKER_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
 _NUM_LETTERS = re.compile(r"([0-9]+)([A-Za-z].*)")
 # lexicons read by name (others by their flags: follows_number, splits_words …)
-LEXICONS_READ = frozenset({"multiplier", "approx_inner", "unit", "fixed_phrase", "date_unit"})
+LEXICONS_READ = frozenset({"multiplier", "approx_inner", "unit", "fixed_phrase", "numeral_place", "date_unit"})
 AFTER_NUMBER, BEFORE_MAGNITUDE = 1, 2   # what a token tells the word after it
 _ATOM_KIND = {"space": "space", "punct": "punct", "approx": "word", "mult": "word", "degree": "word"}
 
@@ -215,7 +215,9 @@ class Tokenizer:
         self._units = set(lexicons["unit"].forms) if "unit" in lexicons else set()
         self._unit_heads = {u[:k] for u in self._units for k in range(1, len(u))}   # 个 of 个月
         # set phrases are never cut, though they begin with a number and a unit (一度, 一次性)
-        self._whole = set(lexicons["fixed_phrase"].forms) if "fixed_phrase" in lexicons else set()
+        # and place names that begin so (六安, 三台县)
+        self._whole = {f for name in ("fixed_phrase", "numeral_place") if name in lexicons
+                       for f in lexicons[name].forms}
         self._latin_units = {f for f in self._units if f[0].isascii() and f[0].isalpha()}   # cm, m2, m²
         self._date_units = set(lexicons["date_unit"].forms) if "date_unit" in lexicons else set()
         # A high frequency makes lexicon words win over dictionary words that would
