@@ -679,9 +679,11 @@ class Matcher:
         self.attach_targets: frozenset[str] = frozenset(e for side in self._attach for e in side.takes)
         # where second-pass rules can begin: by token class (filled as classes appear),
         # and after the matches of which rule (by the labels and ids they begin with)
-        self._second_by_class: dict[int, int] = {}
-        # (bit, the token tests it requires) of the second-pass rules that require any
-        self._second_required = [(1 << b, cr.required) for b, cr in enumerate(self._second) if cr.required]
+        # (rule indices, not bits: past 62 rules a bit set is a long integer, and each test on
+        # it allocates)
+        self._second_by_class: dict[int, tuple[int, ...]] = {}
+        # (index, the token tests it requires) of the second-pass rules that require any
+        self._second_required = [(b, cr.required) for b, cr in enumerate(self._second) if cr.required]
         self._second_required_any = 0   # the tests some second-pass rule requires
         for _, required in self._second_required:
             self._second_required_any |= required
@@ -692,7 +694,7 @@ class Matcher:
         # one automaton per set of rules: fields whose rules are the same share theirs
         self._automata: dict[str | None, _Automaton] = {}
         self._automaton_of_rules: dict[tuple[int, ...], _Automaton] = {}
-        self._second_of_field: dict[str | None, int] = {}   # the rules that apply (bits)
+        self._second_of_field: dict[str | None, bytes] = {}   # the rules that apply (a flag each)
         self._lock = threading.Lock()
 
     def _automaton(self, field: str | None) -> _Automaton:
@@ -744,26 +746,20 @@ class Matcher:
                 out.append(_build(plan, tokens, i))
         return out
 
-    def _second_starts(self, cls: int) -> int:
-        """The second-pass rules that can begin on a token of class `cls` (bits: 1 << index)."""
+    def _second_starts(self, cls: int) -> tuple[int, ...]:
+        """The second-pass rules that can begin on a token of class `cls` (their indices)."""
         found = self._second_by_class.get(cls)
         if found is None:
             mask = self._second_view.masks()[cls]
-            found = 0
-            for b, cr in enumerate(self._second):
-                if cr.lead_any or mask & cr.lead_bits:
-                    found |= 1 << b
+            found = tuple(b for b, cr in enumerate(self._second) if cr.lead_any or mask & cr.lead_bits)
             self._second_by_class[cls] = found
         return found
 
-    def _second_applying(self, field: str | None) -> int:
-        """The second-pass rules that apply to `field` (bits: 1 << index)."""
+    def _second_applying(self, field: str | None) -> bytes:
+        """The second-pass rules that apply to `field` (a flag per rule index)."""
         found = self._second_of_field.get(field)
         if found is None:
-            found = 0
-            for b, cr in enumerate(self._second):
-                if cr.rule.applies_to(field):
-                    found |= 1 << b
+            found = bytes(cr.rule.applies_to(field) for cr in self._second)
             self._second_of_field = {**self._second_of_field, field: found}
         return found
 
@@ -778,29 +774,28 @@ class Matcher:
         present = 0   # the tests some token passes: rules needing another can't match
         for cls in classes:
             present |= all_masks[cls]
-        possible = self._second_applying(field)   # the rules that can match here (bits)
+        possible = self._second_applying(field)   # the rules that can match here (a flag each)
         missing = self._second_required_any & ~present
         if missing:
-            for bit, required in self._second_required:
+            flags = bytearray(possible)
+            for b, required in self._second_required:
                 if required & missing:
-                    possible &= ~bit
-        if not possible:
+                    flags[b] = 0
+            possible = bytes(flags)
+        if not any(possible):
             return []
         second = self._second
         by_class = self._second_by_class
         todo: dict[tuple[int, int], CompiledRule] = {}   # (start, rule) → rule, in order
         for i, cls in enumerate(classes):
             known = by_class.get(cls)
-            can: int = (self._second_starts(cls) if known is None else known) & possible
-            if can and tokens[i].kind != "space":
-                b = 0
-                while can:
-                    if can & 1:
+            starts = self._second_starts(cls) if known is None else known
+            if starts and tokens[i].kind != "space":
+                for b in starts:
+                    if possible[b]:
                         follow = second[b].follow
                         if follow is None or _may_lead(follow, masks, i + 1, ents.get(i + 1, _NONE)):
                             todo[(i, b)] = second[b]
-                    can >>= 1
-                    b += 1
         after = self._second_after
         for i, found in ents.items():
             if tokens[i].kind == "space":
@@ -808,7 +803,7 @@ class Matcher:
             for q, em in found:
                 for b, cr in after[em.rule.id]:
                     # the token after the entity must fit (saves most failed walks)
-                    if (possible >> b & 1
+                    if (possible[b]
                             and (cr.follow is None or _may_lead(cr.follow, masks, q, ents.get(q, _NONE)))
                             and usable(em)):
                         todo[(i, b)] = cr
