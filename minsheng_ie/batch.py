@@ -40,7 +40,7 @@ from .core.dates import parse_ref_date
 from .core.entities import Extraction
 from .core.errors import BatchError, TextFailure
 from .core.vocab import FIELDS
-from .engine.pipeline import extraction_from_tuples
+from .engine.pipeline import entity_to_tuple, extraction_from_tuples
 from .loading.resources import bundled_rules_dir
 from .progress import Counter
 
@@ -99,7 +99,8 @@ def _serve(sock: socket.socket, extractor, build: tuple | None, inherited: list[
         for t, r, f in chunk:
             try:
                 x = extractor.extract(t, ref_date=r, field=f)
-                out.append((x.ref_date, [e.as_tuple() for e in x.entities], [e.as_tuple() for e in x.vetoed]))
+                out.append((x.ref_date, [entity_to_tuple(e) for e in x.entities],
+                            [entity_to_tuple(e) for e in x.vetoed]))
             except Exception as exc:   # this text only: the others of the chunk go on
                 out.append(f"extract() raised {type(exc).__name__}: {exc}")
         _send(sock, out)

@@ -207,12 +207,27 @@ def _entity(c: Candidate, text: str) -> Entity:
                                            c.rule.id, *[a.get(key) for key in _ENTITY_FIELDS[6:]]))
 
 
+def entity_to_tuple(e: Entity) -> tuple:
+    """An entity's fields as plain values (its subject span as (start, end, text)): what
+    extract_many's workers send — a Span would be pickled through its Python __setstate__."""
+    t = e.as_tuple()
+    s = t[_SUBJECT_AT]
+    return t if s is None else (*t[:_SUBJECT_AT], (s.start, s.end, s.text), *t[_SUBJECT_AT + 1:])
+
+
 def extraction_from_tuples(text: str, ref: dt.date | None, field: str | None,
                            entities: list[tuple], vetoed: list[tuple]) -> Extraction:
     """The Extraction whose entities have the fields `entities` and `vetoed` (as from
-    Entity.as_tuple): how extract_many rebuilds what its workers send."""
-    return _extraction(text, tuple([frozen(Entity, _ENTITY_SETTERS, e) for e in entities]), ref, field,
-                       tuple([frozen(Entity, _ENTITY_SETTERS, e) for e in vetoed]))
+    entity_to_tuple): how extract_many rebuilds what its workers send."""
+    return _extraction(text, tuple([_entity_from_tuple(e) for e in entities]), ref, field,
+                       tuple([_entity_from_tuple(e) for e in vetoed]))
+
+
+def _entity_from_tuple(t: tuple) -> Entity:
+    s = t[_SUBJECT_AT]
+    if s is not None:
+        t = (*t[:_SUBJECT_AT], frozen(Span, _SPAN_SETTERS, s), *t[_SUBJECT_AT + 1:])
+    return frozen(Entity, _ENTITY_SETTERS, t)
 
 
 def _extraction(text: str, entities: tuple[Entity, ...], ref: dt.date | None, field: str | None,
@@ -257,6 +272,7 @@ _SPAN_FIELDS = tuple(f.name for f in fields(Span))
 _ENTITY_SETTERS = _setters(Entity)
 _EXTRACTION_SETTERS = _setters(Extraction)
 _SPAN_SETTERS = _setters(Span)
+_SUBJECT_AT = _ENTITY_FIELDS.index("subject")
 # _entity and _extraction give their values in this order
 if (_ENTITY_FIELDS[:6] != ("label", "start", "end", "text", "value", "rule")
         or _EXTRACTION_FIELDS != ("text", "entities", "ref_date", "field", "vetoed")
