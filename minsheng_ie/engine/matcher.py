@@ -309,20 +309,16 @@ class TokenClasses:
 
 
 class MaskView:
-    """The token masks of one pass renumbered to the bits its rules read, and its rules
+    """The token masks of a group of rules renumbered to the bits they read, and the rules
     with their bits renumbered alike. All step tests together take hundreds of bits, so a
     full mask is a long integer, and every AND or OR of one makes a new object; the tests
-    of the second or third pass fit in one machine word (62 bits), where compiled code
-    works on plain integers. (A pass reading more bits still works, with long integers.)"""
+    of a group (`views`) fit in one machine word (62 bits), where compiled code works on
+    plain integers. (A view reading more bits still works, with long integers.)"""
 
     def __init__(self, classes: TokenClasses, rules: list["CompiledRule"]):
         used = 0
         for cr in rules:
-            for bit in cr.bits:
-                used |= bit
-            for tests in cr.with_bits:
-                for _, bit in tests:
-                    used |= bit
+            used |= _used_bits(cr)
         self._classes = classes
         self._positions = [p for p in range(used.bit_length()) if used >> p & 1]
         # a full mask is renumbered byte by byte: for the j-th byte of the full numbering,
@@ -368,6 +364,37 @@ class MaskView:
                 for c in range(len(mine), len(full)):
                     mine.append(self.local(full[c]))
         return mine
+
+
+WORD_BITS = 62   # the bits of a compiled plain int (a tagged 63-bit signed integer)
+
+
+def _used_bits(cr: "CompiledRule") -> int:
+    """The bits of the step tests `cr` reads (full numbering)."""
+    used = 0
+    for bit in cr.bits:
+        used |= bit
+    for tests in cr.with_bits:
+        for _, bit in tests:
+            used |= bit
+    return used
+
+
+def views(classes: TokenClasses, rules: list["CompiledRule"]) -> tuple[list[MaskView], list[int]]:
+    """The rules of a pass in groups whose step tests fit in one machine word (a rule
+    reading more is a group of its own), a view per group, and each rule's group. The
+    second and third passes read well over 62 tests in all, so one view for all their
+    rules made every token's mask a long integer."""
+    groups: list[int] = []   # the bits each group reads
+    of_rule: list[int] = []
+    for cr in rules:
+        used = _used_bits(cr)
+        g = next((g for g, bits in enumerate(groups) if (bits | used).bit_count() <= WORD_BITS), len(groups))
+        if g == len(groups):
+            groups.append(0)
+        groups[g] |= used
+        of_rule.append(g)
+    return [MaskView(classes, [cr for cr, g in zip(rules, of_rule) if g == k]) for k in range(len(groups))], of_rule
 
 
 class ClassNumbers:
@@ -658,16 +685,17 @@ class Matcher:
         attaching = [cr for cr in compiled if cr.rule.label in ATTACH_LABELS]
         compiled = [cr for cr in compiled if cr.rule.label not in ATTACH_LABELS]
         self._first = [cr for cr in compiled if not cr.rule.in_second_pass]
-        # the second and third passes read token masks renumbered to their own bits
+        # the second and third passes read token masks renumbered to the bits of a group
+        # of their rules (`views`): the rule at index b reads those of its group's view
         second = [cr for cr in compiled if cr.rule.in_second_pass]
-        self._second_view = MaskView(self.classes, second)
-        self._second = [self._second_view.rule(cr) for cr in second]
+        self._second_views, self._second_group = views(self.classes, second)
+        self._second = [self._second_views[g].rule(cr) for cr, g in zip(second, self._second_group)]
         # the third pass: rules attaching to kept entities, each with the index of its
         # `figure` step, by the labels and rule ids that step takes
-        self._attach_view = MaskView(self.classes, attaching)
-        self._attach = [_Anchored(self._attach_view.rule(cr), next(k for k, st in enumerate(cr.steps)
-                                                                  if st.name == "figure"))
-                        for cr in attaching]
+        self._attach_views, attach_group = views(self.classes, attaching)
+        self._attach = [_Anchored(self._attach_views[g].rule(cr), next(k for k, st in enumerate(cr.steps)
+                                                                      if st.name == "figure"), g)
+                        for cr, g in zip(attaching, attach_group)]
         # (rule id, field) → the attaching rules for its entities, by priority
         self._attach_groups: dict[tuple[str, str | None], list[list[_Anchored]]] = {}
         # the side filters are automata over token classes: they read the full masks
@@ -682,11 +710,12 @@ class Matcher:
         # (rule indices, not bits: past 62 rules a bit set is a long integer, and each test on
         # it allocates)
         self._second_by_class: dict[int, tuple[int, ...]] = {}
-        # (index, the token tests it requires) of the second-pass rules that require any
-        self._second_required = [(b, cr.required) for b, cr in enumerate(self._second) if cr.required]
-        self._second_required_any = 0   # the tests some second-pass rule requires
-        for _, required in self._second_required:
-            self._second_required_any |= required
+        # (index, group, the token tests it requires) of the second-pass rules that require any
+        self._second_required = [(b, g, cr.required) for b, (cr, g) in enumerate(zip(self._second, self._second_group))
+                                 if cr.required]
+        self._second_required_any = [0] * len(self._second_views)   # by group: the tests some rule requires
+        for _, g, required in self._second_required:
+            self._second_required_any[g] |= required
         self._second_after: dict[str, tuple[tuple[int, CompiledRule], ...]] = {}   # rule id → (index, rule)
         for r in rules:
             self._second_after[r.id] = tuple((b, cr) for b, cr in enumerate(self._second)
@@ -750,8 +779,9 @@ class Matcher:
         """The second-pass rules that can begin on a token of class `cls` (their indices)."""
         found = self._second_by_class.get(cls)
         if found is None:
-            mask = self._second_view.masks()[cls]
-            found = tuple(b for b, cr in enumerate(self._second) if cr.lead_any or mask & cr.lead_bits)
+            masks = [view.masks()[cls] for view in self._second_views]
+            group = self._second_group
+            found = tuple(b for b, cr in enumerate(self._second) if cr.lead_any or masks[group[b]] & cr.lead_bits)
             self._second_by_class[cls] = found
         return found
 
@@ -768,23 +798,28 @@ class Matcher:
         """The matches of the rules with ENT steps (and of rules marked second_pass) over
         the first pass's matches `ents`, of which ENT steps take only the `usable` ones
         (asked only when one would be taken)."""
-        all_masks = self._second_view.masks()
-        masks = [all_masks[c] for c in classes]
-        n = len(masks)
-        present = 0   # the tests some token passes: rules needing another can't match
-        for cls in classes:
-            present |= all_masks[cls]
+        # by group (`views`): the masks of the token classes, and of the tokens
+        all_masks = [view.masks() for view in self._second_views]
+        masks = [[group_masks[c] for c in classes] for group_masks in all_masks]
         possible = self._second_applying(field)   # the rules that can match here (a flag each)
-        missing = self._second_required_any & ~present
-        if missing:
+        # the tests some token passes: rules needing another can't match
+        missing = [0] * len(all_masks)
+        any_missing = False
+        for g, group_masks in enumerate(all_masks):
+            present = 0
+            for cls in classes:
+                present |= group_masks[cls]
+            missing[g] = self._second_required_any[g] & ~present
+            any_missing = any_missing or bool(missing[g])
+        if any_missing:
             flags = bytearray(possible)
-            for b, required in self._second_required:
-                if required & missing:
+            for b, g, required in self._second_required:
+                if required & missing[g]:
                     flags[b] = 0
             possible = bytes(flags)
         if not any(possible):
             return []
-        second = self._second
+        second, group = self._second, self._second_group
         by_class = self._second_by_class
         todo: dict[tuple[int, int], CompiledRule] = {}   # (start, rule) → rule, in order
         for i, cls in enumerate(classes):
@@ -794,22 +829,32 @@ class Matcher:
                 for b in starts:
                     if possible[b]:
                         follow = second[b].follow
-                        if follow is None or _may_lead(follow, masks, i + 1, ents.get(i + 1, _NONE)):
+                        if follow is None or _may_lead(follow, masks[group[b]], i + 1, ents.get(i + 1, _NONE)):
                             todo[(i, b)] = second[b]
         after = self._second_after
+        # whether a rule can match from a start at all, when every entity is usable: a walk
+        # that fails then fails with fewer, and `usable` need not work out the values of
+        # the entities that would begin it (most of them lose to a longer match later)
+        could: dict[tuple[int, int], bool] = {}
         for i, found in ents.items():
             if tokens[i].kind == "space":
                 continue
             for q, em in found:
                 for b, cr in after[em.rule.id]:
                     # the token after the entity must fit (saves most failed walks)
-                    if (possible[b]
-                            and (cr.follow is None or _may_lead(cr.follow, masks, q, ents.get(q, _NONE)))
-                            and usable(em)):
-                        todo[(i, b)] = cr
+                    key = (i, b)
+                    if (possible[b] and key not in todo
+                            and (cr.follow is None or _may_lead(cr.follow, masks[group[b]], q, ents.get(q, _NONE)))):
+                        can = could.get(key)
+                        if can is None:
+                            g = group[b]
+                            can = could[key] = _walk(cr, masks[g], i, ents, _always, all_masks[g]) is not None
+                        if can and usable(em):
+                            todo[key] = cr
         out: list[Match] = []
-        for (i, _), cr in todo.items():
-            walked = _walk(cr, masks, i, ents, usable, all_masks)
+        for (i, b), cr in todo.items():
+            g = group[b]
+            walked = _walk(cr, masks[g], i, ents, usable, all_masks[g])
             if walked is not None:
                 spans, chosen = walked
                 plan = _plan(cr, spans)
@@ -828,8 +873,9 @@ class Matcher:
         longer `subject`, the later start, the rule id — until it takes one."""
         if not self._attach or not targets:
             return
-        all_masks = self._attach_view.masks()
-        masks = [all_masks[c] for c in classes]
+        # by group (`views`): the masks of the token classes, and of the tokens
+        all_masks = [view.masks() for view in self._attach_views]
+        masks = [[group_masks[c] for c in classes] for group_masks in all_masks]
         covered = bytearray(len(tokens))   # tokens inside kept entities (OUTSIDE_ENT)
         ends: EntIndex = {}                # the entities by where they end, for leftward walks
         for a, found_here in ents.items():
@@ -848,14 +894,14 @@ class Matcher:
                 for side in group:
                     if side.left_bit & ~left or side.right_bit & ~right:
                         continue
-                    cr, fig = side.rule, side.figure
-                    if ((side.unfiltered and not side.may_start(masks, a, b, ends, ents))
-                            or (cr.with_bits[fig] and not _captures_pass(em, cr.with_bits[fig], all_masks))):
+                    cr, fig, g = side.rule, side.figure, side.group
+                    if ((side.unfiltered and not side.may_start(masks[g], a, b, ends, ents))
+                            or (cr.with_bits[fig] and not _captures_pass(em, cr.with_bits[fig], all_masks[g]))):
                         continue
-                    before = _reach(cr, masks, a, ends, _always, all_masks, covered, side.before, lim, True)
+                    before = _reach(cr, masks[g], a, ends, _always, all_masks[g], covered, side.before, lim, True)
                     if before is None:
                         continue
-                    after = _reach(cr, masks, b, ents, _always, all_masks, covered, side.after)
+                    after = _reach(cr, masks[g], b, ents, _always, all_masks[g], covered, side.after)
                     if after is not None:
                         walked.append((side, before, after))
                 if walked and _offer(walked, a, b, em, tokens, t, accept):
@@ -901,8 +947,9 @@ class _Anchored:
     """An attaching rule walked from its `figure` step: the steps before it (leftwards) and
     after it, and what the tokens next to the figure must be for a walk to be worth it."""
 
-    def __init__(self, cr: CompiledRule, figure: int):
+    def __init__(self, cr: CompiledRule, figure: int, group: int):
         self.rule, self.figure = cr, figure
+        self.group = group   # the view its bits are numbered in (`views`)
         self.before = list(range(figure - 1, -1, -1))
         self.after = list(range(figure + 1, len(cr.steps)))
         self.left_bit = self.right_bit = 0   # its sides' bits in the side filters (0: not filtered)
@@ -1081,8 +1128,9 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
                     nxt[p] = p
                 for q, em in ents.get(p, ()):
                     if ((em.rule.label in step.ent or em.rule.id in step.ent) and q not in nxt
-                            and q >= limit and usable(em)
-                            and (not cr.with_bits[k] or _captures_pass(em, cr.with_bits[k], class_masks))):
+                            and q >= limit
+                            and (not cr.with_bits[k] or _captures_pass(em, cr.with_bits[k], class_masks))
+                            and usable(em)):   # (last: it may work out the entity's value)
                         nxt[q] = p
                         chosen[(k, q, p) if left else (k, p, q)] = em
         else:
