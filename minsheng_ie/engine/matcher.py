@@ -649,10 +649,10 @@ class _Automaton:
         for cls in read:
             st = self.step(st, cls)
             matched.update(st.accepts)
-        masks = [self.numbers.distinct[c] for c in read]
+        numbers = list(read)
         plans = []
         for r in sorted(matched):
-            found = _walk(self.rules[r], masks, 0, {}, _always)
+            found = _walk(self.rules[r], numbers, self.numbers.distinct, 0, {}, _always)
             plan = _plan(self.rules[r], found[0]) if found else None
             if plan is not None:
                 plans.append(plan)
@@ -723,7 +723,7 @@ class Matcher:
         # one automaton per set of rules: fields whose rules are the same share theirs
         self._automata: dict[str | None, _Automaton] = {}
         self._automaton_of_rules: dict[tuple[int, ...], _Automaton] = {}
-        self._second_of_field: dict[str | None, bytes] = {}   # the rules that apply (a flag each)
+        self._second_of_field: dict[str | None, list[bool]] = {}   # the rules that apply (a flag each)
         self._lock = threading.Lock()
 
     def _automaton(self, field: str | None) -> _Automaton:
@@ -785,11 +785,12 @@ class Matcher:
             self._second_by_class[cls] = found
         return found
 
-    def _second_applying(self, field: str | None) -> bytes:
-        """The second-pass rules that apply to `field` (a flag per rule index)."""
+    def _second_applying(self, field: str | None) -> list[bool]:
+        """The second-pass rules that apply to `field` (a flag per rule index; a list, not
+        bytes: compiled, setting an item of a list is a fast path, of a bytearray not)."""
         found = self._second_of_field.get(field)
         if found is None:
-            found = bytes(cr.rule.applies_to(field) for cr in self._second)
+            found = [cr.rule.applies_to(field) for cr in self._second]
             self._second_of_field = {**self._second_of_field, field: found}
         return found
 
@@ -798,25 +799,18 @@ class Matcher:
         """The matches of the rules with ENT steps (and of rules marked second_pass) over
         the first pass's matches `ents`, of which ENT steps take only the `usable` ones
         (asked only when one would be taken)."""
-        # by group (`views`): the masks of the token classes, and of the tokens
-        all_masks = [view.masks() for view in self._second_views]
-        masks = [[group_masks[c] for c in classes] for group_masks in all_masks]
-        possible = self._second_applying(field)   # the rules that can match here (a flag each)
-        # the tests some token passes: rules needing another can't match
-        missing = [0] * len(all_masks)
-        any_missing = False
+        all_masks = [view.masks() for view in self._second_views]   # by group (`views`), by class
+        # the required tests no token passes, by group: rules needing one can't match
+        missing: list[int] = []
         for g, group_masks in enumerate(all_masks):
             present = 0
             for cls in classes:
                 present |= group_masks[cls]
-            missing[g] = self._second_required_any[g] & ~present
-            any_missing = any_missing or bool(missing[g])
-        if any_missing:
-            flags = bytearray(possible)
-            for b, g, required in self._second_required:
-                if required & missing[g]:
-                    flags[b] = 0
-            possible = bytes(flags)
+            missing.append(self._second_required_any[g] & ~present)
+        possible = self._second_applying(field).copy()   # the rules that can match here (a flag each)
+        for b, g, required in self._second_required:
+            if required & missing[g]:
+                possible[b] = False
         if not any(possible):
             return []
         second, group = self._second, self._second_group
@@ -829,13 +823,16 @@ class Matcher:
                 for b in starts:
                     if possible[b]:
                         follow = second[b].follow
-                        if follow is None or _may_lead(follow, masks[group[b]], i + 1, ents.get(i + 1, _NONE)):
+                        if follow is None or _may_lead(follow, classes, all_masks[group[b]], i + 1, ents.get(i + 1, _NONE)):
                             todo[(i, b)] = second[b]
         after = self._second_after
-        # whether a rule can match from a start at all, when every entity is usable: a walk
-        # that fails then fails with fewer, and `usable` need not work out the values of
-        # the entities that would begin it (most of them lose to a longer match later)
-        could: dict[tuple[int, int], bool] = {}
+        # A rule opening with an entity is first walked as if every entity were usable: a
+        # walk that fails then fails with fewer, and `usable` need not work out the values
+        # of the entities that would begin it (most lose to a longer match later). One that
+        # succeeds is the real walk if every entity it asked about is usable (the real walk
+        # asks about the same ones, in the same order, while each is): (start, rule) → the
+        # walk and those entities, or None.
+        relaxed: dict[tuple[int, int], tuple[Walked, list[Match]] | None] = {}
         for i, found in ents.items():
             if tokens[i].kind == "space":
                 continue
@@ -844,17 +841,25 @@ class Matcher:
                     # the token after the entity must fit (saves most failed walks)
                     key = (i, b)
                     if (possible[b] and key not in todo
-                            and (cr.follow is None or _may_lead(cr.follow, masks[group[b]], q, ents.get(q, _NONE)))):
-                        can = could.get(key)
-                        if can is None:
+                            and (cr.follow is None or _may_lead(cr.follow, classes, all_masks[group[b]], q, ents.get(q, _NONE)))):
+                        if key in relaxed:
+                            tried = relaxed[key]
+                        else:
+                            asked: list[Match] = []
                             g = group[b]
-                            can = could[key] = _walk(cr, masks[g], i, ents, _always, all_masks[g]) is not None
-                        if can and usable(em):
+                            w = _walk(cr, classes, all_masks[g], i, ents, _recording(asked))
+                            tried = relaxed[key] = None if w is None else (w, asked)
+                        if tried is not None and usable(em):
                             todo[key] = cr
         out: list[Match] = []
-        for (i, b), cr in todo.items():
-            g = group[b]
-            walked = _walk(cr, masks[g], i, ents, usable, all_masks[g])
+        for key, cr in todo.items():
+            tried = relaxed.get(key)
+            if tried is not None and all(usable(m) for m in tried[1]):
+                walked: Walked | None = tried[0]
+            else:
+                i, b = key
+                g = group[b]
+                walked = _walk(cr, classes, all_masks[g], i, ents, usable)
             if walked is not None:
                 spans, chosen = walked
                 plan = _plan(cr, spans)
@@ -873,9 +878,7 @@ class Matcher:
         longer `subject`, the later start, the rule id — until it takes one."""
         if not self._attach or not targets:
             return
-        # by group (`views`): the masks of the token classes, and of the tokens
-        all_masks = [view.masks() for view in self._attach_views]
-        masks = [[group_masks[c] for c in classes] for group_masks in all_masks]
+        all_masks = [view.masks() for view in self._attach_views]   # by group (`views`), by class
         covered = bytearray(len(tokens))   # tokens inside kept entities (OUTSIDE_ENT)
         ends: EntIndex = {}                # the entities by where they end, for leftward walks
         for a, found_here in ents.items():
@@ -895,13 +898,13 @@ class Matcher:
                     if side.left_bit & ~left or side.right_bit & ~right:
                         continue
                     cr, fig, g = side.rule, side.figure, side.group
-                    if ((side.unfiltered and not side.may_start(masks[g], a, b, ends, ents))
+                    if ((side.unfiltered and not side.may_start(classes, all_masks[g], a, b, ends, ents))
                             or (cr.with_bits[fig] and not _captures_pass(em, cr.with_bits[fig], all_masks[g]))):
                         continue
-                    before = _reach(cr, masks[g], a, ends, _always, all_masks[g], covered, side.before, lim, True)
+                    before = _reach(cr, classes, all_masks[g], a, ends, _always, covered, side.before, lim, True)
                     if before is None:
                         continue
-                    after = _reach(cr, masks[g], b, ents, _always, all_masks[g], covered, side.after)
+                    after = _reach(cr, classes, all_masks[g], b, ents, _always, covered, side.after)
                     if after is not None:
                         walked.append((side, before, after))
                 if walked and _offer(walked, a, b, em, tokens, t, accept):
@@ -959,11 +962,12 @@ class _Anchored:
         self.left = _lead(cr, self.before)
         self.right = _lead(cr, self.after)
 
-    def may_start(self, masks: list[int], a: int, b: int, ends: EntIndex, starts: EntIndex) -> bool:
+    def may_start(self, classes: list[int], masks: list[int], a: int, b: int, ends: EntIndex,
+                  starts: EntIndex) -> bool:
         """Whether the token (or entity) before the figure can begin the leftward walk and
-        the one after it the rightward walk."""
-        return (_may_lead(self.left, masks, a - 1, ends.get(a, _NONE))
-                and _may_lead(self.right, masks, b, starts.get(b, _NONE)))
+        the one after it the rightward walk (`masks`: by class, in its rule's numbering)."""
+        return (_may_lead(self.left, classes, masks, a - 1, ends.get(a, _NONE))
+                and _may_lead(self.right, classes, masks, b, starts.get(b, _NONE)))
 
     def key(self, spans: list[tuple[int, int]], tokens: list[Token]) -> tuple[int, int, str]:
         """The order among a figure's matches of one priority: the longer subject (in
@@ -1043,10 +1047,11 @@ def _lead(cr: CompiledRule, order: list[int]) -> Lead:
     return bits, frozenset(ents), True
 
 
-def _may_lead(lead: Lead, masks: list[int], t: int, found: list[tuple[int, "Match"]]) -> bool:
-    """Whether token t, or an entity in `found`, can come first (per `lead`)."""
+def _may_lead(lead: Lead, classes: list[int], masks: list[int], t: int, found: list[tuple[int, "Match"]]) -> bool:
+    """Whether token t (of class classes[t], whose mask is masks[class]), or an entity in
+    `found`, can come first (per `lead`)."""
     bits, ents, anything = lead
-    return (anything or (0 <= t < len(masks) and bool(masks[t] & bits))
+    return (anything or (0 <= t < len(classes) and bool(masks[classes[t]] & bits))
             or any(em.rule.label in ents or em.rule.id in ents for _, em in found))
 
 
@@ -1054,17 +1059,24 @@ def _always(m: Match) -> bool:
     return True
 
 
+def _recording(asked: list[Match]) -> Callable[[Match], bool]:
+    """A `usable` that takes every entity, listing those it is asked about in `asked`."""
+    def usable(m: Match) -> bool:
+        asked.append(m)
+        return True
+    return usable
+
+
 Walked = tuple[list[tuple[int, int]], dict[tuple[int, int, int], Match]]
 
 
-def _walk(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: Callable[[Match], bool],
-          class_masks: list[int] | None = None) -> Walked | None:
+def _walk(cr: CompiledRule, classes: list[int], masks: list[int], i: int, ents: EntIndex,
+          usable: Callable[[Match], bool]) -> Walked | None:
     """The longest match of `cr` from token i: the (start, end) each step took, and the
     entity each ENT step took by (step, start, end); None if there is none, or if only
-    optional steps matched. `class_masks` (TokenClasses.masks, or the MaskView's whose
-    numbering `cr` has) answers ENT_WITH tests on an
-    entity's captured tokens."""
-    found = _reach(cr, masks, i, ents, usable, class_masks)
+    optional steps matched. `classes`: the tokens' classes; `masks`: by class, in the
+    numbering of `cr`'s bits (a MaskView's, or the full one)."""
+    found = _reach(cr, classes, masks, i, ents, usable)
     if found is None:
         return None
     trail, chosen, reach = found
@@ -1087,8 +1099,8 @@ def _trace(cr: CompiledRule, trail: list[dict[int, int]], end: int, order: list[
     return spans
 
 
-def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: Callable[[Match], bool],
-           class_masks: list[int] | None, covered: bytearray | None = None, order: list[int] | None = None,
+def _reach(cr: CompiledRule, classes: list[int], masks: list[int], i: int, ents: EntIndex,
+           usable: Callable[[Match], bool], covered: bytearray | None = None, order: list[int] | None = None,
            limit: int = 0, left: bool = False) -> _Reached | None:
     """The positions each step of `cr` reaches from token boundary i — for each step in
     `order` (all by default) a dict from position to the position where the step began: an
@@ -1096,10 +1108,12 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
     walk ends at; None when it cannot end. A `left` walk goes leftwards (`order` from the
     last step down), to no position before `limit`: then `ents` are the entities by where
     they end, and each step's positions are where it begins. `covered` marks the tokens
-    inside kept entities, which OUTSIDE_ENT steps do not take."""
+    inside kept entities, which OUTSIDE_ENT steps do not take. Token t passes a step when
+    masks[classes[t]] has its bit; `masks` also answers the ENT_WITH tests on an entity's
+    captured tokens."""
     if order is not None and not order:
         return [], {}, {i: i}   # nothing to walk on this side
-    n = len(masks)
+    n = len(classes)
     d, back = (-1, 1) if left else (1, 0)   # the direction, and where the token read is from a position
     reach: dict[int, int] = {i: i}
     trail: list[dict[int, int]] = []
@@ -1120,7 +1134,7 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
             inside = covered if step.prev.outside_ent else None
             for p in ordered:
                 q = p + off
-                if (0 <= q < n and bool(masks[q] & bit) and not (inside and inside[q])) == want:
+                if (0 <= q < n and bool(masks[classes[q]] & bit) and not (inside and inside[q])) == want:
                     nxt[p] = p
         elif step.ent is not None:
             for p in ordered:
@@ -1129,7 +1143,7 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
                 for q, em in ents.get(p, ()):
                     if ((em.rule.label in step.ent or em.rule.id in step.ent) and q not in nxt
                             and q >= limit
-                            and (not cr.with_bits[k] or _captures_pass(em, cr.with_bits[k], class_masks))
+                            and (not cr.with_bits[k] or _captures_pass(em, cr.with_bits[k], masks))
                             and usable(em)):   # (last: it may work out the entity's value)
                         nxt[q] = p
                         chosen[(k, q, p) if left else (k, p, q)] = em
@@ -1144,7 +1158,7 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
                     if lo == 0 and p not in nxt:
                         nxt[p] = p
                     stop, t = min(p + hi, floor), p
-                    while t < stop and masks[t] & bit and not (free and free[t]):
+                    while t < stop and masks[classes[t]] & bit and not (free and free[t]):
                         t += 1
                         if t not in nxt:
                             nxt[t] = p
@@ -1154,7 +1168,7 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
                     if lo == 0 and p not in nxt:
                         nxt[p] = p
                     t, taken = p - back, 0   # the next token read, the tokens taken
-                    while taken < hi and limit <= t < n and masks[t] & bit and not (free and free[t]):
+                    while taken < hi and limit <= t < n and masks[classes[t]] & bit and not (free and free[t]):
                         taken += 1
                         t += d
                         if taken >= lo and t + back not in nxt:
