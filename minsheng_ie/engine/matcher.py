@@ -324,7 +324,10 @@ class MaskView:
         # a full mask is renumbered byte by byte: for the j-th byte of the full numbering,
         # its value → the bits it stands for here (filled as values appear)
         self._width = (used.bit_length() + 7) // 8
-        self._within = (1 << 8 * self._width) - 1   # the bytes that hold a bit it reads
+        self._within = (1 << 8 * self._width) - 1
+        # by byte: the bits of it this view reads; the bytes holding any (only those are read)
+        self._used_bytes = [used >> 8 * j & 255 for j in range(self._width)]
+        self._bytes = [j for j in range(self._width) if self._used_bytes[j]]
         self._of_byte: list[dict[int, int]] = [{} for _ in range(self._width)]
         self._masks: list[int] = []   # by token class, filled as classes appear
         self._lock = threading.Lock()
@@ -333,8 +336,8 @@ class MaskView:
         """`mask` (full numbering) in this view's numbering: the bits it reads only."""
         out = 0
         data = (mask & self._within).to_bytes(self._width, "little")
-        for j in range(self._width):
-            byte = data[j]
+        for j in self._bytes:
+            byte = data[j] & self._used_bytes[j]
             if byte:
                 table = self._of_byte[j]
                 bits = table.get(byte)
@@ -1021,7 +1024,8 @@ class _SideFilter:
             return 0
         st = auto.start
         ok = st.accept_bits
-        for i in range(start, stop, step):
+        i = start
+        while i != stop:   # (compiled, a range with a variable step is a Python call)
             if not st.alive_bits & ~ok:
                 break   # every side still alive has matched: reading on adds none
             cls = numbers[i]
@@ -1029,6 +1033,7 @@ class _SideFilter:
             if st is auto.dead:
                 break
             ok |= st.accept_bits
+            i += step
         return ok
 
 
