@@ -91,10 +91,10 @@ def targets_of(figures: list[Found]) -> list[Found]:
     if kept:
         return kept
     # no target figure in a target cell: a progress or narrative unit states the targets —
-    # by a plan word (年度目标50场), or as the first statement of a unit class whose
-    # progress follows (新建公办幼儿园10所。目前已建成8所)
+    # in the item's quoted name (“新增就业70万人”项目), by a plan word (年度目标50场), or as
+    # the first statement of a unit class whose progress follows (新建公办幼儿园10所。目前已建成8所)
     told = [f for f in figures if f.field in PROGRESS_FIELDS and not f.is_condition]
-    stated = [f for f in told if not f.is_completion and (f.is_plan or _states_target(f, told))]
+    stated = [f for f in told if not f.is_completion and (f.in_item_name or f.is_plan or _states_target(f, told))]
     return sorted(stated, key=lambda f: (f.figure.unit_index, f.entity.start))
 
 
