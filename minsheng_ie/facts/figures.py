@@ -302,7 +302,15 @@ class Found:
             at = pos - (len(sentence_before) - len(before))   # where the cue is in the clause
             if at >= 0 and not self.cues.as_planned.ends(before[:at]):
                 return True
-        return self.cues.plan_noun.ends(self.subject) and not self.is_percent
+        # a percentage naming a plan is a share of it, unless it is the plan's bound
+        return self.cues.plan_noun.ends(self.subject) and (not self.is_percent or self.is_bound)
+
+    @property
+    def is_bound(self) -> bool:
+        """A plan's upper bound, reached (低于3.7%的控制目标, 控制在5%以内的目标): at most, and a
+        subject naming the plan. Above one (高于5%的预期目标) may be a target beaten or a
+        ceiling broken (高于5.5%的控制目标): not read."""
+        return self.entity.comparator in ("<", "<=") and self.cues.plan_noun.ends(self.subject)
 
     @cached_property
     def reports(self) -> bool:
