@@ -10,6 +10,7 @@ import hypothesis.strategies as st
 from hypothesis import given
 
 from minsheng_ie import Extractor, default_extractor
+from minsheng_ie.engine.matcher import WORD_BITS
 from minsheng_ie.engine.normalize import normalize
 
 from .conftest import GOLD
@@ -76,18 +77,20 @@ def _tested(spec: dict) -> dict:
     return next((spec[k] for k in ("PREV", "NOT_PREV", "NEXT", "NOT_NEXT") if k in spec), spec)
 
 
-# the second pass's rules have their bits in its MaskView's numbering, the first's in the full one
-STEPS = [(cr.rule.id, _tested(spec), bit, reference(_tested(spec)), second)
-         for second, rules in ((False, EXT.matcher._first), (True, EXT.matcher._second)) for cr in rules
+# the second pass's rules have their bits in their group's MaskView's numbering (view 1 + group),
+# the first's in the full one (view 0)
+STEPS = [(cr.rule.id, _tested(spec), bit, reference(_tested(spec)), view)
+         for view, cr in [*((0, cr) for cr in EXT.matcher._first),
+                          *((1 + g, cr) for cr, g in zip(EXT.matcher._second, EXT.matcher._second_group))]
          for spec, step, bit in zip(cr.pattern, cr.steps, cr.bits) if step.ent is None]
 
 
 def assert_classes_agree(norm: str, kind: str) -> None:
     classes = EXT.matcher.classes
     cls = classes.of(norm, kind)
-    masks = (classes.masks[cls], EXT.matcher._second_view.masks()[cls])
-    for rule_id, spec, bit, passes, second in STEPS:
-        assert bool(masks[second] & bit) == passes(norm, kind), (rule_id, spec, norm, kind)
+    masks = [classes.masks[cls], *(view.masks()[cls] for view in EXT.matcher._second_views)]
+    for rule_id, spec, bit, passes, view in STEPS:
+        assert bool(masks[view] & bit) == passes(norm, kind), (rule_id, spec, norm, kind)
 
 
 def test_token_classes_answer_like_the_specs_on_known_words():
@@ -182,6 +185,22 @@ def test_automata_number_classes_by_what_their_rules_read():
 def test_views_renumber_masks_bit_for_bit():
     """A MaskView's renumbering (byte by byte, from tables) is the bit-by-bit one."""
     matcher = EXT.matcher
-    for view in (matcher._second_view, matcher._attach_view):
+    for view in (*matcher._second_views, *matcher._attach_views):
         masks = view.masks()
         assert masks == [view._local_bits(m) for m in matcher.classes.masks]
+
+
+def test_views_fit_a_machine_word():
+    """Every group of second- and third-pass rules reads at most 62 tests (its masks are plain
+    ints, not long integers), and every rule is in the group whose view numbers its bits."""
+    matcher = EXT.matcher
+    for views, rules, groups in ((matcher._second_views, matcher._second, matcher._second_group),
+                                 (matcher._attach_views, [side.rule for side in matcher._attach],
+                                  [side.group for side in matcher._attach])):
+        assert len(views) > 1   # the bundled rules read more than one word's worth of tests
+        for view in views:
+            assert len(view._positions) <= WORD_BITS
+            assert all(m < 1 << WORD_BITS for m in view.masks())
+        for cr, g in zip(rules, groups):
+            width = len(views[g]._positions)
+            assert all(bit < 1 << width for bit in cr.bits)

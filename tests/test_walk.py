@@ -49,5 +49,5 @@ def test_walk_equals_the_plain_walk(spec, masks, data):
     cr = CompiledRule(RULE, [], [Step(((),), lo, max(lo, hi), None, False) for lo, hi, _ in spec],
                       [1 << b for _, _, b in spec])
     i = data.draw(st.integers(0, len(masks)))
-    found = _walk(cr, masks, i, {}, lambda m: True)
+    found = _walk(cr, list(range(len(masks))), masks, i, {}, lambda m: True)   # token t: class t
     assert (found[0] if found else None) == plain_walk(cr, masks, i)

@@ -309,26 +309,25 @@ class TokenClasses:
 
 
 class MaskView:
-    """The token masks of one pass renumbered to the bits its rules read, and its rules
+    """The token masks of a group of rules renumbered to the bits they read, and the rules
     with their bits renumbered alike. All step tests together take hundreds of bits, so a
     full mask is a long integer, and every AND or OR of one makes a new object; the tests
-    of the second or third pass fit in one machine word (62 bits), where compiled code
-    works on plain integers. (A pass reading more bits still works, with long integers.)"""
+    of a group (`views`) fit in one machine word (62 bits), where compiled code works on
+    plain integers. (A view reading more bits still works, with long integers.)"""
 
     def __init__(self, classes: TokenClasses, rules: list["CompiledRule"]):
         used = 0
         for cr in rules:
-            for bit in cr.bits:
-                used |= bit
-            for tests in cr.with_bits:
-                for _, bit in tests:
-                    used |= bit
+            used |= _used_bits(cr)
         self._classes = classes
         self._positions = [p for p in range(used.bit_length()) if used >> p & 1]
         # a full mask is renumbered byte by byte: for the j-th byte of the full numbering,
         # its value → the bits it stands for here (filled as values appear)
         self._width = (used.bit_length() + 7) // 8
-        self._within = (1 << 8 * self._width) - 1   # the bytes that hold a bit it reads
+        self._within = (1 << 8 * self._width) - 1
+        # by byte: the bits of it this view reads; the bytes holding any (only those are read)
+        self._used_bytes = [used >> 8 * j & 255 for j in range(self._width)]
+        self._bytes = [j for j in range(self._width) if self._used_bytes[j]]
         self._of_byte: list[dict[int, int]] = [{} for _ in range(self._width)]
         self._masks: list[int] = []   # by token class, filled as classes appear
         self._lock = threading.Lock()
@@ -337,8 +336,8 @@ class MaskView:
         """`mask` (full numbering) in this view's numbering: the bits it reads only."""
         out = 0
         data = (mask & self._within).to_bytes(self._width, "little")
-        for j in range(self._width):
-            byte = data[j]
+        for j in self._bytes:
+            byte = data[j] & self._used_bytes[j]
             if byte:
                 table = self._of_byte[j]
                 bits = table.get(byte)
@@ -368,6 +367,37 @@ class MaskView:
                 for c in range(len(mine), len(full)):
                     mine.append(self.local(full[c]))
         return mine
+
+
+WORD_BITS = 62   # the bits of a compiled plain int (a tagged 63-bit signed integer)
+
+
+def _used_bits(cr: "CompiledRule") -> int:
+    """The bits of the step tests `cr` reads (full numbering)."""
+    used = 0
+    for bit in cr.bits:
+        used |= bit
+    for tests in cr.with_bits:
+        for _, bit in tests:
+            used |= bit
+    return used
+
+
+def views(classes: TokenClasses, rules: list["CompiledRule"]) -> tuple[list[MaskView], list[int]]:
+    """The rules of a pass in groups whose step tests fit in one machine word (a rule
+    reading more is a group of its own), a view per group, and each rule's group. The
+    second and third passes read well over 62 tests in all, so one view for all their
+    rules made every token's mask a long integer."""
+    groups: list[int] = []   # the bits each group reads
+    of_rule: list[int] = []
+    for cr in rules:
+        used = _used_bits(cr)
+        g = next((g for g, bits in enumerate(groups) if (bits | used).bit_count() <= WORD_BITS), len(groups))
+        if g == len(groups):
+            groups.append(0)
+        groups[g] |= used
+        of_rule.append(g)
+    return [MaskView(classes, [cr for cr, g in zip(rules, of_rule) if g == k]) for k in range(len(groups))], of_rule
 
 
 class ClassNumbers:
@@ -622,10 +652,10 @@ class _Automaton:
         for cls in read:
             st = self.step(st, cls)
             matched.update(st.accepts)
-        masks = [self.numbers.distinct[c] for c in read]
+        numbers = list(read)
         plans = []
         for r in sorted(matched):
-            found = _walk(self.rules[r], masks, 0, {}, _always)
+            found = _walk(self.rules[r], numbers, self.numbers.distinct, 0, {}, _always)
             plan = _plan(self.rules[r], found[0]) if found else None
             if plan is not None:
                 plans.append(plan)
@@ -658,16 +688,17 @@ class Matcher:
         attaching = [cr for cr in compiled if cr.rule.label in ATTACH_LABELS]
         compiled = [cr for cr in compiled if cr.rule.label not in ATTACH_LABELS]
         self._first = [cr for cr in compiled if not cr.rule.in_second_pass]
-        # the second and third passes read token masks renumbered to their own bits
+        # the second and third passes read token masks renumbered to the bits of a group
+        # of their rules (`views`): the rule at index b reads those of its group's view
         second = [cr for cr in compiled if cr.rule.in_second_pass]
-        self._second_view = MaskView(self.classes, second)
-        self._second = [self._second_view.rule(cr) for cr in second]
+        self._second_views, self._second_group = views(self.classes, second)
+        self._second = [self._second_views[g].rule(cr) for cr, g in zip(second, self._second_group)]
         # the third pass: rules attaching to kept entities, each with the index of its
         # `figure` step, by the labels and rule ids that step takes
-        self._attach_view = MaskView(self.classes, attaching)
-        self._attach = [_Anchored(self._attach_view.rule(cr), next(k for k, st in enumerate(cr.steps)
-                                                                  if st.name == "figure"))
-                        for cr in attaching]
+        self._attach_views, attach_group = views(self.classes, attaching)
+        self._attach = [_Anchored(self._attach_views[g].rule(cr), next(k for k, st in enumerate(cr.steps)
+                                                                      if st.name == "figure"), g)
+                        for cr, g in zip(attaching, attach_group)]
         # (rule id, field) → the attaching rules for its entities, by priority
         self._attach_groups: dict[tuple[str, str | None], list[list[_Anchored]]] = {}
         # the side filters are automata over token classes: they read the full masks
@@ -682,11 +713,12 @@ class Matcher:
         # (rule indices, not bits: past 62 rules a bit set is a long integer, and each test on
         # it allocates)
         self._second_by_class: dict[int, tuple[int, ...]] = {}
-        # (index, the token tests it requires) of the second-pass rules that require any
-        self._second_required = [(b, cr.required) for b, cr in enumerate(self._second) if cr.required]
-        self._second_required_any = 0   # the tests some second-pass rule requires
-        for _, required in self._second_required:
-            self._second_required_any |= required
+        # (index, group, the token tests it requires) of the second-pass rules that require any
+        self._second_required = [(b, g, cr.required) for b, (cr, g) in enumerate(zip(self._second, self._second_group))
+                                 if cr.required]
+        self._second_required_any = [0] * len(self._second_views)   # by group: the tests some rule requires
+        for _, g, required in self._second_required:
+            self._second_required_any[g] |= required
         self._second_after: dict[str, tuple[tuple[int, CompiledRule], ...]] = {}   # rule id → (index, rule)
         for r in rules:
             self._second_after[r.id] = tuple((b, cr) for b, cr in enumerate(self._second)
@@ -694,7 +726,7 @@ class Matcher:
         # one automaton per set of rules: fields whose rules are the same share theirs
         self._automata: dict[str | None, _Automaton] = {}
         self._automaton_of_rules: dict[tuple[int, ...], _Automaton] = {}
-        self._second_of_field: dict[str | None, bytes] = {}   # the rules that apply (a flag each)
+        self._second_of_field: dict[str | None, list[bool]] = {}   # the rules that apply (a flag each)
         self._lock = threading.Lock()
 
     def _automaton(self, field: str | None) -> _Automaton:
@@ -750,16 +782,18 @@ class Matcher:
         """The second-pass rules that can begin on a token of class `cls` (their indices)."""
         found = self._second_by_class.get(cls)
         if found is None:
-            mask = self._second_view.masks()[cls]
-            found = tuple(b for b, cr in enumerate(self._second) if cr.lead_any or mask & cr.lead_bits)
+            masks = [view.masks()[cls] for view in self._second_views]
+            group = self._second_group
+            found = tuple(b for b, cr in enumerate(self._second) if cr.lead_any or masks[group[b]] & cr.lead_bits)
             self._second_by_class[cls] = found
         return found
 
-    def _second_applying(self, field: str | None) -> bytes:
-        """The second-pass rules that apply to `field` (a flag per rule index)."""
+    def _second_applying(self, field: str | None) -> list[bool]:
+        """The second-pass rules that apply to `field` (a flag per rule index; a list, not
+        bytes: compiled, setting an item of a list is a fast path, of a bytearray not)."""
         found = self._second_of_field.get(field)
         if found is None:
-            found = bytes(cr.rule.applies_to(field) for cr in self._second)
+            found = [cr.rule.applies_to(field) for cr in self._second]
             self._second_of_field = {**self._second_of_field, field: found}
         return found
 
@@ -768,23 +802,21 @@ class Matcher:
         """The matches of the rules with ENT steps (and of rules marked second_pass) over
         the first pass's matches `ents`, of which ENT steps take only the `usable` ones
         (asked only when one would be taken)."""
-        all_masks = self._second_view.masks()
-        masks = [all_masks[c] for c in classes]
-        n = len(masks)
-        present = 0   # the tests some token passes: rules needing another can't match
-        for cls in classes:
-            present |= all_masks[cls]
-        possible = self._second_applying(field)   # the rules that can match here (a flag each)
-        missing = self._second_required_any & ~present
-        if missing:
-            flags = bytearray(possible)
-            for b, required in self._second_required:
-                if required & missing:
-                    flags[b] = 0
-            possible = bytes(flags)
+        all_masks = [view.masks() for view in self._second_views]   # by group (`views`), by class
+        # the required tests no token passes, by group: rules needing one can't match
+        missing: list[int] = []
+        for g, group_masks in enumerate(all_masks):
+            present = 0
+            for cls in classes:
+                present |= group_masks[cls]
+            missing.append(self._second_required_any[g] & ~present)
+        possible = self._second_applying(field).copy()   # the rules that can match here (a flag each)
+        for b, g, required in self._second_required:
+            if required & missing[g]:
+                possible[b] = False
         if not any(possible):
             return []
-        second = self._second
+        second, group = self._second, self._second_group
         by_class = self._second_by_class
         todo: dict[tuple[int, int], CompiledRule] = {}   # (start, rule) → rule, in order
         for i, cls in enumerate(classes):
@@ -794,22 +826,43 @@ class Matcher:
                 for b in starts:
                     if possible[b]:
                         follow = second[b].follow
-                        if follow is None or _may_lead(follow, masks, i + 1, ents.get(i + 1, _NONE)):
+                        if follow is None or _may_lead(follow, classes, all_masks[group[b]], i + 1, ents.get(i + 1, _NONE)):
                             todo[(i, b)] = second[b]
         after = self._second_after
+        # A rule opening with an entity is first walked as if every entity were usable: a
+        # walk that fails then fails with fewer, and `usable` need not work out the values
+        # of the entities that would begin it (most lose to a longer match later). One that
+        # succeeds is the real walk if every entity it asked about is usable (the real walk
+        # asks about the same ones, in the same order, while each is): (start, rule) → the
+        # walk and those entities, or None.
+        relaxed: dict[tuple[int, int], tuple[Walked, list[Match]] | None] = {}
         for i, found in ents.items():
             if tokens[i].kind == "space":
                 continue
             for q, em in found:
                 for b, cr in after[em.rule.id]:
                     # the token after the entity must fit (saves most failed walks)
-                    if (possible[b]
-                            and (cr.follow is None or _may_lead(cr.follow, masks, q, ents.get(q, _NONE)))
-                            and usable(em)):
-                        todo[(i, b)] = cr
+                    key = (i, b)
+                    if (possible[b] and key not in todo
+                            and (cr.follow is None or _may_lead(cr.follow, classes, all_masks[group[b]], q, ents.get(q, _NONE)))):
+                        if key in relaxed:
+                            tried = relaxed[key]
+                        else:
+                            asked: list[Match] = []
+                            g = group[b]
+                            w = _walk(cr, classes, all_masks[g], i, ents, _recording(asked))
+                            tried = relaxed[key] = None if w is None else (w, asked)
+                        if tried is not None and usable(em):
+                            todo[key] = cr
         out: list[Match] = []
-        for (i, _), cr in todo.items():
-            walked = _walk(cr, masks, i, ents, usable, all_masks)
+        for key, cr in todo.items():
+            tried = relaxed.get(key)
+            if tried is not None and all(usable(m) for m in tried[1]):
+                walked: Walked | None = tried[0]
+            else:
+                i, b = key
+                g = group[b]
+                walked = _walk(cr, classes, all_masks[g], i, ents, usable)
             if walked is not None:
                 spans, chosen = walked
                 plan = _plan(cr, spans)
@@ -828,8 +881,7 @@ class Matcher:
         longer `subject`, the later start, the rule id — until it takes one."""
         if not self._attach or not targets:
             return
-        all_masks = self._attach_view.masks()
-        masks = [all_masks[c] for c in classes]
+        all_masks = [view.masks() for view in self._attach_views]   # by group (`views`), by class
         covered = bytearray(len(tokens))   # tokens inside kept entities (OUTSIDE_ENT)
         ends: EntIndex = {}                # the entities by where they end, for leftward walks
         for a, found_here in ents.items():
@@ -848,14 +900,14 @@ class Matcher:
                 for side in group:
                     if side.left_bit & ~left or side.right_bit & ~right:
                         continue
-                    cr, fig = side.rule, side.figure
-                    if ((side.unfiltered and not side.may_start(masks, a, b, ends, ents))
-                            or (cr.with_bits[fig] and not _captures_pass(em, cr.with_bits[fig], all_masks))):
+                    cr, fig, g = side.rule, side.figure, side.group
+                    if ((side.unfiltered and not side.may_start(classes, all_masks[g], a, b, ends, ents))
+                            or (cr.with_bits[fig] and not _captures_pass(em, cr.with_bits[fig], all_masks[g]))):
                         continue
-                    before = _reach(cr, masks, a, ends, _always, all_masks, covered, side.before, lim, True)
+                    before = _reach(cr, classes, all_masks[g], a, ends, _always, covered, side.before, lim, True)
                     if before is None:
                         continue
-                    after = _reach(cr, masks, b, ents, _always, all_masks, covered, side.after)
+                    after = _reach(cr, classes, all_masks[g], b, ents, _always, covered, side.after)
                     if after is not None:
                         walked.append((side, before, after))
                 if walked and _offer(walked, a, b, em, tokens, t, accept):
@@ -901,8 +953,9 @@ class _Anchored:
     """An attaching rule walked from its `figure` step: the steps before it (leftwards) and
     after it, and what the tokens next to the figure must be for a walk to be worth it."""
 
-    def __init__(self, cr: CompiledRule, figure: int):
+    def __init__(self, cr: CompiledRule, figure: int, group: int):
         self.rule, self.figure = cr, figure
+        self.group = group   # the view its bits are numbered in (`views`)
         self.before = list(range(figure - 1, -1, -1))
         self.after = list(range(figure + 1, len(cr.steps)))
         self.left_bit = self.right_bit = 0   # its sides' bits in the side filters (0: not filtered)
@@ -912,11 +965,12 @@ class _Anchored:
         self.left = _lead(cr, self.before)
         self.right = _lead(cr, self.after)
 
-    def may_start(self, masks: list[int], a: int, b: int, ends: EntIndex, starts: EntIndex) -> bool:
+    def may_start(self, classes: list[int], masks: list[int], a: int, b: int, ends: EntIndex,
+                  starts: EntIndex) -> bool:
         """Whether the token (or entity) before the figure can begin the leftward walk and
-        the one after it the rightward walk."""
-        return (_may_lead(self.left, masks, a - 1, ends.get(a, _NONE))
-                and _may_lead(self.right, masks, b, starts.get(b, _NONE)))
+        the one after it the rightward walk (`masks`: by class, in its rule's numbering)."""
+        return (_may_lead(self.left, classes, masks, a - 1, ends.get(a, _NONE))
+                and _may_lead(self.right, classes, masks, b, starts.get(b, _NONE)))
 
     def key(self, spans: list[tuple[int, int]], tokens: list[Token]) -> tuple[int, int, str]:
         """The order among a figure's matches of one priority: the longer subject (in
@@ -970,7 +1024,8 @@ class _SideFilter:
             return 0
         st = auto.start
         ok = st.accept_bits
-        for i in range(start, stop, step):
+        i = start
+        while i != stop:   # (compiled, a range with a variable step is a Python call)
             if not st.alive_bits & ~ok:
                 break   # every side still alive has matched: reading on adds none
             cls = numbers[i]
@@ -978,6 +1033,7 @@ class _SideFilter:
             if st is auto.dead:
                 break
             ok |= st.accept_bits
+            i += step
         return ok
 
 
@@ -996,10 +1052,11 @@ def _lead(cr: CompiledRule, order: list[int]) -> Lead:
     return bits, frozenset(ents), True
 
 
-def _may_lead(lead: Lead, masks: list[int], t: int, found: list[tuple[int, "Match"]]) -> bool:
-    """Whether token t, or an entity in `found`, can come first (per `lead`)."""
+def _may_lead(lead: Lead, classes: list[int], masks: list[int], t: int, found: list[tuple[int, "Match"]]) -> bool:
+    """Whether token t (of class classes[t], whose mask is masks[class]), or an entity in
+    `found`, can come first (per `lead`)."""
     bits, ents, anything = lead
-    return (anything or (0 <= t < len(masks) and bool(masks[t] & bits))
+    return (anything or (0 <= t < len(classes) and bool(masks[classes[t]] & bits))
             or any(em.rule.label in ents or em.rule.id in ents for _, em in found))
 
 
@@ -1007,17 +1064,24 @@ def _always(m: Match) -> bool:
     return True
 
 
+def _recording(asked: list[Match]) -> Callable[[Match], bool]:
+    """A `usable` that takes every entity, listing those it is asked about in `asked`."""
+    def usable(m: Match) -> bool:
+        asked.append(m)
+        return True
+    return usable
+
+
 Walked = tuple[list[tuple[int, int]], dict[tuple[int, int, int], Match]]
 
 
-def _walk(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: Callable[[Match], bool],
-          class_masks: list[int] | None = None) -> Walked | None:
+def _walk(cr: CompiledRule, classes: list[int], masks: list[int], i: int, ents: EntIndex,
+          usable: Callable[[Match], bool]) -> Walked | None:
     """The longest match of `cr` from token i: the (start, end) each step took, and the
     entity each ENT step took by (step, start, end); None if there is none, or if only
-    optional steps matched. `class_masks` (TokenClasses.masks, or the MaskView's whose
-    numbering `cr` has) answers ENT_WITH tests on an
-    entity's captured tokens."""
-    found = _reach(cr, masks, i, ents, usable, class_masks)
+    optional steps matched. `classes`: the tokens' classes; `masks`: by class, in the
+    numbering of `cr`'s bits (a MaskView's, or the full one)."""
+    found = _reach(cr, classes, masks, i, ents, usable)
     if found is None:
         return None
     trail, chosen, reach = found
@@ -1040,8 +1104,8 @@ def _trace(cr: CompiledRule, trail: list[dict[int, int]], end: int, order: list[
     return spans
 
 
-def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: Callable[[Match], bool],
-           class_masks: list[int] | None, covered: bytearray | None = None, order: list[int] | None = None,
+def _reach(cr: CompiledRule, classes: list[int], masks: list[int], i: int, ents: EntIndex,
+           usable: Callable[[Match], bool], covered: bytearray | None = None, order: list[int] | None = None,
            limit: int = 0, left: bool = False) -> _Reached | None:
     """The positions each step of `cr` reaches from token boundary i — for each step in
     `order` (all by default) a dict from position to the position where the step began: an
@@ -1049,10 +1113,12 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
     walk ends at; None when it cannot end. A `left` walk goes leftwards (`order` from the
     last step down), to no position before `limit`: then `ents` are the entities by where
     they end, and each step's positions are where it begins. `covered` marks the tokens
-    inside kept entities, which OUTSIDE_ENT steps do not take."""
+    inside kept entities, which OUTSIDE_ENT steps do not take. Token t passes a step when
+    masks[classes[t]] has its bit; `masks` also answers the ENT_WITH tests on an entity's
+    captured tokens."""
     if order is not None and not order:
         return [], {}, {i: i}   # nothing to walk on this side
-    n = len(masks)
+    n = len(classes)
     d, back = (-1, 1) if left else (1, 0)   # the direction, and where the token read is from a position
     reach: dict[int, int] = {i: i}
     trail: list[dict[int, int]] = []
@@ -1073,7 +1139,7 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
             inside = covered if step.prev.outside_ent else None
             for p in ordered:
                 q = p + off
-                if (0 <= q < n and bool(masks[q] & bit) and not (inside and inside[q])) == want:
+                if (0 <= q < n and bool(masks[classes[q]] & bit) and not (inside and inside[q])) == want:
                     nxt[p] = p
         elif step.ent is not None:
             for p in ordered:
@@ -1081,8 +1147,9 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
                     nxt[p] = p
                 for q, em in ents.get(p, ()):
                     if ((em.rule.label in step.ent or em.rule.id in step.ent) and q not in nxt
-                            and q >= limit and usable(em)
-                            and (not cr.with_bits[k] or _captures_pass(em, cr.with_bits[k], class_masks))):
+                            and q >= limit
+                            and (not cr.with_bits[k] or _captures_pass(em, cr.with_bits[k], masks))
+                            and usable(em)):   # (last: it may work out the entity's value)
                         nxt[q] = p
                         chosen[(k, q, p) if left else (k, p, q)] = em
         else:
@@ -1096,7 +1163,7 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
                     if lo == 0 and p not in nxt:
                         nxt[p] = p
                     stop, t = min(p + hi, floor), p
-                    while t < stop and masks[t] & bit and not (free and free[t]):
+                    while t < stop and masks[classes[t]] & bit and not (free and free[t]):
                         t += 1
                         if t not in nxt:
                             nxt[t] = p
@@ -1106,7 +1173,7 @@ def _reach(cr: CompiledRule, masks: list[int], i: int, ents: EntIndex, usable: C
                     if lo == 0 and p not in nxt:
                         nxt[p] = p
                     t, taken = p - back, 0   # the next token read, the tokens taken
-                    while taken < hi and limit <= t < n and masks[t] & bit and not (free and free[t]):
+                    while taken < hi and limit <= t < n and masks[classes[t]] & bit and not (free and free[t]):
                         taken += 1
                         t += d
                         if taken >= lo and t + back not in nxt:
