@@ -5,7 +5,11 @@ Results are identical to calling extract() one by one, and texts keep their orde
 Workers. Where processes can be forked (Linux) and no other thread is running, workers
 start as copies of this process and use the caller's Extractor as it is, warm caches
 included, so they start at once; otherwise each is spawned and builds the same Extractor
-(same rule directories and segmenter).
+(same rule directories and segmenter). Workers outlive the call: they are kept, idle, for
+the extractor's next call, until `Extractor.close()`, the extractor's collection or the
+interpreter's exit. A fork costs with the caller's memory (page tables copied, then every
+page the worker writes), and a spawned worker builds its extractor anew; a big caller
+calling often paid that on every call.
 
 Failures cost only their own texts. Texts go out in chunks, each over the worker's own
 socket. A worker that dies (its socket closes) or has not answered `timeout` seconds after
@@ -33,6 +37,7 @@ import socket
 import struct
 import threading
 import time
+import weakref
 from collections import deque
 from typing import Any, Iterable
 
@@ -84,6 +89,7 @@ def _serve(sock: socket.socket, extractor, build: tuple | None, inherited: list[
     closed, so that each worker sees the end of its own when the caller closes it."""
     for other in inherited:
         other.close()
+    gc.enable()   # the caller forked with collection paused; a worker may live long
     try:
         if extractor is None:
             cls, rule_dirs, bundled_dir, segmenter, pkuseg_model, max_length = build   # type: ignore[misc]
@@ -112,14 +118,16 @@ class _Worker:
     """One worker process, the caller's end of its socket (non-blocking), and the chunks
     given to it (two at most: it starts on the next as soon as it has sent a result)."""
 
-    def __init__(self, ctx, extractor, build: tuple | None, others: list[socket.socket]):
+    def __init__(self, ctx, extractor, build: tuple | None, signature: tuple):
         here, there = socket.socketpair()
-        inherited = [here, *others] if ctx.get_start_method() == "fork" else []
+        inherited = [here, *_CALLER_ENDS] if ctx.get_start_method() == "fork" else []
         self.process = ctx.Process(target=_serve, args=(there, extractor, build, inherited), daemon=True)
         self.process.start()
         there.close()
         here.setblocking(False)
+        _CALLER_ENDS.add(here)
         self.sock = here
+        self.signature = signature   # what the worker's extractor was made with
         self.ready = False
         self.chunks: deque[int] = deque()
         self.deadline = float("inf")   # for the chunk it works on (or for starting)
@@ -150,14 +158,76 @@ class _Worker:
             del self.incoming[:end]
         return messages
 
-    def stop(self, kill: bool) -> None:
-        self.sock.close()   # a waiting worker sees the end and exits
-        if kill:
-            self.process.kill()
-        self.process.join(timeout=None if kill else 5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
+    def idle(self) -> bool:
+        return self.ready and not (self.chunks or self.outgoing or self.incoming) and self.process.is_alive()
+
+    def stop(self) -> None:
+        """Idle or not, the worker is killed: nothing it holds is needed any more."""
+        _CALLER_ENDS.discard(self.sock)
+        self.sock.close()
+        self.process.kill()
+        self.process.join()
+
+
+# The caller's end of every worker's socket: a worker forked later must close its copies,
+# or a worker would not see the end of its socket when the caller closes it.
+_CALLER_ENDS: set[socket.socket] = set()
+
+
+class _Kept:
+    """The idle workers kept for one extractor between calls, in the process that started
+    them (a process forked from it must neither use nor stop them)."""
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.workers: list[_Worker] = []
+
+    def close(self) -> None:
+        if os.getpid() == self.pid:
+            for w in self.workers:
+                w.stop()
+        self.workers.clear()
+
+
+_KEPT: weakref.WeakKeyDictionary[Any, _Kept] = weakref.WeakKeyDictionary()
+_KEPT_LOCK = threading.Lock()   # two threads' calls on one extractor take different workers
+
+
+def _signature(extractor) -> tuple:
+    """A kept worker serves a later call only if its extractor would answer as this one."""
+    return (os.getpid(), extractor.max_text_length)
+
+
+def _take_kept(extractor, n: int) -> list[_Worker]:
+    with _KEPT_LOCK:
+        kept = _KEPT.get(extractor)
+        if kept is None or kept.pid != os.getpid():
+            _KEPT[extractor] = kept = _Kept()
+            weakref.finalize(extractor, kept.close)
+        signature = _signature(extractor)
+        for w in [w for w in kept.workers if w.signature != signature or not w.process.is_alive()]:
+            kept.workers.remove(w)
+            w.stop()
+        taken, kept.workers[:] = kept.workers[:n], kept.workers[n:]
+        return taken
+
+
+def _keep(extractor, workers: list[_Worker]) -> None:
+    with _KEPT_LOCK:
+        kept = _KEPT.get(extractor)
+        if kept is None or kept.pid != os.getpid():
+            for w in workers:
+                w.stop()
+        else:
+            kept.workers.extend(workers)
+
+
+def close_workers(extractor) -> None:
+    """Stop the workers kept for `extractor` (Extractor.close)."""
+    with _KEPT_LOCK:
+        kept = _KEPT.pop(extractor, None)
+    if kept is not None:
+        kept.close()
 
 
 class _Pool:
@@ -190,20 +260,26 @@ class _Pool:
             self.ctx = multiprocessing.get_context("spawn")
             self.start_args = (None, (type(extractor), extractor.rule_dirs, bundled_rules_dir(),
                                       extractor.segmenter_name, extractor.pkuseg_model, extractor.max_text_length))
-        self.workers: list[_Worker] = []
-        for _ in range(min(n_process - 1, len(self.chunks))):
+        self.signature = _signature(extractor)
+        wanted = min(n_process - 1, len(self.chunks))
+        self.workers: list[_Worker] = _take_kept(extractor, wanted)
+        for w in self.workers:
+            self.selector.register(w.sock, selectors.EVENT_READ, w)
+        while len(self.workers) < wanted:
             self._add_worker()
 
     def _deadline(self) -> float:
         return time.monotonic() + self.timeout if self.timeout is not None else float("inf")
 
     def _add_worker(self) -> None:
-        w = _Worker(self.ctx, *self.start_args, [o.sock for o in self.workers])
+        w = _Worker(self.ctx, *self.start_args, self.signature)
         w.deadline = self._deadline()
         self.workers.append(w)
         self.selector.register(w.sock, selectors.EVENT_READ, w)
 
     def run(self) -> None:
+        """Extract every chunk; then the workers that are idle are kept for the next call,
+        any other (the call was interrupted) is stopped."""
         try:
             while self.todo or self.retry or any(w.chunks for w in self.workers):
                 if self.todo:
@@ -214,10 +290,15 @@ class _Pool:
                     deadline = min(w.deadline for w in self.workers)
                     self._look(None if deadline == float("inf") else max(0.0, deadline - time.monotonic()))
         finally:
+            idle = []
             for w in self.workers:
                 self.selector.unregister(w.sock)
-                w.stop(kill=False)
+                if w.idle():
+                    idle.append(w)
+                else:
+                    w.stop()
             self.selector.close()
+            _keep(self.extractor, idle)
 
     def _look(self, wait: float | None) -> None:
         """Give out chunks, read and write what the sockets allow (waiting at most `wait`
@@ -282,7 +363,7 @@ class _Pool:
             raise RuntimeError(f"extract_many: a worker process could not start: {reason}")
         self.selector.unregister(w.sock)
         self.workers.remove(w)
-        w.stop(kill=True)
+        w.stop()
         if w.chunks:
             k = w.chunks.popleft()
             self.todo.extendleft(reversed(w.chunks))

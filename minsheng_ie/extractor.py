@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 from typing import Iterable
 
-from .batch import DEFAULT_TIMEOUT, extract_many
+from .batch import DEFAULT_TIMEOUT, close_workers, extract_many
 from .core.dates import parse_ref_date
 from .core.entities import Extraction
 from .core.errors import LimitError, RuleError
@@ -116,6 +116,11 @@ class Extractor:
         which carries every other result (minsheng_ie.batch)."""
         return extract_many(self, texts, ref_date=ref_date, field=field, n_process=n_process,
                             progress=progress, chunk_size=chunk_size, timeout=timeout)
+
+    def close(self) -> None:
+        """Stop the worker processes `extract_many` keeps for this extractor's next call
+        (they are stopped anyway when it is collected or the interpreter exits)."""
+        close_workers(self)
 
 
 _default: Extractor | None = None
