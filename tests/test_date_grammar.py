@@ -210,3 +210,22 @@ def impossible(draw):
 def test_impossible_dates_are_not_read_whole(text, after):
     found = times(text + after, dt.date(2024, 7, 10))
     assert all((s, e) != (0, len(text)) for _, s, e, _ in found), (text, found)
+
+
+@given(st.integers(1, 30), st.integers(1990, 2035), st.sampled_from(["", "附件：", "附件: ", "\n"]),
+       st.sampled_from(["年度省政府民生实事项目完成情况", "年民生实事任务分解表", "年县《政府工作报告》任务清单"]))
+def test_a_list_marker_glued_to_a_year(n, year, before, after):
+    """附件：1.2022年度… — the marker's dot is no decimal point: the year is read."""
+    text = f"{before}{n}.{year}{after}"
+    start = len(before) + len(str(n)) + 1
+    span = f"{year}年度" if after.startswith("年度") else f"{year}年"
+    expected = ("DATE", start, start + len(span), [dt.date(year, 1, 1).isoformat(), dt.date(year, 12, 31).isoformat()])
+    assert expected in times(text, dt.date(2024, 5, 6)), (text, times(text, dt.date(2024, 5, 6)))
+
+
+@given(st.integers(100, 199), st.integers(1, 12), st.sampled_from(["月", "月底", "月份"]), st.booleans())
+def test_an_era_year_is_left_out(year, month, unit, roc):
+    """截至114年12月底 (Taiwan's 民國 count) is no date of the second century: left out, and the
+    month is not read alone in the report's year."""
+    text = f"截至{'民國' if roc else ''}{year}年{month}{unit}，各列管計畫平均進度為57%"
+    assert times(text, dt.date(2026, 1, 10)) == [], text

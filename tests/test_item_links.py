@@ -232,3 +232,42 @@ def test_a_done_word_after_a_deadline_or_an_intent_states_a_plan(seed):
 def test_a_finished_part_does_not_make_the_item_done(word):
     facts = _facts([("target", "新建城市公园1座"), ("progress", f"{word}，正在进行绿化")])
     assert facts.status != "done"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_figure_in_the_items_quoted_name_is_its_target(seed):
+    rnd = random.Random(seed)
+    noun, total = rnd.choice(NOUNS), rnd.randint(10, 900)
+    done = rnd.randint(1, total)
+    verb, quotes, head = rnd.choice(["新建", "完成", "改造"]), rnd.choice(["“”", "「」"]), rnd.choice(["项目", "工程", "行动"])
+    text = f"{quotes[0]}{verb}{noun}{total}个{quotes[1]}{head}，已完成{done}个；"
+    text = opencc.OpenCC("s2t").convert(text) if rnd.random() < 0.5 else text
+    facts = _facts([("progress", text)])
+    (ind,) = facts.indicators
+    assert (ind.target.entity.value, [p.entity.value for p in ind.progress]) == (total, [done])
+    assert ind.completion == round(done / total, 4)
+
+
+def test_a_short_quoted_slogan_states_no_target():
+    facts = _facts([("progress", "打造“15分钟生活圈”项目，已完成12个。")])
+    assert all(ind.target is None or ind.target.entity.text != "15分钟" for ind in facts.indicators)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_plan_bound_after_a_figure_bounds_it(seed):
+    rnd = random.Random(seed)
+    bound = rnd.randint(30, 60) / 10
+    value = round(bound - rnd.randint(1, 20) / 10, 1)
+    measure, word, plan = rnd.choice(["城镇登记失业率", "城镇调查失业率"]), rnd.choice(["低于", "不高于"]), rnd.choice(
+        ["控制目标", "预期目标", "年度目标"])
+    facts = _facts([("progress", f"{measure}{value}%，{word}{bound}%的{plan}。")])
+    (ind,) = facts.indicators
+    assert (ind.target.entity.value, [p.entity.value for p in ind.progress]) == (bound, [value])
+    assert ind.met is True and ind.completion is None and ind.status == "done"
+
+
+def test_a_ceiling_broken_or_a_target_beaten_is_not_read_as_met():
+    """高于X的控制目标 breaks a ceiling, 高于X的预期目标 beats a target: no figure says which."""
+    for text in ("城镇调查失业率6.1%，高于5.5%的控制目标。", "城镇调查失业率6.1%，高于5.5%的预期目标。"):
+        facts = _facts([("progress", text)])
+        assert all(ind.status == "unknown" and ind.met is None for ind in facts.indicators)

@@ -37,7 +37,7 @@ _NO_START = "点百佰千仟万亿"   # no number begins with these (近百户 i
 # they may stand inside a number (3\u200b0万元) or a word, and are read past (every mark,
 # spacing ones too: Unicode versions move some between Mn and Mc)
 _INVISIBLE = regex.compile(r"[\p{Cf}\p{M}]+")
-_MARKER_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
+_MARKER_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2}|(?:19|20)[0-9]{2})")
 _NUM_LETTERS = re.compile(r"([0-9]+)([A-Za-z].*)")
 # lexicons read by name (others by their flags: follows_number, splits_words …)
 LEXICONS_READ = frozenset({"multiplier", "approx_inner", "unit", "fixed_phrase", "numeral_place", "date_unit"})
@@ -489,10 +489,12 @@ class Tokenizer:
         return Token(text[s:e], t, s, e, kind, self._classify(t, kind))
 
     def _number(self, text: str, norm: str, s: int, e: int, out: list[Token]) -> None:
-        """A list marker glued to a month is split off: "2.11月底前" is "2." + "11月底前"
-        (a decimal is never followed by 月/日)."""
-        m = _MARKER_MONTH.fullmatch(norm, s, e) if e - s <= 5 and "." in norm[s:e] else None
-        if m and norm[e:e + 1] in ("月", "日", "号") and (s == 0 or not norm[s - 1].isalnum()):
+        """A list marker glued to a month or a year is split off: "2.11月底前" is "2." +
+        "11月底前", "1.2022年度" is "1." + "2022年度" (a decimal is never followed by 月/日, nor
+        one with a year's four digits by 年)."""
+        m = _MARKER_DATE.fullmatch(norm, s, e) if e - s <= 7 and "." in norm[s:e] else None
+        if m and norm[e:e + 1] in (("年",) if len(m.group(2)) == 4 else ("月", "日", "号")) \
+                and (s == 0 or not norm[s - 1].isalnum()):
             k = s + len(m.group(1))
             out.append(self._token(text, norm, s, k, "num"))
             out.append(self._token(text, norm, k, k + 1, "punct"))

@@ -19,9 +19,11 @@ LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cu
                            "new_cue", "standard_head", "condition_cue", "condition_dimension", "stage_word",
                            "increase_verb", "plan_noun", "accessory_cue", "remainder_cue", "level_verb",
                            "per_unit", "share_cue", "programme_noun", "done_word", "completing_verb",
-                           "report_word", "report_hiding", "as_planned_word", "respectively_cue"})
+                           "report_word", "report_hiding", "as_planned_word", "respectively_cue",
+                           "item_name_noun"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
+NAME_QUOTES = {"“": "”", "「": "」", "『": "』"}   # opening → closing, around an item's name
 LIST_JOINS = frozenset({"", "、", "和", "及", "与"})   # what stands between the figures of one list
 LEVEL_GAP = 4     # characters (a place, a comparator) between a level verb and its figure: 提高到城镇616元/人月
 SENTENCE_BREAKS = frozenset("；;。\n！？!?")
@@ -59,6 +61,9 @@ class Words:
     def any_in(self, text: str) -> bool:
         return any(form in text for form in self.forms)
 
+    def begins(self, text: str) -> bool:
+        return any(text.startswith(form) for form in self.forms)
+
     def ends(self, text: str | None) -> bool:
         return bool(text) and any(text.endswith(form) for form in self.forms)  # type: ignore[union-attr]
 
@@ -86,6 +91,7 @@ class Cues:
         self.per_unit = Words(get("per_unit"))
         self.share = Words(get("share_cue"))
         self.programme = Words(get("programme_noun"))
+        self.item_name = Words(get("item_name_noun"))
         self.done = Words(get("done_word"))
         self.completing = Words(get("completing_verb"))
         self.report = Words(get("report_word"))
@@ -259,7 +265,20 @@ class Found:
         summary, no item's deliverable. The subject names the programme, or nothing while
         the programme is named right after the figure."""
         return not self.is_percent and (self.cues.programme.ends(self.subject) or (
-            self.subject is None and any(self.after.startswith(w) for w in self.cues.programme.forms)))
+            self.subject is None and self.cues.programme.begins(self.after)))
+
+    @cached_property
+    def in_item_name(self) -> bool:
+        """Inside an item's quoted name (“完成城镇新增就业70万人”项目，已新增43.91万人): the
+        name states the item's target, in whatever unit it stands."""
+        norm, start, end = self.norm, self.entity.start, self.entity.end
+        opening = max(norm.rfind(q, 0, start) for q in NAME_QUOTES)
+        if opening < 0:
+            return False
+        closing = norm.find(NAME_QUOTES[norm[opening]], end)
+        return (closing >= 0 and NAME_QUOTES[norm[opening]] not in norm[opening:start]
+                and not any(c in SENTENCE_BREAKS for c in norm[opening:closing])
+                and self.cues.item_name.begins(norm[closing + 1:]))
 
     @cached_property
     def is_plan(self) -> bool:
@@ -288,7 +307,15 @@ class Found:
             at = pos - (len(sentence_before) - len(before))   # where the cue is in the clause
             if at >= 0 and not self.cues.as_planned.ends(before[:at]):
                 return True
-        return self.cues.plan_noun.ends(self.subject) and not self.is_percent
+        # a percentage naming a plan is a share of it, unless it is the plan's bound
+        return self.cues.plan_noun.ends(self.subject) and (not self.is_percent or self.is_bound)
+
+    @property
+    def is_bound(self) -> bool:
+        """A plan's upper bound, reached (低于3.7%的控制目标, 控制在5%以内的目标): at most, and a
+        subject naming the plan. Above one (高于5%的预期目标) may be a target beaten or a
+        ceiling broken (高于5.5%的控制目标): not read."""
+        return self.entity.comparator in ("<", "<=") and self.cues.plan_noun.ends(self.subject)
 
     @cached_property
     def reports(self) -> bool:

@@ -91,10 +91,10 @@ def targets_of(figures: list[Found]) -> list[Found]:
     if kept:
         return kept
     # no target figure in a target cell: a progress or narrative unit states the targets —
-    # by a plan word (年度目标50场), or as the first statement of a unit class whose
-    # progress follows (新建公办幼儿园10所。目前已建成8所)
+    # in the item's quoted name (“新增就业70万人”项目), by a plan word (年度目标50场), or as
+    # the first statement of a unit class whose progress follows (新建公办幼儿园10所。目前已建成8所)
     told = [f for f in figures if f.field in PROGRESS_FIELDS and not f.is_condition]
-    stated = [f for f in told if not f.is_completion and (f.is_plan or _states_target(f, told))]
+    stated = [f for f in told if not f.is_completion and (f.in_item_name or f.is_plan or _states_target(f, told))]
     return sorted(stated, key=lambda f: (f.figure.unit_index, f.entity.start))
 
 
@@ -103,8 +103,8 @@ def _states_target(f: Found, told: list[Found]) -> bool:
     reports nothing itself, and a figure of its unit class that reports follows (_reported_after),
     or in its sentence what is still missing (2000例白内障复明手术，还差300多例) or, when the
     sentence opens with it, the share done (6个老旧小区改造正在施工中（90%）)."""
-    if f.reports or f.is_completion:
-        return False
+    if f.reports or f.is_completion or any(g.is_bound and g.unit_class == f.unit_class for g in _after(f, told, True)):
+        return False   # what a plan's bound after it bounds is reached, not planned (失业率3.56%，低于3.7%的控制目标)
     opens = not f.norm[f.sentence[0]:f.entity.start].strip()
     return _reported_after(f, told) or any(
         (g.share and opens) or (g.unit_class == f.unit_class and g.is_remainder) for g in _after(f, told, True))
@@ -221,15 +221,25 @@ def _aligned(t: Found, p: Found) -> bool | None:
 
 def _follows(t: Found, p: Found, targets: list[Found]) -> bool:
     """A target stated in a progress unit and the figure after it, before the next target of
-    its unit class (一是省直2.5万套人才公寓建设。…已有20190套进场施工。二是…)."""
+    its unit class (一是省直2.5万套人才公寓建设。…已有20190套进场施工。二是…); or a plan's
+    bound and the figure of its sentence just before it, which it bounds (城镇登记失业率3.56%，
+    低于3.7%的控制目标)."""
     k = t.figure.unit_index
-    return (t.field in PROGRESS_FIELDS and p.figure.unit_index == k and t.entity.end <= p.entity.start
-            and not any(g is not t and g.figure.unit_index == k and g.unit_class == t.unit_class
-                        and t.entity.end <= g.entity.start < p.entity.start for g in targets))
+    if t.field not in PROGRESS_FIELDS or p.figure.unit_index != k:
+        return False
+    if t.is_bound and p.entity.end <= t.entity.start:
+        return p.sentence == t.sentence and not any(
+            g is not p and g.figure.unit_index == k and g.unit_class == t.unit_class
+            and p.entity.end <= g.entity.start < t.entity.start for g in targets)
+    return t.entity.end <= p.entity.start and not any(
+        g is not t and g.figure.unit_index == k and g.unit_class == t.unit_class
+        and t.entity.end <= g.entity.start < p.entity.start for g in targets)
 
 
 def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float | None:
-    if t.is_percent != p.is_percent or not _same_stage(t.stage, p.stage) or t.is_completion != p.is_completion:
+    if t.is_percent != p.is_percent or t.is_completion != p.is_completion:
+        return None
+    if not (t.is_bound or _same_stage(t.stage, p.stage)):   # a bound bounds a measure, of no stage
         return None
     if not t.is_percent and t.value > 0 and p.value > MAX_RATIO * t.value:
         return None       # twenty times the target: another measure (74名 ↚ 新增就业9789人)

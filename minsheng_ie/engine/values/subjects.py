@@ -9,11 +9,27 @@ from __future__ import annotations
 from .context import Context
 
 
+# quotes and brackets stay inside a subject (“三品一标”农产品) only with their partner
+_CLOSING = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】", "[": "]"}
+_OPENING = {c: o for o, c in _CLOSING.items()}
+
+
 def subject(m, ctx: Context) -> dict | None:
     """The tokens captured as `subject` (their span, from the first to the last), or no
-    subject at all when the rule captures none (已完成87间: the figure names nothing)."""
+    subject at all when the rule captures none (已完成87间: the figure names nothing). A
+    quote or bracket at either end whose partner the span does not hold is left out (the
+    subject of 27.76万套 in “城镇棚户区改造27.76万套” is 城镇棚户区改造); the match is passed
+    over if nothing is left."""
     toks = m.captures.get("subject")
-    return {"subject": (toks[0].start, toks[-1].end) if toks else None}
+    if not toks:
+        return {"subject": None}
+    first, last = 0, len(toks) - 1
+    norms = [t.norm for t in toks]
+    while first <= last and norms[first] in _CLOSING and _CLOSING[norms[first]] not in norms[first + 1:last + 1]:
+        first += 1
+    while first <= last and norms[last] in _OPENING and _OPENING[norms[last]] not in norms[first:last]:
+        last -= 1
+    return {"subject": (toks[first].start, toks[last].end)} if first <= last else None
 
 
 def carried_subject(m, ctx: Context) -> dict | None:
