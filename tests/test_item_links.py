@@ -271,3 +271,16 @@ def test_a_ceiling_broken_or_a_target_beaten_is_not_read_as_met():
     for text in ("城镇调查失业率6.1%，高于5.5%的控制目标。", "城镇调查失业率6.1%，高于5.5%的预期目标。"):
         facts = _facts([("progress", text)])
         assert all(ind.status == "unknown" and ind.met is None for ind in facts.indicators)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_part_that_names_its_own_target_answers_it(seed):
+    """新增托位1155个，其中普惠托位1155个: the part answers 普惠托位685个, the total 托位1140个."""
+    rnd = random.Random(seed)
+    noun, kind = rnd.choice(["托位", "学位", "床位", "停车位"]), rnd.choice(["普惠", "公办", "公共"])
+    whole, part = rnd.randint(500, 2000), rnd.randint(100, 499)
+    done_whole, done_part = rnd.randint(100, 2500), rnd.randint(50, 600)
+    facts = _facts([("target", f"新增{noun}{whole}个，{kind}{noun}{part}个"),
+                    ("progress", f"新增{noun}{done_whole}个，其中新增{kind}{noun}{done_part}个。")])
+    got = sorted((ind.target.entity.value, [p.entity.value for p in ind.progress]) for ind in facts.indicators)
+    assert got == sorted([(whole, [done_whole]), (part, [done_part])])

@@ -161,9 +161,11 @@ def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found
             if score is not None:
                 mine.append((score, p.value, t, p))
         scored += _parallel(t, mine, targets)
-    # a total answers a target before the parts listed under it (累计发放1.2亿元，其中个人贷款0.8亿元)
+    # a total answers a target before the parts listed under it (累计发放1.2亿元，其中个人贷款0.8亿元),
+    # unless the part names the target and its total does not (托位1155个，其中普惠托位1155个 ← 普惠托位685个)
     candidates = {(id(t), id(p.entity)) for _, _, t, p in scored}
-    scored = [s for s in scored if s[3].total is None or (id(s[2]), id(s[3].total)) not in candidates]
+    scored = [s for s in scored if s[3].total is None or (id(s[2]), id(s[3].total)) not in candidates
+              or _names_the_target(s[2], s[3])]
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
     used: set[int] = set()
     pairs = []
@@ -172,6 +174,11 @@ def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found
             used.update((id(t), id(p)))
             pairs.append((t, p))
     return pairs
+
+
+def _names_the_target(t: Found, part: Found) -> bool:
+    total = part.total.subject if part.total is not None else None
+    return t.subject is not None and part.subject == t.subject and (total is None or normalize(total.text) != t.subject)
 
 
 def _parallel(t: Found, candidates: list[tuple[float, float, Found, Found]],
