@@ -292,6 +292,11 @@ class Found:
         # the sentence before the figure, its clause's subject blanked
         sentence_before = self.norm[a:self.entity.start - len(before)] + before
         cues = self.cues.plan.find(sentence_before)
+        s, named = self.entity.subject, self.subject
+        form = next((f for f in self.cues.plan.forms if named and named.endswith(f)), None)
+        if s is not None and form and self.cues.plan.value(form) == "subject" and a <= s.start <= s.end <= self.entity.start:
+            # a subject headed by a plan word names a plan, a cue where it ends (累计下达搬迁计划53.8万人)
+            cues = sorted([*cues, (len(sentence_before) - (self.entity.start - s.end) - len(form), form)])
         first = min((pos - (len(sentence_before) - len(before)) for pos, _ in cues), default=len(before))
         if self.cues.done.any_in(before) and (
                 first >= len(before) or self.cues.completing.any_in(before[:max(first, 0)])):

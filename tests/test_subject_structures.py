@@ -1,0 +1,101 @@
+"""Subject structures (rules/subjects.yaml), generated: the numbers are written by cn2an's own
+writer or as digits, the nouns are the genre's; the expected subject is the noun the
+sentence was built around, never read back from the extractor."""
+import random
+
+import cn2an
+import pytest
+
+from minsheng_ie import default_extractor
+
+SETS = ["民生实事", "重点民生实事", "为民办实事项目", "民生工程", "重点任务", "考核指标"]
+GROUPS = ["家庭医生团队", "志愿服务队", "驻村工作组", "巡回医疗队"]
+PERSONS = ["老人", "残疾人", "儿童", "妇女"]
+MODIFIERS = ["独居", "高龄", "困难", "低保", "孤寡", "留守", "空巢"]
+MEASURES = ["区级一般公共预算收入", "地方财政收入", "城乡居民人均可支配收入", "税收收入"]
+RNG = random.Random(13)
+
+
+def written(n: int) -> str:
+    """A number as reports write it: digits, or Chinese numerals by cn2an's writer."""
+    return str(n) if RNG.random() < 0.5 else cn2an.an2cn(n)
+
+
+def subjects(text: str) -> dict[str, str | None]:
+    out = {}
+    for e in default_extractor().extract(text).entities:
+        if e.label in ("QUANTITY", "PERCENT"):
+            d = e.to_dict()
+            out[d["text"]] = (d.get("subject") or {}).get("text")
+    return out
+
+
+def cases(n: int, make):
+    return [make(i) for i in range(n)]
+
+
+def part_of_set(_):
+    total = RNG.randint(12, 60)
+    done, on_time = RNG.randint(1, 5), RNG.randint(6, 11)
+    noun = RNG.choice(SETS)
+    parts = [f"{written(done)}项", f"{written(on_time)}项"]
+    return f"全县{total}项{noun}中，已完成{parts[0]}，序时推进{parts[1]}。", noun, parts
+
+
+@pytest.mark.parametrize("text,noun,parts", cases(12, part_of_set))
+def test_a_part_of_a_counted_set_takes_the_set_noun(text, noun, parts):
+    found = subjects(text)
+    for part in parts:
+        assert found.get(part) == noun, (text, found)
+
+
+def bracketed_total(_):
+    teams, persons = RNG.randint(20, 400), RNG.randint(100, 3000)
+    group = RNG.choice(GROUPS)
+    return f"按计划开展{teams}个{group}（共{persons}人）线下培训", group, f"{persons}人"
+
+
+@pytest.mark.parametrize("text,group,figure", cases(8, bracketed_total))
+def test_a_bracketed_total_counts_the_noun_before_it(text, group, figure):
+    assert subjects(text).get(figure) == group, text
+
+
+def shared_persons(_):
+    n = RNG.randint(20, 900)
+    a, b = RNG.sample(MODIFIERS, 2)
+    person = RNG.choice(PERSONS)
+    unit = RNG.choice(["名", "户"])
+    return f"为{n}{unit}{a}、{b}{person}提供上门服务", person, f"{n}{unit}"
+
+
+@pytest.mark.parametrize("text,person,figure", cases(10, shared_persons))
+def test_a_count_before_coordinated_modifiers_counts_their_persons(text, person, figure):
+    assert subjects(text).get(figure) == person, text
+
+
+def changed_from(_):
+    a = RNG.randint(100, 900) + RNG.randint(1, 99) / 100
+    b = round(a * RNG.uniform(0.8, 0.99), 1)
+    measure = RNG.choice(MEASURES)
+    return f"{measure}由年初预算{a}亿元调整为{b}亿元左右", measure, [f"{a}亿元", f"{b}亿元"]
+
+
+@pytest.mark.parametrize("text,measure,figures", cases(8, changed_from))
+def test_a_level_changed_from_a_qualified_figure_is_the_measure_before_it(text, measure, figures):
+    found = subjects(text)
+    for figure in figures:
+        assert found.get(figure) == measure, (text, found)
+
+
+FACILITIES = ["村级养老服务站", "社区食堂", "口袋公园", "公办幼儿园", "农村幸福院"]
+
+
+def pointed_back(_):
+    n = RNG.randint(5, 60)
+    facility = RNG.choice(FACILITIES)
+    return f"新建{facility}{n}个，已建成{n - 1}个，最后那一个建在哪里？", facility, "一个"
+
+
+@pytest.mark.parametrize("text,facility,figure", cases(6, pointed_back))
+def test_a_figure_after_a_demonstrative_points_back(text, facility, figure):
+    assert subjects(text).get(figure) == facility, text
