@@ -107,8 +107,13 @@ def test_status_words():
 def test_bad_input_is_named():
     with pytest.raises(TypeError, match="pairs"):
         minsheng_ie.item_facts([("target",)])
-    with pytest.raises(ValueError, match="unknown field"):
+    with pytest.raises(ValueError, match="unknown field") as error:
         minsheng_ie.item_facts([("goal", "新建15所")])
+    assert "probably" not in str(error.value)
+    # a report's column headers are not fields, but the error says which field each names
+    for header, field in (("目标任务", "target"), ("进展情况", "progress"), ("牵头单位", "responsible")):
+        with pytest.raises(ValueError, match=f"unknown field '{header}', a column header: its field is probably '{field}'"):
+            minsheng_ie.item_facts([(header, "新建15所")])
 
 
 def test_document_rows_table_and_cli(capsys):

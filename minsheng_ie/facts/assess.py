@@ -10,6 +10,7 @@ from ..core.dates import parse_ref_date
 from ..core.entities import Entity, Extraction, TextExtractor
 from ..core.lexicon import Lexicon
 from ..core.vocab import FIELDS
+from ..documents.headers import header_field
 from ..engine.normalize import normalize
 from ..engine.values.numbers import as_json_number, parse_number
 from .figures import PROGRESS_FIELDS, SENTENCE_BREAKS, TARGET_FIELDS, Cues, Found, Words, read_figures
@@ -20,6 +21,15 @@ from .schedule import as_of_date, expected_share, item_period
 from .status import figure_status, named_indicator, status_words
 
 UNIT_FIELD = "unit"   # a column that gives the unit of the bare numbers of the row (计量单位)
+
+
+def _header_hint(name: str) -> str:
+    """What a report's column header given as a field (目标任务) most likely names. A hint,
+    not a mapping: headers are ambiguous out of their table (单位 is a responsible unit
+    in one report and a measure word's column in another). `text`, the field of headers that
+    name no field (备注, 计量单位), is no hint."""
+    field = header_field(name)
+    return f", a column header: its field is probably {field!r}" if field in FIELDS and field != "text" else ""
 
 
 class LexiconExtractor(TextExtractor, Protocol):
@@ -40,7 +50,8 @@ def item_facts(units: list[tuple[str, str]] | Mapping[str, str], extractor: Lexi
         if not (isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
             raise TypeError(f"item_facts() takes (field, text) pairs of str; unit {k} is {pair!r}")
         if pair[0] not in FIELDS and pair[0] != UNIT_FIELD:
-            raise ValueError(f"unit {k}: unknown field {pair[0]!r} (use one of {', '.join(FIELDS)}, {UNIT_FIELD})")
+            raise ValueError(f"unit {k}: unknown field {pair[0]!r}{_header_hint(pair[0])} "
+                             f"(use one of {', '.join(FIELDS)}, {UNIT_FIELD})")
     ref = parse_ref_date(ref_date)
     extractions = [(fld, extractor.extract(text, ref_date=ref, field=fld) if fld != UNIT_FIELD
                     else Extraction(text, ())) for fld, text in pairs]
