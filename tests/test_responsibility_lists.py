@@ -317,3 +317,34 @@ def two_bodies(draw):
 def test_a_committee_and_a_government_are_two_bodies(case, traditional):
     _check_running_text(case, traditional, "text")
     COUNTS["committee and government"] += 1
+
+
+WORK_NOUNS = ["民生实事", "民生实事项目", "为民办实事", "重点项目", "老旧小区", "城中村", "棚户区", "农村公路",
+              "城乡供水一体化", "乡村振兴", "河长制", "创建全国文明城市"]
+TASK_VERBS = ["推进", "改造", "实施", "提升"]   # of the task_verb lexicon: kept out of names found by shape
+WORK_VERBS = TASK_VERBS + ["建设", ""]
+TASK_FORCE_ENDS = ["工作领导小组办公室", "领导小组办公室", "工作领导小组", "领导小组", "指挥部办公室", "指挥部", "工作专班", "专班"]
+
+
+@st.composite
+def task_force(draw):
+    """(text, expected spans or none): a task force named after its work, with the verbs of
+    that work inside its name (市民生实事项目推进工作领导小组). With its level or place it is
+    one ORG; without them, a name with a task verb is no name (the verb may be the
+    clause's), and nothing is the answer, never the tail after the verb."""
+    prefix = draw(st.sampled_from(["", "市", "区", "县", "省", "市政府", "县政府", "place"]))
+    if prefix == "place":
+        prefix = draw(place())
+    verb = draw(st.sampled_from(WORK_VERBS if prefix else TASK_VERBS))
+    name = draw(st.sampled_from(WORK_NOUNS)) + verb + draw(st.sampled_from(TASK_FORCE_ENDS))
+    tail = draw(st.sampled_from(["召开调度会。", "印发了通知。", "对进展情况进行通报。"]))
+    head = draw(st.sampled_from(["", "日前，", "2024年5月，"]))
+    if not prefix:
+        return _join([(head + name + tail, None)])
+    return _join([(head, None), (prefix + name, "mention"), (tail, None)])
+
+
+@given(task_force(), st.booleans())
+def test_a_task_force_is_named_whole(case, traditional):
+    _check_running_text(case, traditional, "text")
+    COUNTS["task forces"] += 1

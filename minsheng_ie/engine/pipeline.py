@@ -187,18 +187,36 @@ def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     span, then the longer match (more context), then the earlier start, then the rule id.
     One entity per character across labels: a year is a DATE or a QUANTITY, never both.
     A candidate whose value is impossible is passed over, leaving its characters to the
-    next best (its value is worked out only when its characters are still free)."""
+    next best (its value is worked out only when its characters are still free).
+    A kept VETO says its span is no entity: it stops what lies inside it or overlaps it
+    in part, not a longer candidate that holds it whole — another reading, of which the
+    vetoed words are a part (一体化 inside 城乡供水一体化推进工作领导小组办公室)."""
     if not candidates:
         return []
-    taken = bytearray(max(c.end for c in candidates))
+    taken = bytearray(max(c.end for c in candidates))   # 1: an entity's, 2: a veto's
+    vetoes: list[Candidate] = []
     kept: list[Candidate] = []
     for c in sorted(candidates, key=attrgetter("sort_key")):
-        if taken.find(1, c.start, c.end) >= 0 or c.attrs is None:
+        if taken.find(1, c.start, c.end) >= 0 or (taken.find(2, c.start, c.end) >= 0 and not _holds_whole(c, vetoes)):
             continue
-        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+        if c.attrs is None:
+            continue
+        veto = c.rule.label == "VETO"
+        taken[c.start:c.end] = (b"\x02" if veto else b"\x01") * (c.end - c.start)
+        if veto:
+            vetoes.append(c)
         kept.append(c)
     kept.sort(key=lambda c: c.start)
     return kept
+
+
+def _holds_whole(c: Candidate, vetoes: list[Candidate]) -> bool:
+    """Whether every kept veto that `c` overlaps lies inside it, and `c` is longer."""
+    for v in vetoes:
+        if v.start < c.end and c.start < v.end and not (c.start <= v.start and v.end <= c.end
+                                                         and c.end - c.start > v.end - v.start):
+            return False
+    return True
 
 
 def _entity(c: Candidate, text: str) -> Entity:
