@@ -13,6 +13,7 @@ from .model import Indicator
 
 LEXICONS_READ = frozenset({"status_word", "item_word", "intent_word", "status_join"})
 BEHIND_MARGIN = 0.10   # behind: completion below the expected share by more than this
+SHARE_OF = "的"        # after a done word, a share of it follows (完成任务的94.7%): nothing is done
 
 
 @dataclass
@@ -68,7 +69,8 @@ def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Word
                  item_words: Words, intent: Words, joins: Words) -> list[StatusWord]:
     """The status words of the progress, status and rate units, one per clause, unless a
     word of intent (防止进度滞后, 预计…全部完工) or a deadline (年底前完工: a plan) stands before
-    it; a done word before the period it reports on (已完成二季度任务) states a node reached.
+    it; a done word before the period it reports on (已完成二季度任务) states a node reached, and
+    one before the share done of it (完成任务的94.7%) states nothing done.
     What else the clause says (`rest`) leaves out the item's own words, the other status
     words, the words that join them (已完工并投入使用) and the date it was done (于8月底)."""
     out = []
@@ -80,7 +82,8 @@ def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Word
         for b in [k for k, c in enumerate(norm) if c in CLAUSE_BREAKS] + [len(norm)]:
             clause = norm[a:b]
             found = [(pos, w) for pos, w in words.find(clause) if not intent.any_in(clause[:pos])
-                     and not any(e.label == "DEADLINE" and a <= e.start and e.end <= a + pos for e in ext.entities)]
+                     and not any(e.label == "DEADLINE" and a <= e.start and e.end <= a + pos for e in ext.entities)
+                     and not (words.value(w) == "done" and clause.startswith(SHARE_OF, pos + len(w)))]
             if found:
                 pos, word = found[0]
                 status = str(words.value(word))
