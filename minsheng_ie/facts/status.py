@@ -118,3 +118,28 @@ def named_indicator(word: StatusWord, chosen: list[Chosen]) -> Indicator | None:
         if n > best_len:
             best, best_len = ind, n
     return best
+
+
+NAME_JOINS = "、和及与"   # between the names of a list of things delivered
+HEAD_MIN = 2              # characters of a target's head noun every listed name holds
+
+
+def listed_indicator(word: StatusWord, chosen: list[Chosen]) -> Indicator | None:
+    """The indicator a done word answers by naming the things delivered, as many as its target
+    counts and each of its kind (公办幼儿园3所 ← 新建成投用清江幼儿园、芙蓉镇中心幼儿园良园园区和
+    仙溪幼儿园卓南园区): one with no progress figure whose subject ends in a head (幼儿园) that every
+    name after the word holds."""
+    if word.status != "done":
+        return None
+    after = word.clause[word.clause.find(word.word) + len(word.word):]
+    names = [n for n in "".join("|" if c in NAME_JOINS else c for c in after).split("|")]
+    if len(names) < 2 or not all(names):
+        return None
+    for ind, t, p in chosen:
+        if t is None or p is not None or t.is_percent or not t.subject or t.value != len(names):
+            continue
+        heads = [t.subject[k:] for k in range(len(t.subject) - HEAD_MIN + 1)]
+        if any(all(h in n for n in names) for h in heads):
+            return ind
+    return None
+
