@@ -301,7 +301,8 @@ def test_a_completion_rate_to_reach_is_answered_by_the_share_done(seed):
     cells = [("target", f"{task}完成率达到{level}%及以上"), ("progress", f"{task}完成率{reached}%")]
     story = [("progress", f"年度目标任务为：开工改造{noun}{count}个，{task}完成率达到{level}%及以上。"
                           f"截至8月底，已开工{noun}{started}个，{task}完成率{reached}%。")]
-    for units in (cells, story):
+    reached_level = [cells[0], ("progress", f"{task}完成率达到{reached}%以上")]   # a level reached, no kind
+    for units in (cells, story, reached_level):
         facts = _facts(units)
         rate = [ind for ind in facts.indicators if ind.unit == "%"]
         assert len(rate) == 1 and _texts(facts, rate[0]) == (f"{level}%", [f"{reached}%"])

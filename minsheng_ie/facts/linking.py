@@ -245,8 +245,9 @@ def _follows(t: Found, p: Found, targets: list[Found]) -> bool:
 
 
 def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float | None:
-    # a completion rate to reach (投资完成率达到50%) is answered by the share of its task done
-    if t.is_percent != p.is_percent or (t.is_completion or t.rate_task is not None) != p.is_completion:
+    # a completion rate to reach (投资完成率达到50%) is answered by the share of its task done too
+    rate = t.rate_task is not None and p.is_completion
+    if t.is_percent != p.is_percent or (t.is_completion != p.is_completion and not rate):
         return None
     if not (t.is_bound or _same_stage(t.stage, p.stage)):   # a bound bounds a measure, of no stage
         return None
@@ -255,7 +256,7 @@ def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float 
     if not t.is_percent and t.value > 0 and p.value > MAX_RATIO * t.value:
         return None       # twenty times the target: another measure (74名 ↚ 新增就业9789人)
     same = max([subject_score(t.subject, s) or 0.0 for s in _measured(p)],
-               default=subject_score(t.rate_task or t.subject, p.subject))
+               default=subject_score(t.rate_task if rate else t.subject, p.subject))
     if t.unit_class != p.unit_class and not (_per_word_only(t, p) and (same or 0) >= SAME_SUBJECT):
         return None
     aligned = _aligned(t, p)
