@@ -284,3 +284,83 @@ def test_a_part_that_names_its_own_target_answers_it(seed):
                     ("progress", f"新增{noun}{done_whole}个，其中新增{kind}{noun}{done_part}个。")])
     got = sorted((ind.target.entity.value, [p.entity.value for p in ind.progress]) for ind in facts.indicators)
     assert got == sorted([(whole, [done_whole]), (part, [done_part])])
+
+
+TASKS = ["投资", "筛查", "缴费", "接种", "项目投资"]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_completion_rate_to_reach_is_answered_by_the_share_done(seed):
+    """投资完成率达到50%及以上 ← 投资完成率37.44%: the share reached is the progress of the rate
+    to reach (completion reached ÷ level), no stated completion; in cells, or in one narrative
+    unit whose plan label (目标任务为：) heads every clause of its list."""
+    rnd = random.Random(seed)
+    task, noun = rnd.choice(TASKS), rnd.choice(NOUNS)
+    level, reached = rnd.choice([50, 60, 80, 90]), round(rnd.uniform(10, 99), 2)
+    count, started = rnd.randint(200, 2000), rnd.randint(10, 199)
+    cells = [("target", f"{task}完成率达到{level}%及以上"), ("progress", f"{task}完成率{reached}%")]
+    story = [("progress", f"年度目标任务为：开工改造{noun}{count}个，{task}完成率达到{level}%及以上。"
+                          f"截至8月底，已开工{noun}{started}个，{task}完成率{reached}%。")]
+    reached_level = [cells[0], ("progress", f"{task}完成率达到{reached}%以上")]   # a level reached, no kind
+    for units in (cells, story, reached_level):
+        facts = _facts(units)
+        rate = [ind for ind in facts.indicators if ind.unit == "%"]
+        assert len(rate) == 1 and _texts(facts, rate[0]) == (f"{level}%", [f"{reached}%"])
+        assert rate[0].completion == round(reached / level, 4) and rate[0].stated_completion is None
+    counted = [ind for ind in _facts(story).indicators if ind.unit == "个"]
+    assert [_texts(_facts(story), ind) for ind in counted] == [(f"{count}个", [f"{started}个"])]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_members_of_one_list_are_not_target_and_progress_of_each_other(seed):
+    """新建或改造153个社区老年活动中心、10个社区老年日间照料中心: two things delivered, not a target
+    and its progress, however alike their names."""
+    rnd = random.Random(seed)
+    head = rnd.choice(["社区老年", "农村幸福", "城市社区"])
+    first, second = (f"{head}{rnd.choice(['活动中心', '服务中心'])}", f"{head}日间照料中心")
+    a, b = rnd.randint(50, 300), rnd.randint(2, 49)
+    facts = _facts([("progress", f"{rnd.choice(['新建或改造', '建设', '新建'])}{a}个{first}、{b}个{second}")])
+    for ind in facts.indicators:
+        assert ind.target is None or not ind.progress, _texts(facts, ind)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_level_set_in_a_narrative_unit_is_a_target_with_no_progress(seed):
+    """发放标准提高到每人每月55元, then the money paid out: the level set is the item's target,
+    which nothing reached answers (a standard, not an amount)."""
+    rnd = random.Random(seed)
+    who = rnd.choice(["困难残疾人生活补贴", "重度残疾人护理补贴", "城乡低保", "高龄津贴"])
+    level, paid = rnd.randint(40, 900), round(rnd.uniform(0.5, 9.9), 2)
+    facts = _facts([("progress", f"{who}发放标准{rnd.choice(['提高到', '提高至'])}每人每月{level}元,"
+                                 f"{who}累计发放金额{paid}亿元")])
+    levels = [ind for ind in facts.indicators if ind.target is not None and ind.target.entity.value == level]
+    assert len(levels) == 1 and levels[0].progress == [] and levels[0].status == "unknown"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_done_word_naming_as_many_things_as_the_target_counts_answers_it(seed):
+    """公办幼儿园3所 ← 新建成投用清江幼儿园、…园区和仙溪幼儿园卓南园区: as many names as the target
+    counts, each of its head noun, make it done; one name short, nothing is said of it (a head
+    shorter than the four characters that name a target by themselves)."""
+    rnd = random.Random(seed)
+    kind, head, measure = rnd.choice([("公办", "幼儿园", "所"), ("乡镇", "卫生院", "个"), ("农村", "小学", "所")])
+    n = rnd.randint(2, 5)
+    places = rnd.sample(["清江", "芙蓉", "仙溪", "岭底", "智仁", "雁荡", "大荆", "虹桥"], n)
+    names = [f"{p}{head}" + rnd.choice(["", "东园区", "新址"]) for p in places]
+    listed = "、".join(names[:-1]) + "和" + names[-1]
+    for count, status in ((n, "done"), (n + 1, "unknown")):
+        facts = _facts([("target", f"新改扩建{kind}{head}{count}{measure}"),
+                        ("progress", f"{rnd.choice(['新建成投用', '已建成投用'])}{listed}")])
+        (ind,) = facts.indicators
+        assert ind.status == status
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_task_done_in_a_status_cell_is_done_and_a_share_of_it_is_not(seed):
+    rnd = random.Random(seed)
+    noun, count = rnd.choice(NOUNS), rnd.randint(2, 30)
+    facts = _facts([("target", f"新增{count}个{noun}"), ("progress", f"完成新增{noun}建设。"), ("status", "完成任务")])
+    assert facts.status == "done" and [ind.status for ind in facts.indicators] == ["done"]
+    share = rnd.randint(10, 90)
+    facts = _facts([("target", f"新增{count}个{noun}"), ("progress", f"完成任务的{share}%")])
+    assert facts.status == "on_track" if share / 100 >= facts.expected - 0.10 else facts.status == "behind"

@@ -18,7 +18,7 @@ from .linking import (Chosen, answering, figure_before, indicators, link, progre
                       targets_of)
 from .model import Assessment, Figure, worst
 from .schedule import as_of_date, expected_share, item_period
-from .status import figure_status, named_indicator, status_words
+from .status import figure_status, listed_indicator, named_indicator, status_words
 
 UNIT_FIELD = "unit"   # a column that gives the unit of the bare numbers of the row (计量单位)
 
@@ -122,7 +122,7 @@ def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chos
             continue
         if word.node:
             continue
-        named = named_indicator(word, chosen)
+        named = named_indicator(word, chosen) or listed_indicator(word, chosen)
         if named is None:
             norm = normalize(units[word.unit_index][1].text)
             sentence = max((k + 1 for k in range(word.start) if norm[k] in SENTENCE_BREAKS), default=0)

@@ -20,13 +20,14 @@ LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cu
                            "increase_verb", "plan_noun", "accessory_cue", "remainder_cue", "level_verb",
                            "per_unit", "share_cue", "programme_noun", "done_word", "completing_verb",
                            "report_word", "report_hiding", "as_planned_word", "respectively_cue",
-                           "item_name_noun"})
+                           "item_name_noun", "completion_rate"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
 NAME_QUOTES = {"“": "”", "「": "」", "『": "』"}   # opening → closing, around an item's name
 LIST_JOINS = frozenset({"", "、", "和", "及", "与"})   # what stands between the figures of one list
 LEVEL_GAP = 4     # characters (a place, a comparator) between a level verb and its figure: 提高到城镇616元/人月
 SENTENCE_BREAKS = frozenset("；;。\n！？!?")
+PLAN_LABEL_JOINS = frozenset({"", "为", "是"})   # between a plan word and the colon of the list it labels
 TARGET_FIELDS = frozenset({"target", "name"})
 # progress cells, and the narrative text of an item (a target stated there by a plan word
 # is taken as one, ITEMS.md "Targets stated in a progress cell")
@@ -98,6 +99,7 @@ class Cues:
         self.hiding = Words(get("report_hiding"))
         self.as_planned = Words(get("as_planned_word"))
         self.respectively = Words(get("respectively_cue"))
+        self.completion_rate = Words(get("completion_rate"))
         self.condition_dimensions = set(Words(get("condition_dimension")).forms)
         self.persons = set(Words(get("person_unit")).forms)
 
@@ -145,6 +147,16 @@ class Found:
         """A stated completion percent: kind completion, listed after one, or the share of
         the figure before it."""
         return self.entity.kind == "completion" or self.listed or self.share
+
+    @cached_property
+    def rate_task(self) -> str | None:
+        """The task a completion rate to reach measures (投资 of 投资完成率达到50%及以上): such a
+        target is answered by the share of that task done (投资完成率37.44%, kind completion)."""
+        s = self.subject
+        if not self.is_percent or self.is_completion or not s:
+            return None
+        form = next((f for f in self.cues.completion_rate.forms if s.endswith(f)), None)
+        return (s[:-len(form)] or None) if form else None
 
     @property
     def value(self) -> float:
@@ -302,13 +314,21 @@ class Found:
                 first >= len(before) or self.cues.completing.any_in(before[:max(first, 0)])):
             return False   # done (已完成年度任务1200户), unless a plan is what was done (累计下达搬迁计划53.8万人)
         for pos, form in cues:
-            if self.cues.plan.value(form) == "sentence":
+            if self.cues.plan.value(form) == "sentence" or self._heads_list(sentence_before, pos + len(form)):
                 return True
             at = pos - (len(sentence_before) - len(before))   # where the cue is in the clause
             if at >= 0 and not self.cues.as_planned.ends(before[:at]):
                 return True
         # a percentage naming a plan is a share of it, unless it is the plan's bound
         return self.cues.plan_noun.ends(self.subject) and (not self.is_percent or self.is_bound)
+
+    def _heads_list(self, sentence_before: str, end: int) -> bool:
+        """A plan word that labels the clauses after its colon (目标任务为：开工改造小区1500个，投资
+        完成率达到50%及以上): nothing but 为/是 between it and the colon, and no done word after."""
+        rest = sentence_before[end:]
+        colon = next((k for k, c in enumerate(rest) if c in ":："), None)
+        return (colon is not None and rest[:colon] in PLAN_LABEL_JOINS
+                and not self.cues.done.any_in(rest[colon + 1:]))
 
     @property
     def is_bound(self) -> bool:

@@ -94,7 +94,8 @@ def targets_of(figures: list[Found]) -> list[Found]:
     # in the item's quoted name (“新增就业70万人”项目), by a plan word (年度目标50场), or as
     # the first statement of a unit class whose progress follows (新建公办幼儿园10所。目前已建成8所)
     told = [f for f in figures if f.field in PROGRESS_FIELDS and not f.is_condition]
-    stated = [f for f in told if not f.is_completion and (f.in_item_name or f.is_plan or _states_target(f, told))]
+    stated = [f for f in told if not f.is_completion and (f.in_item_name or f.is_plan or _states_target(f, told)
+                                                           or (f.is_level and not f.reports))]
     return sorted(stated, key=lambda f: (f.figure.unit_index, f.entity.start))
 
 
@@ -244,13 +245,18 @@ def _follows(t: Found, p: Found, targets: list[Found]) -> bool:
 
 
 def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float | None:
-    if t.is_percent != p.is_percent or t.is_completion != p.is_completion:
+    # a completion rate to reach (投资完成率达到50%) is answered by the share of its task done too
+    rate = t.rate_task is not None and p.is_completion
+    if t.is_percent != p.is_percent or (t.is_completion != p.is_completion and not rate):
         return None
     if not (t.is_bound or _same_stage(t.stage, p.stage)):   # a bound bounds a measure, of no stage
         return None
+    if _listed_together(t, p):
+        return None
     if not t.is_percent and t.value > 0 and p.value > MAX_RATIO * t.value:
         return None       # twenty times the target: another measure (74名 ↚ 新增就业9789人)
-    same = max([subject_score(t.subject, s) or 0.0 for s in _measured(p)], default=subject_score(t.subject, p.subject))
+    same = max([subject_score(t.subject, s) or 0.0 for s in _measured(p)],
+               default=subject_score(t.rate_task if rate else t.subject, p.subject))
     if t.unit_class != p.unit_class and not (_per_word_only(t, p) and (same or 0) >= SAME_SUBJECT):
         return None
     aligned = _aligned(t, p)
@@ -274,6 +280,17 @@ def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float 
     if t.stage == "build" and p.stage == "start":
         score -= 0.3      # a construction is answered by what is built before what is started
     return score
+
+
+def _listed_together(t: Found, p: Found) -> bool:
+    """Members of one list of deliverables (新建或改造153个社区老年活动中心、10个社区老年日间照料中心):
+    one clause, a 、 between them and no done word after it; the later one is the next thing
+    delivered, not the progress of the first."""
+    if t.figure.unit_index != p.figure.unit_index or t.clause != p.clause:
+        return False
+    a, b = sorted((t.entity.end, p.entity.start))
+    between = t.norm[a:b]
+    return "、" in between and not t.cues.done.any_in(between)
 
 
 def _per_word_only(t: Found, p: Found) -> bool:
@@ -359,6 +376,8 @@ def stated_completions(figures: list[Found], chosen: list[Chosen], item_wide: li
     for c in shares:
         share = round(c.value / 100, 4)
         found: Chosen | None = next((x for x in chosen if x[2] is c), None)
+        if found is not None and found[1] is not None and found[1].rate_task is not None:
+            continue      # the share reached answers a rate to reach: progress, no statement of completion
         if found is None:
             group = [s for s in shares if s.figure.unit_index == c.figure.unit_index and s.clause == c.clause]
             f = figure_before(c.figure.unit_index, c.sentence[0], group[0].entity.start, delivered, chosen,

@@ -13,6 +13,7 @@ from .model import Indicator
 
 LEXICONS_READ = frozenset({"status_word", "item_word", "intent_word", "status_join"})
 BEHIND_MARGIN = 0.10   # behind: completion below the expected share by more than this
+SHARE_OF = "的"        # after a done word, a share of it follows (完成任务的94.7%): nothing is done
 
 
 @dataclass
@@ -68,7 +69,8 @@ def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Word
                  item_words: Words, intent: Words, joins: Words) -> list[StatusWord]:
     """The status words of the progress, status and rate units, one per clause, unless a
     word of intent (防止进度滞后, 预计…全部完工) or a deadline (年底前完工: a plan) stands before
-    it; a done word before the period it reports on (已完成二季度任务) states a node reached.
+    it; a done word before the period it reports on (已完成二季度任务) states a node reached, and
+    one before the share done of it (完成任务的94.7%) states nothing done.
     What else the clause says (`rest`) leaves out the item's own words, the other status
     words, the words that join them (已完工并投入使用) and the date it was done (于8月底)."""
     out = []
@@ -80,7 +82,8 @@ def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Word
         for b in [k for k, c in enumerate(norm) if c in CLAUSE_BREAKS] + [len(norm)]:
             clause = norm[a:b]
             found = [(pos, w) for pos, w in words.find(clause) if not intent.any_in(clause[:pos])
-                     and not any(e.label == "DEADLINE" and a <= e.start and e.end <= a + pos for e in ext.entities)]
+                     and not any(e.label == "DEADLINE" and a <= e.start and e.end <= a + pos for e in ext.entities)
+                     and not (words.value(w) == "done" and clause.startswith(SHARE_OF, pos + len(w)))]
             if found:
                 pos, word = found[0]
                 status = str(words.value(word))
@@ -115,3 +118,28 @@ def named_indicator(word: StatusWord, chosen: list[Chosen]) -> Indicator | None:
         if n > best_len:
             best, best_len = ind, n
     return best
+
+
+NAME_JOINS = "、和及与"   # between the names of a list of things delivered
+HEAD_MIN = 2              # characters of a target's head noun every listed name holds
+
+
+def listed_indicator(word: StatusWord, chosen: list[Chosen]) -> Indicator | None:
+    """The indicator a done word answers by naming the things delivered, as many as its target
+    counts and each of its kind (公办幼儿园3所 ← 新建成投用清江幼儿园、芙蓉镇中心幼儿园良园园区和
+    仙溪幼儿园卓南园区): one with no progress figure whose subject ends in a head (幼儿园) that every
+    name after the word holds."""
+    if word.status != "done":
+        return None
+    after = word.clause[word.clause.find(word.word) + len(word.word):]
+    names = [n for n in "".join("|" if c in NAME_JOINS else c for c in after).split("|")]
+    if len(names) < 2 or not all(names):
+        return None
+    for ind, t, p in chosen:
+        if t is None or p is not None or t.is_percent or not t.subject or t.value != len(names):
+            continue
+        heads = [t.subject[k:] for k in range(len(t.subject) - HEAD_MIN + 1)]
+        if any(all(h in n for n in names) for h in heads):
+            return ind
+    return None
+
