@@ -99,3 +99,54 @@ def pointed_back(_):
 @pytest.mark.parametrize("text,facility,figure", cases(6, pointed_back))
 def test_a_figure_after_a_demonstrative_points_back(text, facility, figure):
     assert subjects(text).get(figure) == facility, text
+
+
+# ---- subjaud: structures of unseen report pages ------------------------------------------
+PROJECT_SETS = ["省定项目", "市定项目", "民生工程项目", "重点民生项目", "为民办实事项目"]
+WHICH = ["全面完成全年目标任务", "按进度实施", "超额完成年度任务", "正在推进"]
+
+
+def part_after_relative(_):
+    total = RNG.randint(30, 90)
+    done, going = RNG.randint(5, 14), RNG.randint(15, 25)
+    noun = RNG.choice(PROJECT_SETS)
+    a, b = RNG.sample(WHICH, 2)
+    parts = [f"{written(done)}项", f"{written(going)}项"]
+    return f"今年承担{total}项{noun}，{a}的有{parts[0]}，{b}的有{parts[1]}。", noun, parts
+
+
+@pytest.mark.parametrize("text,noun,parts", cases(10, part_after_relative))
+def test_a_count_after_a_relative_clause_counts_the_set(text, noun, parts):
+    found = subjects(text)
+    for part in parts:
+        assert found.get(part) == noun, (text, found)
+
+
+def share_of_count(_):
+    total = RNG.randint(20, 60)
+    done = RNG.randint(2, total - 1)
+    noun = RNG.choice(PROJECT_SETS)
+    share = f"{round(done * 100 / total, 1)}%"
+    verb = RNG.choice(["完工", "建成", "已完成"])
+    return f"分解落实的{total}个{noun}已开工{total}个，{verb}{done}个，占{share}。", noun, share
+
+
+@pytest.mark.parametrize("text,noun,share", cases(8, share_of_count))
+def test_a_bare_share_after_a_count_is_a_share_of_what_it_counts(text, noun, share):
+    assert subjects(text).get(share) == noun, text
+
+
+AREAS = [("老旧小区", "个", "万平方米"), ("城镇老旧小区", "个", "万户"), ("农村公路", "条", "公里"),
+         ("棚户区", "个", "万平方米")]
+
+
+def list_member_shared(_):
+    noun, count_unit, size_unit = RNG.choice(AREAS)
+    n, size = RNG.randint(10, 90), RNG.randint(5, 300)
+    verb = RNG.choice(["新实施", "完成", "新开工改造"])
+    return f"{verb}{noun}{n}{count_unit}、{size}{size_unit}；", noun, f"{size}{size_unit}"
+
+
+@pytest.mark.parametrize("text,noun,figure", cases(8, list_member_shared))
+def test_a_figure_of_another_unit_after_a_comma_of_the_list_shares_the_subject(text, noun, figure):
+    assert subjects(text).get(figure) == noun, text
