@@ -150,3 +150,76 @@ def list_member_shared(_):
 @pytest.mark.parametrize("text,noun,figure", cases(8, list_member_shared))
 def test_a_figure_of_another_unit_after_a_comma_of_the_list_shares_the_subject(text, noun, figure):
     assert subjects(text).get(figure) == noun, text
+
+
+SHIFTS = ["提前", "推迟", "延期"]
+DURATIONS = [("个月", "个月"), ("周", "周"), ("天", "天")]
+
+
+def shifted(_):
+    verb = RNG.choice(SHIFTS)
+    n = RNG.randint(1, 9)
+    unit = RNG.choice(DURATIONS)[0]
+    figure = f"{written(n)}{unit}"
+    return f"全市{RNG.randint(10, 30)}个子项目{verb}{figure}完成", verb, figure
+
+
+@pytest.mark.parametrize("text,verb,figure", cases(9, shifted))
+def test_a_duration_of_a_shift_takes_the_shift_verb(text, verb, figure):
+    assert subjects(text).get(figure) == verb, text
+
+
+PERIODS = ["年度", "全年"]
+PLANNED = ["投资", "总投资", "资金"]
+
+
+def planned(_):
+    noun = f"{RNG.choice(PERIODS)}计划{RNG.choice(PLANNED)}"
+    figure = f"{RNG.randint(1, 99) / 10}亿元"
+    return f"总投资{RNG.randint(10, 20)}亿元，{noun}{figure}", noun, figure
+
+
+@pytest.mark.parametrize("text,noun,figure", cases(8, planned))
+def test_a_years_planned_measure_keeps_its_plan_word(text, noun, figure):
+    assert subjects(text).get(figure) == noun, text
+
+
+SERVED = [("服务", "留守儿童", "困境儿童"), ("慰问", "困难党员", "老干部"), ("走访", "独居老人", "残疾人")]
+
+
+def served_list(_):
+    verb, a, b = RNG.choice(SERVED)
+    figure = f"{RNG.randint(100, 900)}{RNG.choice(['人次', '人', '名'])}"
+    return f"{verb}{a}、{b}等{figure}", f"{a}、{b}", figure
+
+
+@pytest.mark.parametrize("text,persons,figure", cases(8, served_list))
+def test_persons_listed_before_deng_are_the_persons_counted(text, persons, figure):
+    assert subjects(text).get(figure) == persons, text
+
+
+AREA_LEVELS = ["县市区", "市县区"]
+
+
+def area_levels(_):
+    level = RNG.choice(AREA_LEVELS)
+    figure = f"{RNG.randint(20, 120)}个"
+    return f"居民医保门诊统筹的{level}{figure}，超任务{RNG.randint(2, 40)}个", level, figure
+
+
+@pytest.mark.parametrize("text,level,figure", cases(4, area_levels))
+def test_levels_of_local_government_are_no_named_place(text, level, figure):
+    assert subjects(text).get(figure) == level, text
+
+
+def deixis(_):
+    area = RNG.choice(["城区", "街道", "社区", "县", "市"])
+    verb = RNG.choice(["新建", "改造", "建成"])
+    noun = RNG.choice(["口袋公园", "公办幼儿园", "老年食堂"])
+    figure = f"{RNG.randint(2, 40)}个"
+    return f"该{area}{verb}{noun}{figure}", noun, figure
+
+
+@pytest.mark.parametrize("text,noun,figure", cases(8, deixis))
+def test_the_area_pointed_at_with_gai_is_no_part_of_the_subject(text, noun, figure):
+    assert subjects(text).get(figure) == noun, text
