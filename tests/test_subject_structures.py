@@ -223,3 +223,18 @@ def deixis(_):
 @pytest.mark.parametrize("text,noun,figure", cases(8, deixis))
 def test_the_area_pointed_at_with_gai_is_no_part_of_the_subject(text, noun, figure):
     assert subjects(text).get(figure) == noun, text
+
+
+PLANS = ["年度目标任务", "年度任务", "全年目标", "年度计划"]
+
+
+def plan_in_brackets(_):
+    plan = RNG.choice(PLANS)
+    amount = f"{RNG.randint(2, 90) / 10}万{RNG.choice(['个', '户', '套'])}"
+    approx = RNG.choice(["", "约"])
+    return f"新开工改造城镇老旧小区1.2万个，占{plan}（{approx}{amount}）的{RNG.randint(10, 90)}%", plan, amount
+
+
+@pytest.mark.parametrize("text,plan,amount", cases(8, plan_in_brackets))
+def test_a_plans_amount_in_brackets_counts_the_plan(text, plan, amount):
+    assert subjects(text).get(amount) == plan, text
