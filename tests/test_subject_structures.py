@@ -232,9 +232,12 @@ def plan_in_brackets(_):
     plan = RNG.choice(PLANS)
     amount = f"{RNG.randint(2, 90) / 10}万{RNG.choice(['个', '户', '套'])}"
     approx = RNG.choice(["", "约"])
-    return f"新开工改造城镇老旧小区1.2万个，占{plan}（{approx}{amount}）的{RNG.randint(10, 90)}%", plan, amount
+    share = f"{RNG.randint(10, 90)}%"
+    return f"新开工改造城镇老旧小区1.2万个，占{plan}（{approx}{amount}）的{share}", plan, amount, share
 
 
-@pytest.mark.parametrize("text,plan,amount", cases(8, plan_in_brackets))
-def test_a_plans_amount_in_brackets_counts_the_plan(text, plan, amount):
+@pytest.mark.parametrize("text,plan,amount,share", cases(8, plan_in_brackets))
+def test_a_plans_amount_in_brackets_counts_the_plan_and_the_share_completes_it(text, plan, amount, share):
     assert subjects(text).get(amount) == plan, text
+    found = {e.text: e for e in default_extractor().extract(text).entities}
+    assert (found[share].subject.text, found[share].kind) == (plan, "completion"), text
