@@ -99,3 +99,145 @@ def pointed_back(_):
 @pytest.mark.parametrize("text,facility,figure", cases(6, pointed_back))
 def test_a_figure_after_a_demonstrative_points_back(text, facility, figure):
     assert subjects(text).get(figure) == facility, text
+
+
+# ---- subjaud: structures of unseen report pages ------------------------------------------
+PROJECT_SETS = ["省定项目", "市定项目", "民生工程项目", "重点民生项目", "为民办实事项目"]
+WHICH = ["全面完成全年目标任务", "按进度实施", "超额完成年度任务", "正在推进"]
+
+
+def part_after_relative(_):
+    total = RNG.randint(30, 90)
+    done, going = RNG.randint(5, 14), RNG.randint(15, 25)
+    noun = RNG.choice(PROJECT_SETS)
+    a, b = RNG.sample(WHICH, 2)
+    parts = [f"{written(done)}项", f"{written(going)}项"]
+    return f"今年承担{total}项{noun}，{a}的有{parts[0]}，{b}的有{parts[1]}。", noun, parts
+
+
+@pytest.mark.parametrize("text,noun,parts", cases(10, part_after_relative))
+def test_a_count_after_a_relative_clause_counts_the_set(text, noun, parts):
+    found = subjects(text)
+    for part in parts:
+        assert found.get(part) == noun, (text, found)
+
+
+def share_of_count(_):
+    total = RNG.randint(20, 60)
+    done = RNG.randint(2, total - 1)
+    noun = RNG.choice(PROJECT_SETS)
+    share = f"{round(done * 100 / total, 1)}%"
+    verb = RNG.choice(["完工", "建成", "已完成"])
+    return f"分解落实的{total}个{noun}已开工{total}个，{verb}{done}个，占{share}。", noun, share
+
+
+@pytest.mark.parametrize("text,noun,share", cases(8, share_of_count))
+def test_a_bare_share_after_a_count_is_a_share_of_what_it_counts(text, noun, share):
+    assert subjects(text).get(share) == noun, text
+
+
+AREAS = [("老旧小区", "个", "万平方米"), ("城镇老旧小区", "个", "万户"), ("农村公路", "条", "公里"),
+         ("棚户区", "个", "万平方米")]
+
+
+def list_member_shared(_):
+    noun, count_unit, size_unit = RNG.choice(AREAS)
+    n, size = RNG.randint(10, 90), RNG.randint(5, 300)
+    verb = RNG.choice(["新实施", "完成", "新开工改造"])
+    return f"{verb}{noun}{n}{count_unit}、{size}{size_unit}；", noun, f"{size}{size_unit}"
+
+
+@pytest.mark.parametrize("text,noun,figure", cases(8, list_member_shared))
+def test_a_figure_of_another_unit_after_a_comma_of_the_list_shares_the_subject(text, noun, figure):
+    assert subjects(text).get(figure) == noun, text
+
+
+SHIFTS = ["提前", "推迟", "延期"]
+DURATIONS = [("个月", "个月"), ("周", "周"), ("天", "天")]
+
+
+def shifted(_):
+    verb = RNG.choice(SHIFTS)
+    n = RNG.randint(1, 9)
+    unit = RNG.choice(DURATIONS)[0]
+    figure = f"{written(n)}{unit}"
+    return f"全市{RNG.randint(10, 30)}个子项目{verb}{figure}完成", verb, figure
+
+
+@pytest.mark.parametrize("text,verb,figure", cases(9, shifted))
+def test_a_duration_of_a_shift_takes_the_shift_verb(text, verb, figure):
+    assert subjects(text).get(figure) == verb, text
+
+
+PERIODS = ["年度", "全年"]
+PLANNED = ["投资", "总投资", "资金"]
+
+
+def planned(_):
+    noun = f"{RNG.choice(PERIODS)}计划{RNG.choice(PLANNED)}"
+    figure = f"{RNG.randint(1, 99) / 10}亿元"
+    return f"总投资{RNG.randint(10, 20)}亿元，{noun}{figure}", noun, figure
+
+
+@pytest.mark.parametrize("text,noun,figure", cases(8, planned))
+def test_a_years_planned_measure_keeps_its_plan_word(text, noun, figure):
+    assert subjects(text).get(figure) == noun, text
+
+
+SERVED = [("服务", "留守儿童", "困境儿童"), ("慰问", "困难党员", "老干部"), ("走访", "独居老人", "残疾人")]
+
+
+def served_list(_):
+    verb, a, b = RNG.choice(SERVED)
+    figure = f"{RNG.randint(100, 900)}{RNG.choice(['人次', '人', '名'])}"
+    return f"{verb}{a}、{b}等{figure}", f"{a}、{b}", figure
+
+
+@pytest.mark.parametrize("text,persons,figure", cases(8, served_list))
+def test_persons_listed_before_deng_are_the_persons_counted(text, persons, figure):
+    assert subjects(text).get(figure) == persons, text
+
+
+AREA_LEVELS = ["县市区", "市县区"]
+
+
+def area_levels(_):
+    level = RNG.choice(AREA_LEVELS)
+    figure = f"{RNG.randint(20, 120)}个"
+    return f"居民医保门诊统筹的{level}{figure}，超任务{RNG.randint(2, 40)}个", level, figure
+
+
+@pytest.mark.parametrize("text,level,figure", cases(4, area_levels))
+def test_levels_of_local_government_are_no_named_place(text, level, figure):
+    assert subjects(text).get(figure) == level, text
+
+
+def deixis(_):
+    area = RNG.choice(["城区", "街道", "社区", "县", "市"])
+    verb = RNG.choice(["新建", "改造", "建成"])
+    noun = RNG.choice(["口袋公园", "公办幼儿园", "老年食堂"])
+    figure = f"{RNG.randint(2, 40)}个"
+    return f"该{area}{verb}{noun}{figure}", noun, figure
+
+
+@pytest.mark.parametrize("text,noun,figure", cases(8, deixis))
+def test_the_area_pointed_at_with_gai_is_no_part_of_the_subject(text, noun, figure):
+    assert subjects(text).get(figure) == noun, text
+
+
+PLANS = ["年度目标任务", "年度任务", "全年目标", "年度计划"]
+
+
+def plan_in_brackets(_):
+    plan = RNG.choice(PLANS)
+    amount = f"{RNG.randint(2, 90) / 10}万{RNG.choice(['个', '户', '套'])}"
+    approx = RNG.choice(["", "约"])
+    share = f"{RNG.randint(10, 90)}%"
+    return f"新开工改造城镇老旧小区1.2万个，占{plan}（{approx}{amount}）的{share}", plan, amount, share
+
+
+@pytest.mark.parametrize("text,plan,amount,share", cases(8, plan_in_brackets))
+def test_a_plans_amount_in_brackets_counts_the_plan_and_the_share_completes_it(text, plan, amount, share):
+    assert subjects(text).get(amount) == plan, text
+    found = {e.text: e for e in default_extractor().extract(text).entities}
+    assert (found[share].subject.text, found[share].kind) == (plan, "completion"), text
