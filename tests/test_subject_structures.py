@@ -241,3 +241,19 @@ def test_a_plans_amount_in_brackets_counts_the_plan_and_the_share_completes_it(t
     assert subjects(text).get(amount) == plan, text
     found = {e.text: e for e in default_extractor().extract(text).entities}
     assert (found[share].subject.text, found[share].kind) == (plan, "completion"), text
+
+
+PROVINCES = ["广西", "湖南", "内蒙古", "黑龙江", "浙江", "四川", "宁夏", "新疆"]
+RATES = ["无害化卫生厕所普及率", "城乡居民医保参保率", "农村自来水普及率", "城镇调查失业率"]
+
+
+def province_measure(_):
+    """A province by its short name opening a measure: the place owning the figure goes."""
+    province, measure = RNG.choice(PROVINCES), RNG.choice(RATES)
+    figure = f"{RNG.randint(50, 99)}.{RNG.randint(1, 9)}%"
+    return f"{province}{measure}{RNG.choice(['达到', '为', '提高到'])}{figure}", measure, figure
+
+
+@pytest.mark.parametrize("text,measure,figure", cases(8, province_measure))
+def test_a_province_by_its_short_name_is_no_part_of_the_subject(text, measure, figure):
+    assert subjects(text).get(figure) == measure, text
