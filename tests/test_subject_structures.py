@@ -257,3 +257,19 @@ def province_measure(_):
 @pytest.mark.parametrize("text,measure,figure", cases(8, province_measure))
 def test_a_province_by_its_short_name_is_no_part_of_the_subject(text, measure, figure):
     assert subjects(text).get(figure) == measure, text
+
+
+OWNERS = ["项目", "财政", "医保基金", "省级财政", ""]
+GIVING = ["投入", "支出", "拨付"]
+
+
+def total_given(_):
+    """总 + a verb of giving is a noun, the total given, with its owner before it."""
+    owner, verb = RNG.choice(OWNERS), RNG.choice(GIVING)
+    figure = f"{written(RNG.randint(2, 900))}万元"
+    return f"{RNG.choice(['', '截至目前，', '全年'])}{owner}总{verb}{figure}", f"{owner}总{verb}", figure
+
+
+@pytest.mark.parametrize("text,subject,figure", cases(8, total_given))
+def test_a_total_given_is_a_noun(text, subject, figure):
+    assert subjects(text).get(figure) == subject, text
