@@ -273,3 +273,21 @@ def total_given(_):
 @pytest.mark.parametrize("text,subject,figure", cases(8, total_given))
 def test_a_total_given_is_a_noun(text, subject, figure):
     assert subjects(text).get(figure) == subject, text
+
+
+RECIPIENTS = ["困难家庭", "低保户", "符合条件的家庭", "改厕农户", "特困人员"]
+PER_UNIT = ["每户", "每人", "每户每年", "每人每月"]
+GIVING_VERBS = ["补助", "救助", "资助"]
+
+
+def per_unit_grant(_):
+    """Recipients, a per-unit word, a verb of giving and the amount: the figure measures what
+    the verb gives each, not the recipients."""
+    verb = RNG.choice(GIVING_VERBS)
+    figure = f"{written(RNG.randint(2, 9) * 100)}元"
+    return f"{RNG.choice(RECIPIENTS)}{RNG.choice(PER_UNIT)}{verb}{figure}", verb, figure
+
+
+@pytest.mark.parametrize("text,verb,figure", cases(8, per_unit_grant))
+def test_a_per_unit_grant_measures_what_is_given(text, verb, figure):
+    assert subjects(text).get(figure) == verb, text
