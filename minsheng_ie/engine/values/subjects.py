@@ -53,3 +53,33 @@ def shared_subject(m, ctx: Context) -> dict | None:
     carry = m.captures.get("carry")
     found = ctx.attached.get(carry[0].start) if carry else None
     return {"subject": found} if found is not None else None
+
+
+_LIST_SEPARATORS = frozenset({"、"})
+
+
+def nth_member(m, ctx: Context) -> dict | None:
+    """The member of a list captured as `members` that stands where the figure stands in its
+    list of figures (A、B、C完成率分别为a、b、c → b: B): the figures before it are counted by
+    the separators captured as `before`, those after it by `after`. Separators inside quotes
+    or brackets (食品安全“你点我检”, 县（市、区）) split nothing. Passed over unless the two lists
+    are as long as each other."""
+    toks = m.captures.get("members")
+    if not toks:
+        return None
+    members: list[list] = [[]]
+    depth = 0
+    for t in toks:
+        if t.norm in _CLOSING:
+            depth += 1
+        elif t.norm in _OPENING:
+            depth = max(depth - 1, 0)
+        if depth == 0 and t.norm in _LIST_SEPARATORS:
+            members.append([])
+        else:
+            members[-1].append(t)
+    k = sum(t.norm in _LIST_SEPARATORS for t in m.captures.get("before") or ())
+    after = sum(t.norm in _LIST_SEPARATORS for t in m.captures.get("after") or ())
+    if len(members) < 2 or len(members) != k + 1 + after or not members[k]:
+        return None
+    return {"subject": (members[k][0].start, members[k][-1].end)}
