@@ -18,13 +18,21 @@ def subject(m, ctx: Context) -> dict | None:
     """The tokens captured as `subject` (their span, from the first to the last), or no
     subject at all when the rule captures none (已完成87间: the figure names nothing). A
     quote or bracket at either end whose partner the span does not hold is left out (the
-    subject of 27.76万套 in “城镇棚户区改造27.76万套” is 城镇棚户区改造); the match is passed
-    over if nothing is left."""
+    subject of 27.76万套 in “城镇棚户区改造27.76万套” is 城镇棚户区改造); so is what stands
+    before one that opens inside a subject before its figure and is not closed there: the
+    figure is inside the quote or bracket, and so is its subject (贷款任务数额（单笔贷款50万元
+    以下） → 单笔贷款). The match is passed over if nothing is left."""
     toks = m.captures.get("subject")
     if not toks:
         return {"subject": None}
     first, last = 0, len(toks) - 1
     norms = [t.norm for t in toks]
+    figure = m.captures.get("figure")
+    if figure and toks[-1].end <= figure[0].start:
+        for k in range(last, 0, -1):
+            if norms[k] in _CLOSING and _CLOSING[norms[k]] not in norms[k + 1:]:
+                first = k + 1
+                break
     while first <= last and norms[first] in _CLOSING and _CLOSING[norms[first]] not in norms[first + 1:last + 1]:
         first += 1
     while first <= last and norms[last] in _OPENING and _OPENING[norms[last]] not in norms[first:last]:
