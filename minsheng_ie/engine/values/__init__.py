@@ -18,7 +18,7 @@ from ..matcher import Match
 from .context import Context
 from .numbers import percent, quantity
 from .orgs import org
-from .subjects import carried_subject, shared_subject, subject
+from .subjects import carried_subject, nth_member, shared_subject, subject
 from .times import as_of, date, deadline, deadline_ahead, deadline_ahead_dated
 
 
@@ -50,6 +50,7 @@ NORMALISERS: dict[str, Normaliser] = {
     "subject": subject,
     "carried_subject": carried_subject,
     "shared_subject": shared_subject,
+    "nth_member": nth_member,
 }
 
 _COMPARATOR = Contract(frozenset({"cmp_pre", "cmp_post", "approx"}),
@@ -82,6 +83,7 @@ CONTRACTS: dict[str, Contract] = {
     "subject": Contract(frozenset({"subject", "figure"})),
     "carried_subject": Contract(frozenset({"carry", "figure"}), frozenset({"unit", "person_unit"})),
     "shared_subject": Contract(frozenset({"carry", "figure"})),
+    "nth_member": Contract(frozenset({"members", "before", "after", "figure"})),
 }
 
 __all__ = ["NORMALISERS", "CONTRACTS", "Contract", "Normaliser", "Context"]
