@@ -3,10 +3,10 @@ lists of the genre's nouns, measure words and verbs; the expected subject is the
 the sentence was built around, never read back from the extractor."""
 import random
 
-import cn2an
 import pytest
 
-from minsheng_ie import default_extractor
+from .subject_cases import cases, figures
+from .subject_cases import written as written_by
 
 TASKS = ["困难群体法律援助", "送戏进万村活动", "残疾人培训", "老有所学行动", "健康口腔行动",
          "重点群体稳定就业", "老旧小区改造", "农村公路养护"]
@@ -22,21 +22,9 @@ RNG = random.Random(7)
 
 
 def written(n: int) -> str:
-    """A number as reports write it: digits, or Chinese numerals by cn2an's writer."""
-    return str(n) if RNG.random() < 0.5 else cn2an.an2cn(n)
+    return written_by(n, RNG)
 
 
-def subjects(text: str) -> dict[str, tuple[str | None, str | None]]:
-    out = {}
-    for e in default_extractor().extract(text).entities:
-        if e.label in ("QUANTITY", "PERCENT"):
-            d = e.to_dict()
-            out[d["text"]] = ((d.get("subject") or {}).get("text"), d.get("kind"))
-    return out
-
-
-def cases(n: int, make):
-    return [make(i) for i in range(n)]
 
 
 def completion_rates(_):
@@ -49,7 +37,7 @@ def completion_rates(_):
 
 @pytest.mark.parametrize("text,tasks,shares", cases(12, completion_rates))
 def test_each_completion_rate_takes_the_task_in_its_place(text, tasks, shares):
-    found = subjects(text)
+    found = figures(text)
     for task, share in zip(tasks, shares):
         assert found.get(share) == (task, "completion"), (text, found)
 
@@ -60,10 +48,10 @@ def room_counts(_):
     return f"全市共有{total}间{room}，已经安装{thing}{done}间，剩余{total - done}间年内完成", room, [f"{done}间", f"{total - done}间"]
 
 
-@pytest.mark.parametrize("text,room,figures", cases(10, room_counts))
-def test_a_count_in_jian_takes_the_rooms_named_before_it(text, room, figures):
-    found = subjects(text)
-    for figure in figures:
+@pytest.mark.parametrize("text,room,counts", cases(10, room_counts))
+def test_a_count_in_jian_takes_the_rooms_named_before_it(text, room, counts):
+    found = figures(text)
+    for figure in counts:
         assert found.get(figure, (None,))[0] == room, (text, found)
 
 
@@ -76,7 +64,7 @@ def person_lists(_):
 
 @pytest.mark.parametrize("text,joined,figure", cases(10, person_lists))
 def test_a_count_before_a_list_of_persons_takes_the_list(text, joined, figure):
-    assert subjects(text).get(figure, (None,))[0] == joined, text
+    assert figures(text).get(figure, (None,))[0] == joined, text
 
 
 def alternatives(_):
@@ -89,7 +77,7 @@ def alternatives(_):
 
 @pytest.mark.parametrize("text,noun,figure", cases(8, alternatives))
 def test_a_bracket_of_alternatives_stays_with_the_counted_place(text, noun, figure):
-    assert subjects(text).get(figure, (None,))[0] == noun, text
+    assert figures(text).get(figure, (None,))[0] == noun, text
 
 
 def placed_in_work(_):
@@ -100,7 +88,7 @@ def placed_in_work(_):
 
 @pytest.mark.parametrize("text,group,figure", cases(8, placed_in_work))
 def test_persons_placed_in_work_are_the_subject(text, group, figure):
-    assert subjects(text).get(figure, (None,))[0] == group, text
+    assert figures(text).get(figure, (None,))[0] == group, text
 
 
 def qualified_parts(_):
@@ -112,4 +100,4 @@ def qualified_parts(_):
 
 @pytest.mark.parametrize("text,noun,figure", cases(6, qualified_parts))
 def test_a_qualified_part_of_a_set_takes_the_set_noun(text, noun, figure):
-    assert subjects(text).get(figure, (None,))[0] == noun, text
+    assert figures(text).get(figure, (None,))[0] == noun, text

@@ -3,10 +3,10 @@ writer or as digits, the nouns are the genre's; the expected subject is the noun
 sentence was built around, never read back from the extractor."""
 import random
 
-import cn2an
 import pytest
 
-from minsheng_ie import default_extractor
+from .subject_cases import cases, figures, subjects
+from .subject_cases import written as written_by
 
 SETS = ["民生实事", "重点民生实事", "为民办实事项目", "民生工程", "重点任务", "考核指标"]
 GROUPS = ["家庭医生团队", "志愿服务队", "驻村工作组", "巡回医疗队"]
@@ -17,21 +17,7 @@ RNG = random.Random(13)
 
 
 def written(n: int) -> str:
-    """A number as reports write it: digits, or Chinese numerals by cn2an's writer."""
-    return str(n) if RNG.random() < 0.5 else cn2an.an2cn(n)
-
-
-def subjects(text: str) -> dict[str, str | None]:
-    out = {}
-    for e in default_extractor().extract(text).entities:
-        if e.label in ("QUANTITY", "PERCENT"):
-            d = e.to_dict()
-            out[d["text"]] = (d.get("subject") or {}).get("text")
-    return out
-
-
-def cases(n: int, make):
-    return [make(i) for i in range(n)]
+    return written_by(n, RNG)
 
 
 def part_of_set(_):
@@ -238,9 +224,9 @@ def plan_in_brackets(_):
 
 @pytest.mark.parametrize("text,plan,amount,share", cases(8, plan_in_brackets))
 def test_a_plans_amount_in_brackets_counts_the_plan_and_the_share_completes_it(text, plan, amount, share):
-    assert subjects(text).get(amount) == plan, text
-    found = {e.text: e for e in default_extractor().extract(text).entities}
-    assert (found[share].subject.text, found[share].kind) == (plan, "completion"), text
+    found = figures(text)
+    assert found[amount][0] == plan, text
+    assert found[share] == (plan, "completion"), text
 
 
 PROVINCES = ["广西", "湖南", "内蒙古", "黑龙江", "浙江", "四川", "宁夏", "新疆"]
