@@ -144,6 +144,30 @@ def test_generated_deadlines(case_script, cue, verb):
     check_deadline(*case_script, cue, verb)
 
 
+@given(generated(), st.sampled_from(["预计", "计划", "力争", "拟"]),
+       st.sampled_from(["6月份进场施工", "5月底开工建设", "年中启动招标", "三季度开展前期工作"]), st.sampled_from(VERBS))
+def test_a_cue_governs_the_next_clause(case_script, cue, start, verb):
+    """预计6月份进场施工，8月底完工: the completion after the comma is planned too, a DEADLINE
+    at its period's end whatever the report date."""
+    case, script = case_script
+    date = written(case, script)
+    head = cue + start + "，"
+    want = [("DEADLINE", len(head), len(head) + len(date), case.period[1].isoformat())]
+    found = times(head + date + verb, case.ref)
+    assert [t for t in found if t[1] >= len(head)] == want, (case.shape, head + date + verb, case.ref.isoformat())
+    assert all(t[0] == "DATE" for t in found if t[1] < len(head)), found   # the start is no deadline
+
+
+@given(st.integers(1990, 2035), st.booleans(), st.sampled_from(["", "全市", "我区", "全省上下"]),
+       st.sampled_from(["要", "将", "计划", "力争", "确保"]), st.sampled_from(["办好", "新建", "完成", "实施"]))
+def test_a_year_then_a_plan_is_its_target(year, chinese, who, cue, verb):
+    """2022年，要办好50项民生实事: the year sets the target of its year."""
+    written_year = (cn2an.an2cn(str(year), "direct") if chinese else str(year)) + "年"
+    text = written_year + "，" + who + cue + verb + "民生实事10件"
+    ref = dt.date(year, 3, 1)
+    assert times(text, ref) == [("DEADLINE", 0, len(written_year), f"{year}-12-31")], text
+
+
 @st.composite
 def listed(draw):
     """Two or three days or months listed with 、 before one 前 (分别于6月15日、12月15日前)."""

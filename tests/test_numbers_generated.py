@@ -102,3 +102,31 @@ def test_every_prefix_before_every_leading_digit():
             if found != [(number, n)]:
                 wrong.append((prefix + number, found))
     assert not wrong, wrong[:10]
+
+
+def test_an_approximate_figure_after_any_measure_noun():
+    """A noun, then 约/近, then a number: the comparator is ~, whatever word the segmenter's
+    dictionary has for the noun and the comparator together (占地约, 耗资近: lexicon
+    glued_comparator)."""
+    wrong = []
+    for noun in ["占地", "全长", "耗资", "总额", "相差", "已有", "产品", "面积", "长度", "投资", "总长", "规模"]:
+        for approx in ["约", "近"]:
+            for n in [7, 22, 530, Decimal("3.5"), 12000]:
+                for number in (f"{n}", cn2an.an2cn(f"{n}", "low")):
+                    text = f"项目{noun}{approx}{number}亩"
+                    found = [(e.text, Decimal(str(e.value)), e.comparator) for e in EXT.extract(text).entities
+                             if e.label == "QUANTITY"]
+                    if found != [(number + "亩", Decimal(n), "~")]:
+                        wrong.append((text, found))
+    assert not wrong, wrong[:10]
+
+
+@given(st.integers(1, 99_999), st.sampled_from(["约", "完成", "长", "全长约"]),
+       st.sampled_from([("公里", 1), ("万元", 10 ** 4), ("亩", 1)]))
+def test_a_decimal_that_lost_its_zero(digits, before, unit_scale):
+    """约.7公里 is 0.7 km as written, never 7 km (a copy that dropped the 0)."""
+    unit, scale = unit_scale
+    number = f".{digits}"
+    text = f"道路{before}{number}{unit}养护"
+    found = [(e.text, Decimal(str(e.value))) for e in EXT.extract(text).entities if e.label == "QUANTITY"]
+    assert found == [(number + unit, Decimal(number) * scale)], text

@@ -29,7 +29,8 @@ def _grammar() -> str:
     d = f"(?:[{DIGITS}]|[1-9])"                  # a digit 1–9
     lead = f"(?:[{DIGITS}{PAIRS}]|[1-9])"        # a digit before 百 or 千 (两百, 2千)
     z = f"[{ZEROS}]"
-    arabic = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+    # (.7: a decimal whose 0 a copy dropped, read as written)
+    arabic = r"(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)"
     ten = f"(?:{d}?[十拾]{d}?|[{TENS}]{d}?)"        # 十 十五 二十 二十五 廿五
     # below a scale a lower place needs 零 when one is skipped (一百零五); a bare digit
     # right after a scale is an abbreviation (一百五 = 150, 三万五 = 35000): not accepted

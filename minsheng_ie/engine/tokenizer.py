@@ -228,7 +228,9 @@ class Tokenizer:
         for lex in lexicons.values():
             for other in lex.joins:
                 words.update((f + g, 100000) for f in lex.forms for g in lexicons[other].forms)
-        words.update({f: 1 for lex in lexicons.values() if lex.rare for f in lex.forms})
+        # rare words at frequency 0: the segmenter never makes them (at 1 a long one still
+        # beats two common words: 占地约 over 占地|约)
+        words.update({f: 0 for lex in lexicons.values() if lex.rare for f in lex.forms})
         self._seg = make_segmenter(segmenter, words, pkuseg_model)
         self._lock = threading.Lock()
         self._atoms = self._atom_regex(lexicons)
@@ -255,7 +257,9 @@ class Tokenizer:
             r"(?P<alnum>[A-Za-z][A-Za-z0-9²³]*(?:\.[0-9]+)?|[0-9]+[A-Za-z][A-Za-z0-9²³]*)",   # m², 10hm²
             # thousands grouped with commas (1,236) or single spaces (4 316, 12 350)
             r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?"
-            r"|[0-9]{1,3}(?: [0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)*)",
+            r"|[0-9]{1,3}(?: [0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)*"
+            # a decimal that lost its 0 (约.7公里 is 0.7, never 7)
+            r"|(?<![0-9.])\.[0-9]+(?![.0-9]))",
             r"(?P<pct>[百佰] ?分 ?之|[%‰])",   # 百分之, spaced out as 百 分 之 in some texts
             r"(?P<degree>°[CF])",   # 39°C: a unit, not punctuation and a letter
             # punctuation is never glued to a word, whatever the segmenter does

@@ -42,8 +42,8 @@ class LexiconModel(BaseModel):
     description: str = ""
     follows_number: bool = False
     segment: bool = True          # feed the words to the segmenter's user dictionary
-    # words the segmenter should not make: they go into its dictionary with the lowest
-    # frequency, so 县财政局和县医保局 is cut 和|县, not 和县 (a county)
+    # words the segmenter should not make: they go into its dictionary with frequency 0,
+    # so 县财政局和县医保局 is cut 和|县, not 和县 (a county)
     rare: bool = False
     # a segmenter word that starts with one of these forms and ends with another known
     # form is split in two (今年底 → 今年|底)

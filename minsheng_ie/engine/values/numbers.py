@@ -88,7 +88,7 @@ def _mixed(s: str) -> Decimal | None:
     return total + section + (number or 0)
 
 
-_MIXED_PART = re.compile(r"[0-9]+(?:\.[0-9]+)?|.")
+_MIXED_PART = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+|.")
 _FORMAL_SCALES = str.maketrans("拾佰仟", "十百千")
 
 
