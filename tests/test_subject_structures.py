@@ -433,3 +433,15 @@ def stage_verb(_):
 @pytest.mark.parametrize("text,noun,figure", cases(12, stage_verb))
 def test_verbs_of_stage_approval_and_signing_are_no_subject(text, noun, figure):
     assert subjects(text).get(figure) == noun, text
+
+
+def persons_of_activity(_):
+    act = RNG.choice(["施工", "维修", "检测", "安装"])
+    n = RNG.randint(20, 900)
+    rest = RNG.choice(["正加班加点", "全部到岗", "参与建设"])
+    return f"现场{n}名{act}人员{rest}", f"{act}人员", f"{n}名"
+
+
+@pytest.mark.parametrize("text,persons,figure", cases(8, persons_of_activity))
+def test_a_count_of_persons_named_by_their_activity_takes_the_whole_noun(text, persons, figure):
+    assert subjects(text).get(figure) == persons, text
