@@ -277,3 +277,171 @@ def per_unit_grant(_):
 @pytest.mark.parametrize("text,verb,figure", cases(8, per_unit_grant))
 def test_a_per_unit_grant_measures_what_is_given(text, verb, figure):
     assert subjects(text).get(figure) == verb, text
+
+
+# ---- subjaud2: structures of unseen report pages ------------------------------------------
+PLANS = ["年度计划", "年度投资计划", "全年计划", "总投资", "年度目标"]
+
+
+def share_of_plan_bare(_):
+    money, share = RNG.randint(1, 90) + RNG.randint(1, 99) / 100, RNG.randint(300, 999) / 10
+    plan = RNG.choice(PLANS)
+    return f"累计完成投资{money}亿元，占{plan}{share}%", plan, f"{share}%"
+
+
+@pytest.mark.parametrize("text,plan,share", cases(10, share_of_plan_bare))
+def test_a_share_of_a_plan_without_de_is_a_completion_of_the_plan(text, plan, share):
+    assert figures(text).get(share) == (plan, "completion"), text
+
+
+def plan_completion_rate(_):
+    prefix = RNG.choice(["年度", "全年", "投资", "年度投资"])
+    rate = f"{RNG.randint(300, 1200) / 10}%"
+    return f"累计完成投资{RNG.randint(2, 40)}亿元，{prefix}计划完成率{rate}", f"{prefix}计划", rate
+
+
+@pytest.mark.parametrize("text,plan,rate", cases(8, plan_completion_rate))
+def test_a_plan_before_a_completion_rate_is_its_task(text, plan, rate):
+    assert figures(text).get(rate) == (plan, "completion"), text
+
+
+ROW_LABELS = ["孕产妇免费产前筛查", "农村低保标准", "城乡居民医保参保人数", "农村公路", "公办幼儿园学位"]
+ROW_UNITS = ["万人", "公里", "元/月/人", "户", "个"]
+
+
+def table_row(i):
+    label, unit = RNG.choice(ROW_LABELS), RNG.choice(ROW_UNITS)
+    target = RNG.randint(100, 900)
+    done = target + RNG.randint(-50, 200)
+    rate = f"{round(done * 100 / target, 1)}%"
+    return f"{i + 1} {label} {unit} {target} {done}  {rate} 卫健委", label, rate
+
+
+@pytest.mark.parametrize("text,label,rate", cases(10, table_row))
+def test_a_flattened_table_rows_label_names_its_share(text, label, rate):
+    assert subjects(text).get(rate) == label, text
+
+
+def sent_into(_):
+    thing = RNG.choice(["电影", "戏", "图书", "文艺演出"])
+    where = RNG.choice(["下乡", "进村", "进社区", "进校园"])
+    n = RNG.randint(100, 30000)
+    return f"全年送{thing}{where}{n}场", thing, f"{n}场"
+
+
+@pytest.mark.parametrize("text,thing,figure", cases(8, sent_into))
+def test_what_is_sent_into_a_place_glued_to_the_verb_is_the_subject(text, thing, figure):
+    assert subjects(text).get(figure) == thing, text
+
+
+def works_then_finished(_):
+    thing = RNG.choice(["农村危房", "老旧小区", "村级养老服务站", "农村公路"])
+    works = RNG.choice(["改造", "建设", "维修"])
+    done = RNG.choice(["竣工", "完工"])
+    unit = RNG.choice(["户", "个", "处"])
+    n = RNG.randint(10, 5000)
+    return f"{thing}{works}{done}{n}{unit}", thing, f"{n}{unit}"
+
+
+@pytest.mark.parametrize("text,thing,figure", cases(10, works_then_finished))
+def test_works_then_a_verb_of_finishing_drop_the_works(text, thing, figure):
+    assert subjects(text).get(figure) == thing, text
+
+
+def coordinated_verbs(_):
+    second = RNG.choice(["改造提升", "加固改造", "改扩建"])
+    noun = RNG.choice(["标准化菜市场", "中小学校舍", "农贸市场", "公办幼儿园"])
+    n = RNG.randint(5, 90)
+    return f"完成新建和{second}{noun}{n}个", noun, f"{n}个"
+
+
+@pytest.mark.parametrize("text,noun,figure", cases(8, coordinated_verbs))
+def test_coordinated_verbs_before_the_object_are_no_subject(text, noun, figure):
+    assert subjects(text).get(figure) == noun, text
+
+
+THINGS_OF_PROJECTS = [("座", "遮阳挡雨棚"), ("条", "支路卡口"), ("座", "城市公厕"), ("处", "积水点"), ("条", "背街小巷")]
+
+
+def counted_before_project(_):
+    unit, noun = RNG.choice(THINGS_OF_PROJECTS)
+    n = RNG.randint(3, 400)
+    return f"建成{n}{unit}{noun}项目", noun, f"{n}{unit}"
+
+
+@pytest.mark.parametrize("text,noun,figure", cases(8, counted_before_project))
+def test_a_measure_word_of_things_counts_the_things_not_the_project(text, noun, figure):
+    assert subjects(text).get(figure) == noun, text
+
+
+OWNERS = ["市政府", "县政府", "区政府", "省政府"]
+OWNED = ["民生实事项目", "为民办实事项目", "重点民生实事"]
+
+
+def counted_of_owner(_):
+    n = RNG.randint(8, 40)
+    # 项/件 count matters, never the bodies (13个区政府 may count the governments)
+    unit, owner, noun = RNG.choice(["项", "件"]), RNG.choice(OWNERS), RNG.choice(OWNED)
+    return f"截至7月底，{n}{unit}{owner}{noun}累计完成投资12亿元", noun, f"{n}{unit}"
+
+
+@pytest.mark.parametrize("text,noun,figure", cases(8, counted_of_owner))
+def test_an_owning_body_between_a_count_and_its_noun_is_dropped(text, noun, figure):
+    assert subjects(text).get(figure) == noun, text
+
+
+def changed_between_years(_):
+    noun = RNG.choice(["民生工程项目", "民生实事", "惠民项目"])
+    y = RNG.randint(2005, 2012)
+    a, b = RNG.randint(5, 20), RNG.randint(21, 40)
+    verb = RNG.choice(["拓展为", "增加到", "扩大到"])
+    figs = [f"{a}项", f"{b}项"]
+    return f"我市{noun}由{y}年的{figs[0]}{verb}{y + 6}年的{figs[1]}", noun, figs
+
+
+@pytest.mark.parametrize("text,noun,figs", cases(8, changed_between_years))
+def test_a_level_changed_between_dated_figures_keeps_its_measure(text, noun, figs):
+    found = subjects(text)
+    for figure in figs:
+        assert found.get(figure) == noun, (text, found)
+
+
+def quoted_after_area(_):
+    verb = RNG.choice(["打通", "新建", "建成"])
+    area = RNG.choice(["中心城区", "全市", "城区"])
+    name = RNG.choice(["“断头路”", "“口袋公园”", "“春泥计划”实施点", "“妇女儿童之家”"])
+    n = RNG.randint(5, 90)
+    return f"{verb}{area}{name}{n}个", name, f"{n}个"
+
+
+@pytest.mark.parametrize("text,name,figure", cases(10, quoted_after_area))
+def test_a_quoted_name_after_an_area_is_the_subject(text, name, figure):
+    assert subjects(text).get(figure) == name, text
+
+
+STAGE_VERBS = ["续建", "开建", "核定", "签订", "打通", "新辟", "普及"]
+STAGE_OBJECTS = [("保障性住房", "套"), ("补助经费", "万元"), ("安置补偿协议", "户"), ("公交线路", "条"), ("应急救护培训", "人次")]
+
+
+def stage_verb(_):
+    verb = RNG.choice(STAGE_VERBS)
+    noun, unit = RNG.choice(STAGE_OBJECTS)
+    n = RNG.randint(10, 9000)
+    return f"今年已{verb}{noun}{n}{unit}", noun, f"{n}{unit}"
+
+
+@pytest.mark.parametrize("text,noun,figure", cases(12, stage_verb))
+def test_verbs_of_stage_approval_and_signing_are_no_subject(text, noun, figure):
+    assert subjects(text).get(figure) == noun, text
+
+
+def persons_of_activity(_):
+    act = RNG.choice(["施工", "维修", "检测", "安装"])
+    n = RNG.randint(20, 900)
+    rest = RNG.choice(["正加班加点", "全部到岗", "参与建设"])
+    return f"现场{n}名{act}人员{rest}", f"{act}人员", f"{n}名"
+
+
+@pytest.mark.parametrize("text,persons,figure", cases(8, persons_of_activity))
+def test_a_count_of_persons_named_by_their_activity_takes_the_whole_noun(text, persons, figure):
+    assert subjects(text).get(figure) == persons, text
