@@ -130,3 +130,15 @@ def test_a_decimal_that_lost_its_zero(digits, before, unit_scale):
     text = f"道路{before}{number}{unit}养护"
     found = [(e.text, Decimal(str(e.value))) for e in EXT.extract(text).entities if e.label == "QUANTITY"]
     assert found == [(number + unit, Decimal(number) * scale)], text
+
+
+@given(st.sampled_from(sorted(p for p in PHRASES if p.startswith("零"))), st.integers(1, 10 ** 6),
+       st.sampled_from(["家庭", "服务", ""]), st.booleans())
+def test_a_zero_term_is_no_number(term, n, noun, traditional):
+    """零 + a noun or verb is a term (城镇零就业家庭, 零跑腿), never the number 0: the only
+    figure is the one written in digits."""
+    text, figure = f"累计消除城镇{term}{noun}{n}户", f"{n}户"
+    if traditional:
+        text, figure = S2T.convert(text), S2T.convert(figure)
+    found = [(e.text, e.value) for e in EXT.extract(text).entities if e.label == "QUANTITY"]
+    assert found == [(figure, n)], text
