@@ -53,7 +53,8 @@ def written_numbers(draw) -> tuple[str, Decimal, str | None]:
         value, text = coef * factor, f"{coef.normalize():f}{scale}"
         if scale in ("万", "亿") and coef == coef.to_integral_value() and draw(st.booleans()):
             rest = draw(st.integers(10, 9999))
-            value, text = value + rest, f"{text}{rest}"
+            written = f"{rest:,}" if rest >= 1000 and draw(st.booleans()) else f"{rest}"   # 227万2,000
+            value, text = value + rest, f"{text}{written}"
         return text, value, None
     value = draw(st.one_of(_integers().map(Decimal), _decimals(draw(st.integers(1, 3)))))
     return cn2an.an2cn(f"{value:f}", mode), value, None

@@ -39,7 +39,7 @@ def _grammar() -> str:
     section = f"(?:{thousand}|{hundred}|{ten}|[{DIGITS}{PAIRS}])"   # 1–9999
     coef = f"(?:{section}|{arabic})"                                # before 万 or 亿
     # what may follow 万 or 亿: a full section, or 零 and any section, or Arabic digits
-    low = f"(?:{z}(?:{section}|[0-9]+)|{thousand}|{hundred}|{ten}|[0-9]{{2,4}})"
+    low = f"(?:{z}(?:{section}|[0-9]+)|{thousand}|{hundred}|{ten}|[0-9]{{2,4}}|[0-9],[0-9]{{3}})"   # 227万2,000
     wan = f"(?:{coef}万{low}?)"
     yi = f"(?:(?:{wan}|{coef})(?:亿|万亿|万万)(?:{z}?{wan}|{low})?)"   # 一千万亿, 一万二千亿
     # an Arabic number times a magnitude word (12千, 2.5千, 3千万), as the multiplier lexicon has them
