@@ -73,9 +73,12 @@ def assess(units: list[tuple[str, Extraction]], lexicons: dict[str, Lexicon], re
     start, deadline = item_period(units, year, lexicons)
     expected = expected_share(as_of, start, deadline)
 
-    for ind, _, _ in chosen:
+    for ind, t, p in chosen:
         share = ind.completion if ind.completion is not None else ind.stated_completion
         ind.status = figure_status(share, ind.met, expected)
+        if t is not None and p is not None and t.planned_share:
+            # the share planned by now against the share done (应完成5%，实际完成6%): on schedule or not
+            ind.status = "on_track" if p.value >= t.value else "behind"
     item_words, used = _weigh_words(units, figures, chosen, lexicons, cues)
     status = worst([ind.status for ind, _, _ in chosen] + item_words)
     if status == "unknown" and item_stated is not None:

@@ -20,7 +20,7 @@ LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cu
                            "increase_verb", "plan_noun", "accessory_cue", "remainder_cue", "level_verb",
                            "per_unit", "share_cue", "programme_noun", "done_word", "completing_verb",
                            "report_word", "report_hiding", "as_planned_word", "respectively_cue",
-                           "item_name_noun", "completion_rate"})
+                           "item_name_noun", "completion_rate", "plan_after", "cmp_post"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
 NAME_QUOTES = {"“": "”", "「": "」", "『": "』"}   # opening → closing, around an item's name
@@ -99,6 +99,8 @@ class Cues:
         self.hiding = Words(get("report_hiding"))
         self.as_planned = Words(get("as_planned_word"))
         self.respectively = Words(get("respectively_cue"))
+        self.plan_after = Words(get("plan_after"))
+        self.comparator_post = Words(get("cmp_post"))
         self.completion_rate = Words(get("completion_rate"))
         self.condition_dimensions = set(Words(get("condition_dimension")).forms)
         self.persons = set(Words(get("person_unit")).forms)
@@ -298,7 +300,7 @@ class Found:
         原计划…投资1.8亿元): a cue before it in its clause (or, for 原计划-like cues, its
         sentence), or a subject naming the plan itself."""
         if self.is_completion:
-            return False
+            return self.planned_share
         before = self.before
         a = self.sentence[0]
         # the sentence before the figure, its clause's subject blanked
@@ -309,18 +311,44 @@ class Found:
         if s is not None and form and self.cues.plan.value(form) == "subject" and a <= s.start <= s.end <= self.entity.start:
             # a subject headed by a plan word names a plan, a cue where it ends (累计下达搬迁计划53.8万人)
             cues = sorted([*cues, (len(sentence_before) - (self.entity.start - s.end) - len(form), form)])
-        first = min((pos - (len(sentence_before) - len(before)) for pos, _ in cues), default=len(before))
+        if self.modifies_plan:
+            return True
+        offset = len(sentence_before) - len(before)    # where the clause begins in sentence_before
+        first = min((pos - offset for pos, _ in cues if pos >= offset), default=len(before))
         if self.cues.done.any_in(before) and (
-                first >= len(before) or self.cues.completing.any_in(before[:max(first, 0)])):
+                first >= len(before) or self.cues.completing.any_in(before[:first])):
             return False   # done (已完成年度任务1200户), unless a plan is what was done (累计下达搬迁计划53.8万人)
         for pos, form in cues:
-            if self.cues.plan.value(form) == "sentence" or self._heads_list(sentence_before, pos + len(form)):
+            if self.cues.plan.value(form) == "sentence":
+                # a plan's sentence reaches on until it reports (原计划全年…50场，截至6月底已开展60场)
+                if not self.cues.done.any_in(sentence_before[pos + len(form):]):
+                    return True
+                continue
+            if self._heads_list(sentence_before, pos + len(form)):
                 return True
-            at = pos - (len(sentence_before) - len(before))   # where the cue is in the clause
+            at = pos - offset   # where the cue is in the clause
             if at >= 0 and not self.cues.as_planned.ends(before[:at]):
                 return True
         # a percentage naming a plan is a share of it, unless it is the plan's bound
         return self.cues.plan_noun.ends(self.subject) and (not self.is_percent or self.is_bound)
+
+    @cached_property
+    def modifies_plan(self) -> bool:
+        """A figure that modifies the plan named right after it (承诺了新增就业1100万人以上的目标,
+        降低30%的承诺, 低于3.7%的控制目标): the plan, stated, not a report."""
+        after = self.after.lstrip()
+        post = next((f for f in self.cues.comparator_post.forms if after.startswith(f)), "")
+        after = after[len(post):]    # a comparator left outside the figure (1100万人以上的目标)
+        return after.startswith("的") and self.cues.plan_after.begins(after[1:])
+
+    @cached_property
+    def planned_share(self) -> bool:
+        """A share of the work planned by now (计划完成工程量5%, 应完成5%), which the actual share
+        answers (ITEMS.md, "Interim plans"): a completion percent after a plan word in its clause."""
+        if self.entity.kind != "completion":
+            return False
+        before = self.before
+        return any(not self.cues.as_planned.ends(before[:at]) for at, _ in self.cues.plan.find(before))
 
     def _heads_list(self, sentence_before: str, end: int) -> bool:
         """A plan word that labels the clauses after its colon (目标任务为：开工改造小区1500个，投资
