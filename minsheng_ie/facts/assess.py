@@ -13,7 +13,7 @@ from ..core.vocab import FIELDS
 from ..documents.headers import header_field
 from ..engine.normalize import normalize
 from ..engine.values.numbers import as_json_number, parse_number
-from .figures import PROGRESS_FIELDS, SENTENCE_BREAKS, TARGET_FIELDS, Cues, Found, Words, read_figures
+from .figures import PROGRESS_FIELDS, SENTENCE_BREAKS, TARGET_FIELDS, Cues, Found, Words, read_figures, standard_item
 from .linking import (Chosen, answering, figure_before, indicators, link, progress_of, reported, stated_completions,
                       targets_of)
 from .model import Assessment, Figure, worst
@@ -64,6 +64,9 @@ def assess(units: list[tuple[str, Extraction]], lexicons: dict[str, Lexicon], re
     item_facts."""
     cues = Cues(lexicons)
     figures = read_figures(units, cues) + _column_figures(units, cues)
+    if standard_item(units, cues):
+        for f in figures:
+            f.standard = not f.is_percent and cues.dimension((f.unit or "").split("/")[0]) == "money"
     targets = targets_of(figures)
     chosen = indicators(targets, link(targets, progress_of(figures, targets)))
     item_stated = stated_completions(figures, chosen, _whole_task(figures, cues))

@@ -6,6 +6,7 @@ matched on the normalised text of the figure's clause (between `，；。：` an
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -122,6 +123,7 @@ class Found:
     listed: bool = False            # listed after a stated completion (完成年度任务的81.73%、111.13%)
     share: bool = False             # the share of the figure before it (已完成1个（50%）)
     per: str | None = None          # the head a rate is per (人 of 每人每月609元, 365.95元/人.月)
+    standard: bool = False          # a money figure of an item that sets a standard (standard_item)
 
     @property
     def entity(self) -> Entity:
@@ -140,6 +142,8 @@ class Found:
     def unit_class(self) -> str | None:
         """Units that count alike share a class: 名 and 人 count persons; a rate per person
         is one class however written (每人每月609元, 609元/人月, 月人均609元)."""
+        if self.standard:
+            return f"{(self.unit or '').split('/')[0]}/standard"   # one standard, however written
         if self.per:
             return f"{(self.unit or '').split('/')[0]}/{self.per}"
         return "persons" if self.unit in self.cues.persons else self.unit
@@ -261,6 +265,8 @@ class Found:
         e, cues = self.entity, self.cues
         if self.is_level:
             return False
+        if self.standard:   # the level the item's standard is to reach or has reached, unless the one it starts from
+            return any(cues.condition.value(form) == "change" for _, form in cues.condition.find(self.before))
         if (e.unit and "/" in e.unit and self.field in TARGET_FIELDS) or cues.dimension(e.unit) in cues.condition_dimensions:
             return True
         if cues.standard.ends(self.subject):
@@ -506,6 +512,24 @@ class Found:
             if stage in kinds:
                 return stage
         return "done"
+
+
+def standard_item(extractions: list[tuple[str, Extraction]], cues: Cues) -> bool:
+    """An item that sets a standard (提高城乡低保标准, a row named 城市低保标准): a target or name
+    unit that names a standard (`standard_head`) after a verb that raises or sets it, or ends
+    with one. Its money figures are the standard's levels, not conditions: the level to reach
+    (标准不低于3480元/年) and the level reached (已达到644元/月, 已按每人每月75元的标准发放)."""
+    for fld, ext in extractions:
+        if fld not in TARGET_FIELDS:
+            continue
+        for clause in re.split(f"[{re.escape(''.join(CLAUSE_BREAKS))}]", normalize(ext.text)):
+            clause = clause.strip(" ()（）")
+            heads = cues.standard.find(clause)
+            if heads and (clause.endswith(heads[-1][1]) and not any(e.label in FIGURE_LABELS for e in ext.entities)
+                          or any(pos < heads[-1][0] for words in (cues.increase, cues.level)
+                                 for pos, _ in words.find(clause))):
+                return True
+    return False
 
 
 def read_figures(extractions: list[tuple[str, Extraction]], cues: Cues) -> list[Found]:
