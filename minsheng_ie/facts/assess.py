@@ -179,15 +179,34 @@ def _column_figures(units: list[tuple[str, Extraction]], cues: Cues) -> list[Fou
         if number is not None and text:
             bare.append((k, fld, ext, text, number))
     if not columns and not any(fld == "target" for _, fld, _, _, _ in bare):
-        written = {e.unit for f, ext in units if f == "target" for e in ext.entities if e.label == "QUANTITY"}
+        for cells in ("target", "name"):
+            written = {e.unit for f, ext in units if f == cells for e in ext.entities if e.label == "QUANTITY"}
+            if written:
+                break
         canonical = written.pop() if len(written) == 1 else None
+    bound = _label_comparator(units, cues)
     out = []
     for k, fld, ext, text, number in bare:
         start = ext.text.index(text)
         percent = canonical == "%" or fld == "rate"
         entity = Entity("PERCENT" if percent else "QUANTITY", start, start + len(text), text,
                         as_json_number(number), "facts.unit_column", unit=None if percent else canonical,
+                        comparator=bound if fld == "target" else None,
                         kind="completion" if percent and fld == "rate" else None)
         out.append(Found(Figure(k, entity.start, entity.end, entity), fld, normalize(ext.text), ext, cues,
                          named=names[0] if names else None))   # the row's name names it
     return out
+
+
+def _label_comparator(units: list[tuple[str, Extraction]], cues: Cues) -> str | None:
+    """The comparator a row's label puts on its bare target (城镇登记失业率低于(%) | 4.3: at most
+    4.3): a label of the target or name cells, with no figure, ending with a comparator word
+    before its bracketed unit."""
+    for fld, ext in units:
+        if fld in TARGET_FIELDS and not any(e.label in ("QUANTITY", "PERCENT") for e in ext.entities):
+            label = normalize(ext.text).strip()
+            label = label[:label.rfind("(")] if label.endswith(")") and "(" in label else label
+            form = next((f for f in cues.comparator_pre.forms if label.endswith(f)), None)
+            if form is not None:
+                return str(cues.comparator_pre.value(form))
+    return None

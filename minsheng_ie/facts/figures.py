@@ -21,7 +21,7 @@ LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cu
                            "increase_verb", "plan_noun", "accessory_cue", "remainder_cue", "level_verb",
                            "per_unit", "share_cue", "programme_noun", "done_word", "completing_verb",
                            "report_word", "report_hiding", "as_planned_word", "respectively_cue",
-                           "item_name_noun", "completion_rate", "plan_after", "cmp_post", "intent_word"})
+                           "item_name_noun", "completion_rate", "plan_after", "cmp_post", "cmp_pre", "intent_word"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
 NAME_QUOTES = {"“": "”", "「": "」", "『": "』"}   # opening → closing, around an item's name
@@ -103,6 +103,7 @@ class Cues:
         self.plan_after = Words(get("plan_after"))
         self.intent = Words(get("intent_word"))
         self.comparator_post = Words(get("cmp_post"))
+        self.comparator_pre = Words(get("cmp_pre"))
         self.completion_rate = Words(get("completion_rate"))
         self.condition_dimensions = set(Words(get("condition_dimension")).forms)
         self.persons = set(Words(get("person_unit")).forms)
