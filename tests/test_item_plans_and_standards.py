@@ -137,3 +137,29 @@ def test_a_figure_whose_task_is_then_said_done_reports_it(seed):
                     ("progress", f"2024年，全省棚户区改造开工{done}万套，{rnd.choice(['顺利', '超额', ''])}完成年度目标任务。"),
                     ("progress", f"此前，全省计划新开工棚户区改造{plan}万套。其中，1-7月已开工{part}万套。")])
     assert _links(facts) == [(f"{plan}万套", f"{done}万套")]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_bare_number_counts_in_the_unit_of_the_rows_name_when_no_target_cell_has_one(seed):
+    """实事项目名称 新增4000张养老床位 | 完成情况 4385 | 占全年计划 110%."""
+    rnd = random.Random(seed)
+    verb, noun, unit = rnd.choice([("新增", "养老床位", "张"), ("新增", "社区长者食堂", "个"),
+                                   ("打造", "敬老爱老服务公交线路", "条"), ("开办", "小学生爱心暑托班", "个")])
+    target, done = rnd.randint(20, 5000), rnd.randint(10, 9000)
+    facts = _facts([("name", f"{verb}{target}{unit}{noun}"), ("progress", str(done)),
+                    ("rate", f"{round(done / target * 100)}%")])
+    assert _links(facts) == [(f"{target}{unit}", str(done))]
+    assert facts.indicators[0].completion == round(done / target, 4)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_label_ending_with_a_comparator_bounds_the_bare_target(seed):
+    """城镇登记失业率低于(%) | 4.3 | 4.2: an upper bound met (done) or missed (behind)."""
+    rnd = random.Random(seed)
+    word, comparator = rnd.choice([("低于", "<"), ("控制在", "<="), ("不超过", "<=")])
+    bound = round(rnd.uniform(3.0, 6.0), 1)
+    reached = round(bound + rnd.choice([-1, 1]) * rnd.uniform(0.1, 0.9), 2)
+    facts = _facts([("target", f"城镇登记失业率{word}(%)"), ("target", str(bound)), ("progress", str(reached))])
+    (ind,) = facts.indicators
+    met = reached < bound if comparator == "<" else reached <= bound
+    assert ind.met is met and ind.completion is None and ind.status == ("done" if met else "behind")
