@@ -24,6 +24,7 @@ LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cu
                            "item_name_noun", "completion_rate", "plan_after", "cmp_post", "cmp_pre", "intent_word"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
+CLAUSE_SPLIT = re.compile(f"[{re.escape(''.join(sorted(CLAUSE_BREAKS)))}]")
 NAME_QUOTES = {"“": "”", "「": "」", "『": "』"}   # opening → closing, around an item's name
 LIST_JOINS = frozenset({"", "、", "和", "及", "与"})   # what stands between the figures of one list
 LEVEL_GAP = 4     # characters (a place, a comparator) between a level verb and its figure: 提高到城镇616元/人月
@@ -309,6 +310,8 @@ class Found:
         sentence), or a subject naming the plan itself."""
         if self.is_completion:
             return self.planned_share
+        if self.modifies_plan:
+            return True
         before = self.before
         a = self.sentence[0]
         # the sentence before the figure, its clause's subject blanked
@@ -319,8 +322,6 @@ class Found:
         if s is not None and form and self.cues.plan.value(form) == "subject" and a <= s.start <= s.end <= self.entity.start:
             # a subject headed by a plan word names a plan, a cue where it ends (累计下达搬迁计划53.8万人)
             cues = sorted([*cues, (len(sentence_before) - (self.entity.start - s.end) - len(form), form)])
-        if self.modifies_plan:
-            return True
         offset = len(sentence_before) - len(before)    # where the clause begins in sentence_before
         first = min((pos - offset for pos, _ in cues if pos >= offset), default=len(before))
         if self.cues.done.any_in(before) and (
@@ -387,7 +388,7 @@ class Found:
         a completing verb, the plan noun ending the clause, no intent (确保…) and no deadline."""
         a, b = self.entity.end, self.sentence[1]
         deadlines = [e for e in self.extraction.entities if e.label == "DEADLINE" and a <= e.start < b]
-        for clause in re.split(f"[{re.escape(''.join(CLAUSE_BREAKS))}]", self.norm[a:b])[1:]:
+        for clause in CLAUSE_SPLIT.split(self.norm[a:b])[1:]:
             if (self.cues.completing.any_in(clause) and self.cues.plan_noun.ends(clause.strip())
                     and not self.cues.intent.any_in(clause) and not deadlines):
                 return True
@@ -536,12 +537,15 @@ def standard_item(extractions: list[tuple[str, Extraction]], cues: Cues) -> bool
     for fld, ext in extractions:
         if fld not in TARGET_FIELDS:
             continue
-        for clause in re.split(f"[{re.escape(''.join(CLAUSE_BREAKS))}]", normalize(ext.text)):
+        label = not any(e.label in FIGURE_LABELS for e in ext.entities)   # a row's indicator name
+        for clause in CLAUSE_SPLIT.split(normalize(ext.text)):
             clause = clause.strip(" ()（）")
             heads = cues.standard.find(clause)
-            if heads and (clause.endswith(heads[-1][1]) and not any(e.label in FIGURE_LABELS for e in ext.entities)
-                          or any(pos < heads[-1][0] for words in (cues.increase, cues.level)
-                                 for pos, _ in words.find(clause))):
+            if not heads:
+                continue
+            at, head = heads[-1]
+            if (label and clause.endswith(head)) or any(
+                    pos < at for words in (cues.increase, cues.level) for pos, _ in words.find(clause)):
                 return True
     return False
 
