@@ -161,32 +161,24 @@ def _whole_task(figures: list[Found], cues: Cues) -> list[Found]:
 
 def _column_figures(units: list[tuple[str, Extraction]], cues: Cues) -> list[Found]:
     """Cells that hold a bare number (ITEMS.md, "Bare numbers in unit columns"): figures of
-    the unit the row's unit column gives (none given: the one unit of the row's written target
-    figures when no target cell is bare — 目标任务 2500人, 完成 3321 —, else of one unknown unit;
-    in a rate cell: a completion percent), named by the row's name, for linking."""
+    the unit the row's unit column gives (none given: of one unknown unit; in a rate cell:
+    a completion percent), named by the row's name, for linking. A label ending with a
+    comparator bounds a bare target (城镇登记失业率低于(%) | 4.3)."""
     columns = [normalize(e.text).strip(" ()（）") for f, e in units if f == UNIT_FIELD]
     unit = columns[0] if columns else None
     entry = cues.lexicons["unit"].forms.get(unit or "") if "unit" in cues.lexicons else None
     canonical = "%" if unit in ("%", "％") else entry.canonical if entry else unit
     names = [e.text for f, e in units if f == "name"]
-    bare = []
+    bound = _label_comparator(units, cues)
+    out = []
     for k, (fld, ext) in enumerate(units):
         if fld not in TARGET_FIELDS | PROGRESS_FIELDS or fld == "name" or any(
                 e.label in ("QUANTITY", "PERCENT") for e in ext.entities):
             continue
         text = ext.text.strip()
         number = parse_number(normalize(text))
-        if number is not None and text:
-            bare.append((k, fld, ext, text, number))
-    if not columns and not any(fld == "target" for _, fld, _, _, _ in bare):
-        for cells in ("target", "name"):
-            written = {e.unit for f, ext in units if f == cells for e in ext.entities if e.label == "QUANTITY"}
-            if written:
-                break
-        canonical = written.pop() if len(written) == 1 else None
-    bound = _label_comparator(units, cues)
-    out = []
-    for k, fld, ext, text, number in bare:
+        if number is None or not text:
+            continue
         start = ext.text.index(text)
         percent = canonical == "%" or fld == "rate"
         entity = Entity("PERCENT" if percent else "QUANTITY", start, start + len(text), text,

@@ -21,7 +21,7 @@ LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cu
                            "increase_verb", "plan_noun", "accessory_cue", "remainder_cue", "level_verb",
                            "per_unit", "share_cue", "programme_noun", "done_word", "completing_verb",
                            "report_word", "report_hiding", "as_planned_word", "respectively_cue",
-                           "item_name_noun", "completion_rate", "plan_after", "cmp_post", "cmp_pre", "intent_word"})
+                           "item_name_noun", "completion_rate", "plan_after", "plan_verb", "cmp_post", "cmp_pre", "intent_word"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
 CLAUSE_SPLIT = re.compile(f"[{re.escape(''.join(sorted(CLAUSE_BREAKS)))}]")
@@ -102,6 +102,7 @@ class Cues:
         self.as_planned = Words(get("as_planned_word"))
         self.respectively = Words(get("respectively_cue"))
         self.plan_after = Words(get("plan_after"))
+        self.plan_verb = Words(get("plan_verb"))
         self.intent = Words(get("intent_word"))
         self.comparator_post = Words(get("cmp_post"))
         self.comparator_pre = Words(get("cmp_pre"))
@@ -344,7 +345,10 @@ class Found:
     @cached_property
     def modifies_plan(self) -> bool:
         """A figure that modifies the plan named right after it (承诺了新增就业1100万人以上的目标,
-        降低30%的承诺, 低于3.7%的控制目标): the plan, stated, not a report."""
+        低于3.7%的控制目标), no done or completing word before it: the plan, stated, not a report
+        (已完成1500户的目标任务 reports the target reached)."""
+        if self.cues.done.any_in(self.before) or self.cues.completing.any_in(self.before):
+            return False   # what was done, the plan it fulfils named after it (已完成1200户的任务)
         after = self.after.lstrip()
         post = next((f for f in self.cues.comparator_post.forms if after.startswith(f)), "")
         after = after[len(post):]    # a comparator left outside the figure (1100万人以上的目标)
@@ -353,11 +357,13 @@ class Found:
     @cached_property
     def planned_share(self) -> bool:
         """A share of the work planned by now (计划完成工程量5%, 应完成5%), which the actual share
-        answers (ITEMS.md, "Interim plans"): a completion percent after a plan word in its clause."""
+        answers (ITEMS.md, "Interim plans"): a completion percent after a planning word right
+        before a completing verb in its clause (not 任务完成80%: a task is no plan of a share)."""
         if self.entity.kind != "completion":
             return False
         before = self.before
-        return any(not self.cues.as_planned.ends(before[:at]) for at, _ in self.cues.plan.find(before))
+        return any(self.cues.completing.begins(before[at + len(form):]) and not self.cues.as_planned.ends(before[:at])
+                   for at, form in self.cues.plan_verb.find(before))
 
     def _heads_list(self, sentence_before: str, end: int) -> bool:
         """A plan word that labels the clauses after its colon (目标任务为：开工改造小区1500个，投资
@@ -530,9 +536,9 @@ class Found:
 
 
 def standard_item(extractions: list[tuple[str, Extraction]], cues: Cues) -> bool:
-    """An item that sets a standard (提高城乡低保标准, a row named 城市低保标准): a target or name
-    unit that names a standard (`standard_head`) after a verb that raises or sets it, or ends
-    with one. Its money figures are the standard's levels, not conditions: the level to reach
+    """An item that sets a standard (提高城乡低保标准, a row named 城市低保标准): a clause of a target
+    or name unit that opens with a verb that raises or sets a standard it names (`standard_head`),
+    or a row's label that ends with one. Its money figures are the standard's levels, not conditions: the level to reach
     (标准不低于3480元/年) and the level reached (已达到644元/月, 已按每人每月75元的标准发放)."""
     for fld, ext in extractions:
         if fld not in TARGET_FIELDS:
@@ -543,9 +549,7 @@ def standard_item(extractions: list[tuple[str, Extraction]], cues: Cues) -> bool
             heads = cues.standard.find(clause)
             if not heads:
                 continue
-            at, head = heads[-1]
-            if (label and clause.endswith(head)) or any(
-                    pos < at for words in (cues.increase, cues.level) for pos, _ in words.find(clause)):
+            if (label and clause.endswith(heads[-1][1])) or cues.increase.begins(clause) or cues.level.begins(clause):
                 return True
     return False
 
