@@ -21,7 +21,7 @@ LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cu
                            "increase_verb", "plan_noun", "accessory_cue", "remainder_cue", "level_verb",
                            "per_unit", "share_cue", "programme_noun", "done_word", "completing_verb",
                            "report_word", "report_hiding", "as_planned_word", "respectively_cue",
-                           "item_name_noun", "completion_rate", "plan_after", "plan_verb", "cmp_post", "cmp_pre", "intent_word"})
+                           "item_name_noun", "completion_rate", "plan_after", "plan_verb", "cmp_post", "cmp_pre"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
 CLAUSE_SPLIT = re.compile(f"[{re.escape(''.join(sorted(CLAUSE_BREAKS)))}]")
@@ -103,7 +103,6 @@ class Cues:
         self.respectively = Words(get("respectively_cue"))
         self.plan_after = Words(get("plan_after"))
         self.plan_verb = Words(get("plan_verb"))
-        self.intent = Words(get("intent_word"))
         self.comparator_post = Words(get("cmp_post"))
         self.comparator_pre = Words(get("cmp_pre"))
         self.completion_rate = Words(get("completion_rate"))
@@ -386,19 +385,7 @@ class Found:
         before = self.norm[self.sentence[0]:self.entity.start]
         for word in self.cues.hiding.forms:
             before = before.replace(word, " " * len(word))
-        return self.cues.done.any_in(before) or self.cues.report.any_in(before) or self.task_done_after
-
-    @cached_property
-    def task_done_after(self) -> bool:
-        """A clause after it in its sentence says its task is done (开工609万套，顺利完成年度目标任务):
-        a completing verb, the plan noun ending the clause, no intent (确保…) and no deadline."""
-        a, b = self.entity.end, self.sentence[1]
-        deadlines = [e for e in self.extraction.entities if e.label == "DEADLINE" and a <= e.start < b]
-        for clause in CLAUSE_SPLIT.split(self.norm[a:b])[1:]:
-            if (self.cues.completing.any_in(clause) and self.cues.plan_noun.ends(clause.strip())
-                    and not self.cues.intent.any_in(clause) and not deadlines):
-                return True
-        return False
+        return self.cues.done.any_in(before) or self.cues.report.any_in(before)
 
     @cached_property
     def is_context(self) -> bool:
