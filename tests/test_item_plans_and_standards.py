@@ -9,7 +9,7 @@ import pytest
 import minsheng_ie
 
 REF = "2024-09-30"
-PERSONS = ["城镇新增就业", "农村劳动力转移就业", "高校毕业生就业"]
+PERSONS = ["城镇新增就业", "新增农村劳动力转移就业", "新增高校毕业生就业"]   # a report word inside the plan
 EVENTS = [("心理健康讲座", "场"), ("送戏下乡", "场"), ("公益电影放映", "场"), ("健康义诊", "次")]
 
 
