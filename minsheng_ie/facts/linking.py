@@ -231,7 +231,7 @@ def _follows(t: Found, p: Found, targets: list[Found]) -> bool:
     """A target stated in a progress unit and the figure after it, before the next target of
     its unit class (一是省直2.5万套人才公寓建设。…已有20190套进场施工。二是…); or a plan's
     bound, or a plan the figure modifies, and the figure of its sentence just before it, which
-    it bounds or answers (城镇登记失业率3.56%，低于3.7%的控制目标; 下降了63%，完成了降低30%的承诺)."""
+    it bounds or answers (城镇登记失业率3.56%，低于3.7%的控制目标)."""
     k = t.figure.unit_index
     if t.field not in PROGRESS_FIELDS or p.figure.unit_index != k:
         return False
