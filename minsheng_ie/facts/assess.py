@@ -13,7 +13,7 @@ from ..core.vocab import FIELDS
 from ..documents.headers import header_field
 from ..engine.normalize import normalize
 from ..engine.values.numbers import as_json_number, parse_number
-from .figures import PROGRESS_FIELDS, SENTENCE_BREAKS, TARGET_FIELDS, Cues, Found, Words, read_figures
+from .figures import PROGRESS_FIELDS, SENTENCE_BREAKS, TARGET_FIELDS, Cues, Found, Words, read_figures, standard_item
 from .linking import (Chosen, answering, figure_before, indicators, link, progress_of, reported, stated_completions,
                       targets_of)
 from .model import Assessment, Figure, worst
@@ -64,6 +64,9 @@ def assess(units: list[tuple[str, Extraction]], lexicons: dict[str, Lexicon], re
     item_facts."""
     cues = Cues(lexicons)
     figures = read_figures(units, cues) + _column_figures(units, cues)
+    if standard_item(units, cues):
+        for f in figures:
+            f.standard = not f.is_percent and cues.dimension((f.unit or "").split("/")[0]) == "money"
     targets = targets_of(figures)
     chosen = indicators(targets, link(targets, progress_of(figures, targets)))
     item_stated = stated_completions(figures, chosen, _whole_task(figures, cues))
@@ -73,9 +76,12 @@ def assess(units: list[tuple[str, Extraction]], lexicons: dict[str, Lexicon], re
     start, deadline = item_period(units, year, lexicons)
     expected = expected_share(as_of, start, deadline)
 
-    for ind, _, _ in chosen:
+    for ind, t, p in chosen:
         share = ind.completion if ind.completion is not None else ind.stated_completion
         ind.status = figure_status(share, ind.met, expected)
+        if t is not None and p is not None and t.planned_share:
+            # the share planned by now against the share done (应完成5%，实际完成6%): on schedule or not
+            ind.status = "on_track" if p.value >= t.value else "behind"
     item_words, used = _weigh_words(units, figures, chosen, lexicons, cues)
     status = worst([ind.status for ind, _, _ in chosen] + item_words)
     if status == "unknown" and item_stated is not None:
@@ -156,12 +162,14 @@ def _whole_task(figures: list[Found], cues: Cues) -> list[Found]:
 def _column_figures(units: list[tuple[str, Extraction]], cues: Cues) -> list[Found]:
     """Cells that hold a bare number (ITEMS.md, "Bare numbers in unit columns"): figures of
     the unit the row's unit column gives (none given: of one unknown unit; in a rate cell:
-    a completion percent), named by the row's name, for linking."""
+    a completion percent), named by the row's name, for linking. A label ending with a
+    comparator bounds a bare target (城镇登记失业率低于(%) | 4.3)."""
     columns = [normalize(e.text).strip(" ()（）") for f, e in units if f == UNIT_FIELD]
     unit = columns[0] if columns else None
     entry = cues.lexicons["unit"].forms.get(unit or "") if "unit" in cues.lexicons else None
     canonical = "%" if unit in ("%", "％") else entry.canonical if entry else unit
     names = [e.text for f, e in units if f == "name"]
+    bound = _label_comparator(units, cues)
     out = []
     for k, (fld, ext) in enumerate(units):
         if fld not in TARGET_FIELDS | PROGRESS_FIELDS or fld == "name" or any(
@@ -175,7 +183,22 @@ def _column_figures(units: list[tuple[str, Extraction]], cues: Cues) -> list[Fou
         percent = canonical == "%" or fld == "rate"
         entity = Entity("PERCENT" if percent else "QUANTITY", start, start + len(text), text,
                         as_json_number(number), "facts.unit_column", unit=None if percent else canonical,
+                        comparator=bound if fld == "target" else None,
                         kind="completion" if percent and fld == "rate" else None)
         out.append(Found(Figure(k, entity.start, entity.end, entity), fld, normalize(ext.text), ext, cues,
                          named=names[0] if names else None))   # the row's name names it
     return out
+
+
+def _label_comparator(units: list[tuple[str, Extraction]], cues: Cues) -> str | None:
+    """The comparator a row's label puts on its bare target (城镇登记失业率低于(%) | 4.3: at most
+    4.3): a label of the target or name cells, with no figure, ending with a comparator word
+    before its bracketed unit."""
+    for fld, ext in units:
+        if fld in TARGET_FIELDS and not any(e.label in ("QUANTITY", "PERCENT") for e in ext.entities):
+            label = normalize(ext.text).strip()
+            label = label[:label.rfind("(")] if label.endswith(")") and "(" in label else label
+            form = next((f for f in cues.comparator_pre.forms if label.endswith(f)), None)
+            if form is not None:
+                return str(cues.comparator_pre.value(form))
+    return None

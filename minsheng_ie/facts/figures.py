@@ -6,6 +6,7 @@ matched on the normalised text of the figure's clause (between `，；。：` an
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,9 +21,10 @@ LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cu
                            "increase_verb", "plan_noun", "accessory_cue", "remainder_cue", "level_verb",
                            "per_unit", "share_cue", "programme_noun", "done_word", "completing_verb",
                            "report_word", "report_hiding", "as_planned_word", "respectively_cue",
-                           "item_name_noun", "completion_rate"})
+                           "item_name_noun", "completion_rate", "plan_after", "plan_verb", "cmp_post", "cmp_pre"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
+CLAUSE_SPLIT = re.compile(f"[{re.escape(''.join(sorted(CLAUSE_BREAKS)))}]")
 NAME_QUOTES = {"“": "”", "「": "」", "『": "』"}   # opening → closing, around an item's name
 LIST_JOINS = frozenset({"", "、", "和", "及", "与"})   # what stands between the figures of one list
 LEVEL_GAP = 4     # characters (a place, a comparator) between a level verb and its figure: 提高到城镇616元/人月
@@ -99,6 +101,10 @@ class Cues:
         self.hiding = Words(get("report_hiding"))
         self.as_planned = Words(get("as_planned_word"))
         self.respectively = Words(get("respectively_cue"))
+        self.plan_after = Words(get("plan_after"))
+        self.plan_verb = Words(get("plan_verb"))
+        self.comparator_post = Words(get("cmp_post"))
+        self.comparator_pre = Words(get("cmp_pre"))
         self.completion_rate = Words(get("completion_rate"))
         self.condition_dimensions = set(Words(get("condition_dimension")).forms)
         self.persons = set(Words(get("person_unit")).forms)
@@ -120,6 +126,7 @@ class Found:
     listed: bool = False            # listed after a stated completion (完成年度任务的81.73%、111.13%)
     share: bool = False             # the share of the figure before it (已完成1个（50%）)
     per: str | None = None          # the head a rate is per (人 of 每人每月609元, 365.95元/人.月)
+    standard: bool = False          # a money figure of an item that sets a standard (standard_item)
 
     @property
     def entity(self) -> Entity:
@@ -138,6 +145,8 @@ class Found:
     def unit_class(self) -> str | None:
         """Units that count alike share a class: 名 and 人 count persons; a rate per person
         is one class however written (每人每月609元, 609元/人月, 月人均609元)."""
+        if self.standard:
+            return f"{(self.unit or '').split('/')[0]}/standard"   # one standard, however written
         if self.per:
             return f"{(self.unit or '').split('/')[0]}/{self.per}"
         return "persons" if self.unit in self.cues.persons else self.unit
@@ -259,6 +268,8 @@ class Found:
         e, cues = self.entity, self.cues
         if self.is_level:
             return False
+        if self.standard:   # the level the item's standard is to reach or has reached, unless the one it starts from
+            return any(cues.condition.value(form) == "change" for _, form in cues.condition.find(self.before))
         if (e.unit and "/" in e.unit and self.field in TARGET_FIELDS) or cues.dimension(e.unit) in cues.condition_dimensions:
             return True
         if cues.standard.ends(self.subject):
@@ -298,7 +309,9 @@ class Found:
         原计划…投资1.8亿元): a cue before it in its clause (or, for 原计划-like cues, its
         sentence), or a subject naming the plan itself."""
         if self.is_completion:
-            return False
+            return self.planned_share
+        if self.modifies_plan:
+            return True
         before = self.before
         a = self.sentence[0]
         # the sentence before the figure, its clause's subject blanked
@@ -309,18 +322,47 @@ class Found:
         if s is not None and form and self.cues.plan.value(form) == "subject" and a <= s.start <= s.end <= self.entity.start:
             # a subject headed by a plan word names a plan, a cue where it ends (累计下达搬迁计划53.8万人)
             cues = sorted([*cues, (len(sentence_before) - (self.entity.start - s.end) - len(form), form)])
-        first = min((pos - (len(sentence_before) - len(before)) for pos, _ in cues), default=len(before))
+        offset = len(sentence_before) - len(before)    # where the clause begins in sentence_before
+        first = min((pos - offset for pos, _ in cues if pos >= offset), default=len(before))
         if self.cues.done.any_in(before) and (
-                first >= len(before) or self.cues.completing.any_in(before[:max(first, 0)])):
+                first >= len(before) or self.cues.completing.any_in(before[:first])):
             return False   # done (已完成年度任务1200户), unless a plan is what was done (累计下达搬迁计划53.8万人)
         for pos, form in cues:
-            if self.cues.plan.value(form) == "sentence" or self._heads_list(sentence_before, pos + len(form)):
+            if self.cues.plan.value(form) == "sentence":
+                # a plan's sentence reaches on until it reports (原计划全年…50场，截至6月底已开展60场)
+                if not self.cues.done.any_in(sentence_before[pos + len(form):]):
+                    return True
+                continue
+            if self._heads_list(sentence_before, pos + len(form)):
                 return True
-            at = pos - (len(sentence_before) - len(before))   # where the cue is in the clause
+            at = pos - offset   # where the cue is in the clause
             if at >= 0 and not self.cues.as_planned.ends(before[:at]):
                 return True
         # a percentage naming a plan is a share of it, unless it is the plan's bound
         return self.cues.plan_noun.ends(self.subject) and (not self.is_percent or self.is_bound)
+
+    @cached_property
+    def modifies_plan(self) -> bool:
+        """A figure that modifies the plan named right after it (承诺了新增就业1100万人以上的目标,
+        低于3.7%的控制目标), no done or completing word before it: the plan, stated, not a report
+        (已完成1500户的目标任务 reports the target reached)."""
+        if self.cues.done.any_in(self.before) or self.cues.completing.any_in(self.before):
+            return False   # what was done, the plan it fulfils named after it (已完成1200户的任务)
+        after = self.after.lstrip()
+        post = next((f for f in self.cues.comparator_post.forms if after.startswith(f)), "")
+        after = after[len(post):]    # a comparator left outside the figure (1100万人以上的目标)
+        return after.startswith("的") and self.cues.plan_after.begins(after[1:])
+
+    @cached_property
+    def planned_share(self) -> bool:
+        """A share of the work planned by now (计划完成工程量5%, 应完成5%), which the actual share
+        answers (ITEMS.md, "Interim plans"): a completion percent after a planning word right
+        before a completing verb in its clause (not 任务完成80%: a task is no plan of a share)."""
+        if self.entity.kind != "completion":
+            return False
+        before = self.before
+        return any(self.cues.completing.begins(before[at + len(form):]) and not self.cues.as_planned.ends(before[:at])
+                   for at, form in self.cues.plan_verb.find(before))
 
     def _heads_list(self, sentence_before: str, end: int) -> bool:
         """A plan word that labels the clauses after its colon (目标任务为：开工改造小区1500个，投资
@@ -478,6 +520,25 @@ class Found:
             if stage in kinds:
                 return stage
         return "done"
+
+
+def standard_item(extractions: list[tuple[str, Extraction]], cues: Cues) -> bool:
+    """An item that sets a standard (提高城乡低保标准, a row named 城市低保标准): a clause of a target
+    or name unit that opens with a verb that raises or sets a standard it names (`standard_head`),
+    or a row's label that ends with one. Its money figures are the standard's levels, not conditions: the level to reach
+    (标准不低于3480元/年) and the level reached (已达到644元/月, 已按每人每月75元的标准发放)."""
+    for fld, ext in extractions:
+        if fld not in TARGET_FIELDS:
+            continue
+        label = not any(e.label in FIGURE_LABELS for e in ext.entities)   # a row's indicator name
+        for clause in CLAUSE_SPLIT.split(normalize(ext.text)):
+            clause = clause.strip(" ()（）")
+            heads = cues.standard.find(clause)
+            if not heads:
+                continue
+            if (label and clause.endswith(heads[-1][1])) or cues.increase.begins(clause) or cues.level.begins(clause):
+                return True
+    return False
 
 
 def read_figures(extractions: list[tuple[str, Extraction]], cues: Cues) -> list[Found]:

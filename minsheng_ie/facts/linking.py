@@ -94,8 +94,8 @@ def targets_of(figures: list[Found]) -> list[Found]:
     # in the item's quoted name (“新增就业70万人”项目), by a plan word (年度目标50场), or as
     # the first statement of a unit class whose progress follows (新建公办幼儿园10所。目前已建成8所)
     told = [f for f in figures if f.field in PROGRESS_FIELDS and not f.is_condition]
-    stated = [f for f in told if not f.is_completion and (f.in_item_name or f.is_plan or _states_target(f, told)
-                                                           or (f.is_level and not f.reports))]
+    stated = [f for f in told if f.planned_share or not f.is_completion and (
+        f.in_item_name or f.is_plan or _states_target(f, told) or (f.is_level and not f.reports))]
     return sorted(stated, key=lambda f: (f.figure.unit_index, f.entity.start))
 
 
@@ -122,7 +122,7 @@ def _after(f: Found, told: list[Found], same_sentence: bool) -> list[Found]:
 def _reported_after(f: Found, told: list[Found], same_sentence: bool = False) -> bool:
     """A figure of f's unit class that reports follows it, naming the same thing or nothing
     (新建公办幼儿园10所。目前已建成8所; not 74名个体经营者获得…；全年新增就业9789人)."""
-    return any(g.unit_class == f.unit_class and g.reports and not g.is_completion
+    return any(g.unit_class == f.unit_class and g.reports and not g.is_completion and not g.modifies_plan
                and _alike_or_unnamed(f.subject, g.subject) for g in _after(f, told, same_sentence))
 
 
@@ -230,12 +230,12 @@ def _aligned(t: Found, p: Found) -> bool | None:
 def _follows(t: Found, p: Found, targets: list[Found]) -> bool:
     """A target stated in a progress unit and the figure after it, before the next target of
     its unit class (一是省直2.5万套人才公寓建设。…已有20190套进场施工。二是…); or a plan's
-    bound and the figure of its sentence just before it, which it bounds (城镇登记失业率3.56%，
-    低于3.7%的控制目标)."""
+    bound, or a plan the figure modifies, and the figure of its sentence just before it, which
+    it bounds or answers (城镇登记失业率3.56%，低于3.7%的控制目标)."""
     k = t.figure.unit_index
     if t.field not in PROGRESS_FIELDS or p.figure.unit_index != k:
         return False
-    if t.is_bound and p.entity.end <= t.entity.start:
+    if (t.is_bound or t.modifies_plan) and p.entity.end <= t.entity.start:
         return p.sentence == t.sentence and not any(
             g is not p and g.figure.unit_index == k and g.unit_class == t.unit_class
             and p.entity.end <= g.entity.start < t.entity.start for g in targets)
