@@ -158,6 +158,16 @@ def test_a_cue_governs_the_next_clause(case_script, cue, start, verb):
     assert all(t[0] == "DATE" for t in found if t[1] < len(head)), found   # the start is no deadline
 
 
+@given(st.dates(dt.date(1990, 1, 1), dt.date(2035, 12, 31)), st.sampled_from(CUES),
+       st.sampled_from(["月底", "月末"]), st.sampled_from(VERBS))
+def test_a_cue_then_the_month_end(ref, cue, end, verb):
+    """预计月底完工: the end of the report's month is due."""
+    text = "目前正在施工，" + cue + end + verb
+    at = len("目前正在施工，" + cue)
+    want = [("DEADLINE", at, at + len(end), dt.date(ref.year, ref.month, last_day(ref.year, ref.month)).isoformat())]
+    assert times(text, ref) == want, (text, ref.isoformat())
+
+
 @given(st.integers(1990, 2035), st.booleans(), st.sampled_from(["", "全市", "我区", "全省上下"]),
        st.sampled_from(["要", "将", "计划", "力争", "确保"]), st.sampled_from(["办好", "新建", "完成", "实施"]))
 def test_a_year_then_a_plan_is_its_target(year, chinese, who, cue, verb):
