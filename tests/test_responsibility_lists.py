@@ -348,3 +348,16 @@ def task_force(draw):
 def test_a_task_force_is_named_whole(case, traditional):
     _check_running_text(case, traditional, "text")
     COUNTS["task forces"] += 1
+
+
+@given(st.sampled_from(sorted(EXT.lexicons["ministry"].forms)), st.sampled_from(["经{}批准。", "{}印发了通知。", "日前，{}公布名单。"]),
+       st.booleans())
+def test_a_ministry_is_named_and_its_departments_are_not(ministry, frame, traditional):
+    """经财政部批准 → 财政部; 各级财政部门 (departments of finance) names no body, even where the
+    segmenter cuts X部|门."""
+    text = frame.format(ministry)
+    at = frame.index("{}")
+    _check_running_text(_join([(text[:at], None), (ministry, "mention"), (text[at + len(ministry):], None)]),
+                        traditional, "text")
+    if ministry.endswith("部"):
+        _check_running_text(_join([(f"各级{ministry}门要加强监管。", None)]), traditional, "text")
