@@ -143,3 +143,28 @@ def test_a_zero_term_is_no_number(term, n, noun, traditional):
         text, figure = S2T.convert(text), S2T.convert(figure)
     found = [(e.text, e.value) for e in EXT.extract(text).entities if e.label == "QUANTITY"]
     assert found == [(figure, n)], text
+
+
+@given(st.integers(1, 999), st.integers(0, 999), st.integers(0, 10 ** 5), st.sampled_from(["五", "多", "万", "三季度", "个"]),
+       st.sampled_from(["", "多\u200b多增加到1557834.89三季度328388162多", "共"]))
+def test_a_run_with_a_group_of_thousands_that_is_no_number(a, b, c, tail, head):
+    """622 155.78385五: a group of thousands by a space (622 155) inside a run of numerals that is
+    no number as a whole is not a place to split the run. It was: the run split into itself
+    without end, and the compiled build overflowed the C stack (issue 14). Offsets stay exact."""
+    run = f"{a} {b:03d}.{c}{tail}"
+    text = head + run
+    r = EXT.extract(text, ref_date="2020-03-31")
+    for e in r.entities:
+        assert text[e.start:e.end] == e.text
+    whole = f"{a}{b:03d}.{c}"
+    for e in r.entities:   # a figure read off the run takes its digits whole, never a part
+        if e.label == "QUANTITY" and e.start >= len(head):
+            assert e.text.replace(" ", "").startswith(whole), (text, e.text)
+
+
+def test_the_run_that_crashed_the_long_fuzz():
+    """The input of issue 14's segmentation fault (test_chinese_heavy, long profile)."""
+    text = "多\u200b多增加到1557834.89三季度328388162多622 155.78385五"
+    r = EXT.extract(text, ref_date="2020-03-31")
+    assert all(text[e.start:e.end] == e.text for e in r.entities)
+    assert not [e for e in r.entities if e.start >= text.index("622")], r.entities

@@ -446,12 +446,16 @@ class Tokenizer:
         if head:
             return head + self._number_run(text, norm, run, after)
         if not is_numeral(joined):
-            if " " in norm[s:e]:   # spaces join only a grammatical number: 3万 5个 is two
+            # spaces join only a grammatical number: 3万 5个 is two. Only a space token splits
+            # the run: the space of a group of thousands (622 155) is inside its token, and
+            # splitting there again would recurse without end
+            if any(t.norm == " " for t in run):
                 out: list[Token] = []
                 part: list[Token] = []
                 for t in run + [None]:
                     if t is None or t.norm == " ":
-                        out += self._number_run(text, norm, part, t or after)
+                        if part:
+                            out += self._number_run(text, norm, part, t or after)
                         part = []
                         if t is not None:
                             out.append(t)
