@@ -1,11 +1,11 @@
 """Generated responsibility lists: every member is found once, with its exact span and role.
 
 The generator writes agency-like names that are not in the gazetteer (a level or a place,
-random stems, a body ending), collectives (各县区, 区直各部门, 各县（市、区）人民政府), zones
+random stems, a body ending), collectives (各县区, 区直各部门, 各县（市、区）人民政府, 各州、市人民政府), zones
 with their 管委会, task forces (…专班), short forms (区水投) and names with an alias in
 brackets; joins them with every list separator; puts the list in a responsible or support
 cell (with or without cues), after a role cue (牵头单位：…；配合单位：…) or before a trailing
-role word (…牵头，…配合, …按职责分工负责), in Simplified or Traditional script. The expected members, spans and roles come from the
+role word (…牵头，…配合, …按职责分工负责, A牵头；B，C配合), in Simplified or Traditional script. The expected members, spans and roles come from the
 generator, not from the extractor. Fast in CI; `pytest --hypothesis-profile=long
 tests/test_responsibility_lists.py -s` runs 100,000 texts and prints the counts.
 """
@@ -57,9 +57,12 @@ def place(draw) -> str:
 def unit(draw) -> str:
     """One unit, Simplified. Every kind starts with a level, a place or a collective word,
     or ends like a body, so a weak separator (和 及) before or after it splits the list."""
-    kind = draw(st.sampled_from(["body", "body", "body", "collective", "zone", "short", "task", "alias"]))
+    kind = draw(st.sampled_from(["body", "body", "body", "collective", "zone", "short", "task", "alias", "levels"]))
     if kind == "collective":
         return draw(st.sampled_from(COLLECTIVES))
+    if kind == "levels":   # 各 governs every level before the shared head: 各州、市、县人民政府
+        levels = draw(st.lists(st.sampled_from(LEVELS + ["乡", "镇", "旗"]), min_size=2, max_size=4, unique=True))
+        return "各" + "、".join(levels) + draw(st.sampled_from(["人民政府", "政府"]))
     if kind == "zone":
         return draw(st.sampled_from(["", draw(place())])) + draw(st.sampled_from(ZONES)) + "管委会"
     if kind == "short":
@@ -113,7 +116,7 @@ def members(draw, role: str, seps: list[str]) -> list[tuple[str, str | None]]:
 def responsibility_text(draw):
     """(text, field, expected spans and roles)."""
     layout = draw(st.sampled_from(["cell", "cell_support", "cell_cues", "support_cell", "cue", "trailing",
-                                   "bracket"]))
+                                   "bracket", "lead_group"]))
     if layout == "cell":
         return _join(draw(members("lead", SEPARATORS))) + ("responsible",)
     if layout == "support_cell":   # a 配合单位 column
@@ -126,6 +129,10 @@ def responsibility_text(draw):
     if layout == "cell_support":   # A、B，C、D配合: a comma ends the trailing word's reach
         pieces = draw(members("lead", SEPARATORS)) + [("，", None)] + draw(members("support", TIGHT))
         return _join(pieces + [(draw(st.sampled_from(["配合", "协办", "配合。"])), None)]) + ("responsible",)
+    if layout == "lead_group":     # A、B牵头；C、D，E配合: after the semicolon a trailing word reaches over commas
+        pieces = draw(members("lead", TIGHT)) + [(draw(st.sampled_from(["牵头；", "牵头;"])), None)]
+        pieces += draw(members("support", ["、", "，", ",", "、"]))
+        return _join(pieces + [(draw(st.sampled_from(["配合", "配合。", "积极配合"])), None)]) + ("responsible",)
     if layout == "bracket":        # A（牵头）、B、C in a responsible cell
         pieces = draw(members("lead", ["、"]))[:1] + [("（牵头）、", None)] + draw(members("lead", ["、", "，"]))
         return _join(pieces) + ("responsible",)

@@ -8,7 +8,9 @@ edge is left out of it (the ）that ends （牵头单位:区教育局）). A sep
 value is `weak` (和, 及) also joins words inside names (区文化广电和旅游体育局): it splits
 only after a member ending with a form of the `ends` lexicon (县财政局和县医保局) or before
 one starting with a form of `starts` (区水投和区城投). With `bare_max`, a member longer
-than that many characters must end with a form of `ends`. Every member is a match of the
+than that many characters must end with a form of `ends`. With `shared_head`, an opener
+and levels (各州、市、县人民政府) join the member that ends with a head: the opener governs
+every level listed before the shared head. Every member is a match of the
 same rule, sharing its other captures (the role cue), so overlap resolution weighs each
 member on its own.
 """
@@ -35,6 +37,20 @@ class ListSpec:
         self.ends = _forms(lexicons, spec.get("ends"))
         self.starts = _forms(lexicons, spec.get("starts"))
         self.bare_max: int | None = spec.get("bare_max")
+        shared = lexicons[spec["shared_head"]].forms if spec.get("shared_head") else {}
+        self.openers = tuple(f for f, e in shared.items() if e.value == "opener")
+        self.levels = frozenset(f for f, e in shared.items() if e.value == "level")
+        self.heads = tuple(f for f, e in shared.items() if e.value == "head")
+
+    def only_levels(self, name: str) -> bool:
+        """Whether `name` is one or more levels written together (市, 县市)."""
+        if not name:
+            return False
+        return name in self.levels or any(name.startswith(f) and self.only_levels(name[len(f):])
+                                          for f in self.levels if len(f) < len(name))
+
+    def opens_levels(self, name: str) -> bool:
+        return any(name.startswith(o) and self.only_levels(name[len(o):]) for o in self.openers)
 
     def splits_at_weak(self, before: str, after: str) -> bool:
         return self.ends_like_unit(before) or any(after.startswith(f) for f in self.starts)
@@ -102,7 +118,29 @@ def _parts(a: int, b: int, spec: ListSpec, tokens: list[Token], bracketed: bool)
         parts.append((begin, i))
         begin = i + 1
     parts.append((begin, b))
-    return parts
+    return _shared_heads(parts, spec, tokens) if spec.openers else parts
+
+
+def _shared_heads(parts: list[tuple[int, int]], spec: ListSpec, tokens: list[Token]) -> list[tuple[int, int]]:
+    """Parts joined where an opener and levels, then bare levels, come before a part that
+    begins with a level and ends with a head: 各州|市|县人民政府 → one part."""
+    names = ["".join(t.norm for t in tokens[s:e]).strip(" " + OPENING + CLOSING) for s, e in parts]
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(parts):
+        j = k + 1
+        if spec.opens_levels(names[k]):
+            while j < len(parts) and spec.only_levels(names[j]):
+                j += 1
+            last = names[j] if j < len(parts) else ""
+            if any(last.endswith(h) and spec.only_levels(last[:-len(h)]) for h in spec.heads):
+                out.append((parts[k][0], parts[j][1]))
+                k = j + 1
+                continue
+            j = k + 1
+        out.append(parts[k])
+        k = j
+    return out
 
 
 def _trim(part: tuple[int, int], tokens: list[Token]) -> tuple[int, int] | None:

@@ -64,8 +64,8 @@ def _check_read(ruleset: RuleSet, lexicons: Mapping[str, Lexicon], contracts: Ma
         for alt in rule.alternatives:
             for spec in alt:
                 read.update(name for _, name in lexicon_names(spec))
-        if rule.list_of:   # a list rule's separators, ends and starts (engine/lists.py)
-            read.update(v for k, v in rule.list_of.items() if k in ("separators", "ends", "starts"))
+        if rule.list_of:   # a list rule's lexicons (engine/lists.py)
+            read.update(v for k, v in rule.list_of.items() if k in ("separators", "ends", "starts", "shared_head"))
     by_file: dict[str, list[str]] = {}
     for name, lex in lexicons.items():
         # the tokenizer reads lexicons by these flags, whatever their names

@@ -68,7 +68,7 @@ def finish_rules(into: RuleSet, raw_rules: list[tuple[YamlDoc, int, RuleModel]],
             continue
         list_of = rm.list_of.model_dump(exclude_none=True) if rm.list_of is not None else None
         for key, name in (list_of or {}).items():
-            if key in ("separators", "ends", "starts") and name not in lexicons:
+            if key in ("separators", "ends", "starts", "shared_head") and name not in lexicons:
                 errs.append(problem(doc, loc + ("list", key), f"unknown lexicon '{name}'"))
         if list_of and any(all(spec.get("NAME") != list_of["capture"] for spec in alt) for alt in alternatives):
             errs.append(problem(doc, loc + ("list", "capture"), f"no pattern step is named '{list_of['capture']}'"))

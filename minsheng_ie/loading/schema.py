@@ -177,13 +177,15 @@ class ListModel(BaseModel):
     forms of the `separators` lexicon (and spaces) outside brackets; a separator whose
     value is `weak` (和) splits only after a member ending with a form of `ends` or before
     one starting with a form of `starts`; a member longer than `bare_max` characters must
-    end with a form of `ends` (engine/lists.py)."""
+    end with a form of `ends`; `shared_head` joins an opener and levels to the member with
+    their head (engine/lists.py)."""
     model_config = ConfigDict(extra="forbid")
     capture: str
     separators: str
     ends: str | None = None
     starts: str | None = None
     bare_max: int | None = Field(None, ge=1)   # longer members must end with a form of `ends`
+    shared_head: str | None = None   # opener, levels and heads (各州、市人民政府 is one member)
 
 
 class RuleModel(BaseModel):
