@@ -29,6 +29,7 @@ NAME_QUOTES = {"“": "”", "「": "」", "『": "』"}   # opening → closing
 LIST_JOINS = frozenset({"", "、", "和", "及", "与"})   # what stands between the figures of one list
 LEVEL_GAP = 4     # characters (a place, a comparator) between a level verb and its figure: 提高到城镇616元/人月
 SENTENCE_BREAKS = frozenset("；;。\n！？!?")
+LABEL_TRIM = " （()）:：,，"     # brackets and marks around a part's label
 PLAN_LABEL_JOINS = frozenset({"", "为", "是"})   # between a plan word and the colon of the list it labels
 TARGET_FIELDS = frozenset({"target", "name"})
 # progress cells, and the narrative text of an item (a target stated there by a plan word
@@ -338,6 +339,8 @@ class Found:
             at = pos - offset   # where the cue is in the clause
             if at >= 0 and not self.cues.as_planned.ends(before[:at]):
                 return True
+        if not self.is_percent and self.cues.completing.any_in(before):
+            return False   # what was completed of what its subject names (完成项目投资2925.7万元)
         # a percentage naming a plan is a share of it, unless it is the plan's bound
         return self.cues.plan_noun.ends(self.subject) and (not self.is_percent or self.is_bound)
 
@@ -400,6 +403,24 @@ class Found:
     def is_part(self) -> bool:
         """A part of the figure before it (其中扶贫贷款发174.5万元)."""
         return self.cues.breakdown.any_in(self.norm[self.sentence[0]:self.entity.start])
+
+    @cached_property
+    def part_label(self) -> str | None:
+        """What a part names besides its subject, between the breakdown word (or the 、 of the
+        list under it) and the figure: 安化县 of 其中安化县4.2万人、桃江县1.51万人."""
+        if not self.is_part:
+            return None
+        a = self.clause[0]
+        begin = self.norm.rfind("、", a, self.entity.start) + 1 or a
+        text = self.norm[begin:self.entity.start]
+        found = self.cues.breakdown.find(text)
+        if found:
+            text = text[found[-1][0] + len(found[-1][1]):]
+        label = text.strip(LABEL_TRIM)
+        subject = self.subject or ""
+        if len(label) < 2 or (subject and (label in subject or subject in label)):
+            return None
+        return label
 
     @cached_property
     def total(self) -> Entity | None:

@@ -24,6 +24,7 @@ SAME_SUBJECT = 60      # rapidfuzz score (0-100) from which two subjects name on
 NAMED = 90             # score from which a subject is named in the other figure's clause
 SAME_NUMBER = 1e-9
 BARE_MEASURE = 2       # characters of a subject that names a measure only (增幅, 增速)
+NAMED_PART = 1.0       # bonus of a part answered by the figure naming its label
 MAX_RATIO = 20         # a progress figure this many times its target answers something else
 NAMES_PART = 4         # characters a clause shares with a target's for naming it
 
@@ -138,7 +139,17 @@ def progress_of(figures: list[Found], targets: list[Found]) -> list[Found]:
     condition, not what is still missing (还差300多例), not a target stated there."""
     told = [f for f in figures if f.field in PROGRESS_FIELDS and not f.is_condition and not f.is_summary]
     return [f for f in told if f not in targets and not f.is_plan and not f.is_condition and not f.is_remainder
-            and not _restates(f, targets, told)]
+            and not _restates(f, targets, told) and not _part_of_target(f, targets)]
+
+
+def _part_of_target(f: Found, targets: list[Found]) -> bool:
+    """A part listed under a target stated before it in its unit (计划实施重点建设项目71个…。其中亿元
+    以上项目46个): a share of the plan, not what was done of it, unless its words report."""
+    if f.total is not None:
+        return any(t.entity is f.total for t in targets)
+    return f.is_part and not f.reports and any(
+        t.unit_class == f.unit_class and t.figure.unit_index == f.figure.unit_index
+        and t.entity.end <= f.entity.start for t in targets)
 
 
 def _restates(f: Found, targets: list[Found], told: list[Found]) -> bool:
@@ -162,6 +173,9 @@ def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found
             if score is not None:
                 mine.append((score, p.value, t, p))
         scored += _parallel(t, mine, targets)
+    # a part the target names by its own label (其中安化县4.2万人) is answered by the figure whose
+    # segment names that label (安化县新增…4.2538万人) before any other
+    scored = [(s + NAMED_PART if _names_label(t, p) else s, v, t, p) for s, v, t, p in scored]
     # a total answers a target before the parts listed under it (累计发放1.2亿元，其中个人贷款0.8亿元),
     # unless the part names the target and its total does not (托位1155个，其中普惠托位1155个 ← 普惠托位685个)
     candidates = {(id(t), id(p.entity)) for _, _, t, p in scored}
@@ -175,6 +189,11 @@ def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found
             used.update((id(t), id(p)))
             pairs.append((t, p))
     return pairs
+
+
+def _names_label(t: Found, p: Found) -> bool:
+    label = t.part_label
+    return label is not None and label in p.segment
 
 
 def _names_the_target(t: Found, part: Found) -> bool:
