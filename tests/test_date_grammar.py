@@ -178,6 +178,23 @@ def test_a_year_then_a_plan_is_its_target(year, chinese, who, cue, verb):
     assert times(text, ref) == [("DEADLINE", 0, len(written_year), f"{year}-12-31")], text
 
 
+@given(st.integers(1990, 2035), st.integers(-3, 3), st.integers(1, 12), st.integers(1, 12), st.booleans(),
+       st.sampled_from(["月", "月底", "月底前", "月份"]), st.sampled_from(["开工", "启动", "开工建设"]),
+       st.sampled_from(["竣工", "完工", "建成投用"]))
+def test_a_later_time_takes_the_year_of_the_point_before_it(year, shift, start, end, chinese, end_form, begin, verb):
+    """2021年3月开工，6月竣工: the month without a year is in the year of the dated point
+    before it, the next one when it would fall before that point (2020年12月开工，6月竣工)."""
+    ref = dt.date(year + shift, 6, 15)
+    written_year = (cn2an.an2cn(str(year), "direct") if chinese else str(year)) + "年"
+    first = f"{written_year}{start}月"
+    text = f"{first}{begin}，力争{end}{end_form}{verb}"
+    at = len(f"{first}{begin}，力争")
+    due_year = year if end >= start else year + 1
+    got = times(text, ref)
+    want = ("DEADLINE", at, at + len(f"{end}{end_form}"), dt.date(due_year, end, last_day(due_year, end)).isoformat())
+    assert got[-1:] == [want], (text, ref.isoformat(), got)
+
+
 @st.composite
 def listed(draw):
     """Two or three days or months listed with 、 before one 前 (分别于6月15日、12月15日前)."""

@@ -88,7 +88,7 @@ class Pipeline:
         # an empty token at each end, so a rule can ask for the start or the end (IS_EDGE)
         tokens = [self._start, *self.tokenizer.tokenize(text, norm),
                   Token("", "", len(text), len(text), EDGE, self._start.cls)]
-        ctx = Context(ref, field, self.lexicons)
+        ctx = Context(ref, field, self.lexicons, norm)
         classes = [t.cls for t in tokens]
         candidates = self._candidates(self.matcher.first_pass(tokens, classes, field), tokens, ctx)
         candidates.sort(key=attrgetter("sort_key"))

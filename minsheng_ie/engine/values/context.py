@@ -11,10 +11,11 @@ class Context:
     """What values are worked out against: the report date, the field, the lexicons.
     (A plain class: made once per text, its compiled __init__ is native code.)"""
 
-    def __init__(self, ref_date: dt.date | None, field: str | None, lexicons: dict[str, Lexicon]):
+    def __init__(self, ref_date: dt.date | None, field: str | None, lexicons: dict[str, Lexicon], text: str = ""):
         self.ref_date = ref_date
         self.field = field
         self.lexicons = lexicons
+        self.text = text   # normalised, for values read from what comes before (a carried year)
         # subjects attached so far (attach pass, left to right): entity start → (start, end)
         self.attached: dict[int, tuple[int, int]] = {}
 

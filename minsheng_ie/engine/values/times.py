@@ -137,12 +137,54 @@ class _Parts:
         return self.y is not None or self.y_rel is not None
 
 
+# a calendar point that writes its year (2021年3月, 明年底, 2021年二季度): a later time of the
+# same sentence that writes a month, a quarter or a part of the year but no year is read in
+# that year (2021年3月开工，6月竣工 → June 2021), not in the report's
+_DATED_POINT = re.compile(
+    r"(?:((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4}) ?年 ?|(明年|来年|去年|后年|前年))"
+    r"(?:([0-9]{1,2}|十[一二]?|[一二三四五六七八九]) ?月|([上下]半年|[底末初])|第?([一二三四1-4])季度)")
+_SENTENCE_ENDS = "。！？；;!?\n"
+_HAN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_REL_YEARS = {"明年": 1, "来年": 1, "后年": 2, "去年": -1, "前年": -2}
+_PART_MONTHS = {"上半年": 1, "下半年": 7, "初": 1, "底": 12, "末": 12}
+
+
+def _carried(caps: dict, ctx: Context) -> dt.date | None:
+    """The first day of the dated point before the time in its sentence (see _DATED_POINT)."""
+    text = ctx.text
+    at = min((toks[0].start for toks in caps.values() if toks), default=0)
+    begin = max(text.rfind(c, 0, at) for c in _SENTENCE_ENDS) + 1
+    last = None
+    for last in _DATED_POINT.finditer(text, begin, at):
+        pass
+    if last is None:
+        return None
+    y, rel, m, part, q = last.groups()
+    if y is not None:
+        year = int(y.translate(_HAN_DIGITS))
+    elif ctx.ref_date is not None:
+        year = ctx.ref_date.year + _REL_YEARS[rel]
+    else:
+        return None
+    month = (_int_of(m) if m else _PART_MONTHS[part] if part else 3 * int(q.translate(_HAN_DIGITS)) - 2)
+    return dt.date(year, month, 1) if 1 <= year <= 9999 and month is not None and 1 <= month <= 12 else None
+
+
+def _int_of(numeral: str) -> int | None:
+    n = parse_number(numeral)
+    return int(n) if n is not None and n == int(n) else None
+
+
 def resolve(caps: dict, ctx: Context) -> Result:
     """The period, None if impossible, or 'incomplete' when the year needs a missing ref_date."""
     a = _Parts(caps, ctx)
     if a.empty():
         return None
-    start = _resolve_one(a, ctx, None)
+    point = _carried(caps, ctx) if _carries_year(a, caps) else None
+    start = _resolve_one(a, ctx, point)
+    if point is not None and isinstance(start, tuple) and start[1] < point:
+        # after the point, not before it (2020年12月开工，6月竣工 → June 2021)
+        start = _resolve_one(a, ctx, dt.date(point.year + 1, 1, 1))
     if not isinstance(start, tuple) or not any(k.endswith("2") for k in caps):
         return start
     b = _Parts(caps, ctx, "2")
@@ -159,6 +201,13 @@ def resolve(caps: dict, ctx: Context) -> Result:
     if not isinstance(end, tuple):
         return end
     return (start[0], end[1]) if end[1] >= start[0] else None
+
+
+def _carries_year(p: _Parts, caps: dict) -> bool:
+    """A time that writes a month, a quarter or a part of the year and nothing that fixes its
+    year takes the year of the dated point before it (a day or 月底 alone keeps the report's)."""
+    return ((p.m is not None or p.q is not None or p.ypart is not None) and p.shift is None
+            and not any(k in caps for k in _YEARS))
 
 
 def _year(p: _Parts, ref: dt.date | None, anchor: dt.date | None) -> int | None:
@@ -330,7 +379,8 @@ def as_of(m, ctx: Context) -> dict | None:
     fall after the report date is last year's (截至12月底 in a January report)."""
     ref = ctx.ref_date
     period = resolve(m.captures, ctx)
-    if isinstance(period, tuple) and ref is not None and period[0] > ref and _yearless(m):
+    if (isinstance(period, tuple) and ref is not None and period[0] > ref and _yearless(m)
+            and _carried(m.captures, ctx) is None):
         year_before = dt.date(ref.year - 1, ref.month, min(ref.day, last_day(ref.year - 1, ref.month)))
         period = resolve(m.captures, Context(year_before, ctx.field, ctx.lexicons))
     return _as_value(period, _whole)
