@@ -445,3 +445,126 @@ def persons_of_activity(_):
 @pytest.mark.parametrize("text,persons,figure", cases(8, persons_of_activity))
 def test_a_count_of_persons_named_by_their_activity_takes_the_whole_noun(text, persons, figure):
     assert subjects(text).get(figure) == persons, text
+
+
+# ---- subjaud3: structures of unseen report pages ------------------------------------------
+BASES = ["年度计划", "计划投资", "全年计划", "年度投资计划"]
+
+
+def compared_with_plan(_):
+    money, points = RNG.randint(1, 90) / 10, RNG.randint(11, 800) / 10
+    base, word = RNG.choice(BASES), RNG.choice(["高", "低", "多", "少"])
+    return f"完成投资{money}亿元，比{base}{word}{points}个百分点", base, f"{points}个百分点"
+
+
+@pytest.mark.parametrize("text,base,points", cases(10, compared_with_plan))
+def test_points_above_a_plan_measure_the_plan(text, base, points):
+    assert subjects(text).get(points) == base, text
+
+
+def overall_rate(_):
+    whole = RNG.choice(["整体", "总体", "综合"])
+    n, rate = RNG.randint(20, 900), f"{RNG.randint(800, 2400) / 10}%"
+    thing, unit = RNG.choice([("老年助餐服务点", "个"), ("城市公园", "个"), ("单村水站", "座"), ("托养机构", "家")])
+    return f"已新增{thing}{n}{unit}，{whole}完成率{rate}。", f"{whole}完成率", rate
+
+
+@pytest.mark.parametrize("text,rate_name,rate", cases(10, overall_rate))
+def test_a_word_of_the_whole_stays_with_a_completion_rate(text, rate_name, rate):
+    assert figures(text).get(rate) == (rate_name, "completion"), text
+
+
+PLACES = ["长沙市", "衡阳市", "株洲市", "湘西自治州", "平江县", "岳麓区", "浏阳市"]
+
+
+def places_sharing_a_rate(_):
+    places = RNG.sample(PLACES, RNG.randint(2, 5))
+    shares = [f"{RNG.randint(1000, 9999) / 100}%" for _ in places]
+    rate = RNG.choice(["完成率", "开工率", "竣工率"])
+    listed = "、".join(p + s for p, s in zip(places, shares))
+    return f"各市州{rate}分别为：{listed}。", dict(zip(shares, places))
+
+
+@pytest.mark.parametrize("text,expected", cases(10, places_sharing_a_rate))
+def test_places_in_a_list_of_shares_label_them(text, expected):
+    found = subjects(text)
+    for share, place in expected.items():
+        assert found.get(share) == place, (text, found)
+
+
+def share_in_brackets(_):
+    noun = RNG.choice(["全省平均水平", "全市平均水平", "兴宁", "平远", "上年同期水平"])
+    own, other = f"{RNG.randint(3000, 9999) / 100}%", f"{RNG.randint(3000, 9999) / 100}%"
+    return f"开工率为{own}，高于{noun}({other})", noun, other
+
+
+@pytest.mark.parametrize("text,noun,share", cases(8, share_in_brackets))
+def test_a_share_alone_in_brackets_is_the_value_of_the_noun_before(text, noun, share):
+    assert subjects(text).get(share) == noun, text
+
+
+STAGES = ["动工", "开工", "竣工", "入住"]
+
+
+def stages_opening_clauses(_):
+    target = RNG.randint(10000, 90000)
+    first, later = RNG.sample(STAGES, 2)
+    a, b = RNG.randint(1000, target), RNG.randint(1000, target)
+    return f"全县农村危房改造任务为{target}户，已{first}{a}户；{later}{b}户", {f"{a}户": first, f"{b}户": later}
+
+
+@pytest.mark.parametrize("text,expected", cases(10, stages_opening_clauses))
+def test_a_stage_verb_opening_its_clause_names_its_figure(text, expected):
+    found = subjects(text)
+    for figure, stage in expected.items():
+        assert found.get(figure) == stage, (text, found)
+
+
+def stage_after_things(_):
+    thing = RNG.choice(["农村危房", "城镇危房", "农村住宅"])
+    a = RNG.randint(3000, 9000)
+    b = RNG.randint(100, a)
+    return f"截至9月底，我市{thing}改造已开工{a}户，其中已竣工{b}户", thing, [f"{a}户", f"{b}户"]
+
+
+@pytest.mark.parametrize("text,thing,figs", cases(8, stage_after_things))
+def test_works_and_a_stage_after_a_thing_leave_the_thing(text, thing, figs):
+    found = subjects(text)
+    for figure in figs:
+        assert found.get(figure) == thing, (text, found)
+
+
+def object_after_place(_):
+    place = RNG.choice(["老旧小区", "农村学校", "村卫生室", "社区"])
+    verb = RNG.choice(["加装", "安装", "更换"])
+    thing, unit = RNG.choice([("电梯", "台"), ("充电桩", "个"), ("健身器材", "套")])
+    n = RNG.randint(10, 3000)
+    return f"已完成{place}{verb}{thing}{n}{unit}", thing, f"{n}{unit}"
+
+
+@pytest.mark.parametrize("text,thing,figure", cases(10, object_after_place))
+def test_a_place_a_works_verb_and_its_object_count_the_object(text, thing, figure):
+    assert subjects(text).get(figure) == thing, text
+
+
+def one_of_them(_):
+    n = RNG.choice(["五个", "3个", "八项", "十项"])
+    noun = RNG.choice(["县", "重点工程", "民生工程", "试点城市"])
+    return f"该县是全省{n}{noun}之一", noun, n
+
+
+@pytest.mark.parametrize("text,noun,figure", cases(8, one_of_them))
+def test_one_of_ends_the_counted_noun(text, noun, figure):
+    assert subjects(text).get(figure) == noun, text
+
+
+def marked_list_item(_):
+    marker = RNG.choice(["(三)", "（五）", "(十一)"])
+    noun = RNG.choice(["全市困难群众医疗费用综合保障率", "城乡居民医保参保率", "新生儿听力筛查率"])
+    share = f"{RNG.randint(5000, 9999) / 100}%"
+    return f"{marker}{noun}已达{share}", noun, share
+
+
+@pytest.mark.parametrize("text,noun,share", cases(8, marked_list_item))
+def test_a_list_marker_opens_no_subject(text, noun, share):
+    assert subjects(text).get(share) == noun, text

@@ -21,7 +21,8 @@ def subject(m, ctx: Context) -> dict | None:
     subject of 27.76万套 in “城镇棚户区改造27.76万套” is 城镇棚户区改造); so is what stands
     before one that opens inside a subject before its figure and is not closed there: the
     figure is inside the quote or bracket, and so is its subject (贷款任务数额（单笔贷款50万元
-    以下） → 单笔贷款). The match is passed over if nothing is left."""
+    以下） → 单笔贷款); after its figure, a subject ends before a bracket it opens and does not
+    close (62个街道(镇、园区) read up to 镇 → 街道). The match is passed over if nothing is left."""
     toks = m.captures.get("subject")
     if not toks:
         return {"subject": None}
@@ -32,6 +33,11 @@ def subject(m, ctx: Context) -> dict | None:
         for k in range(last, 0, -1):
             if norms[k] in _CLOSING and _CLOSING[norms[k]] not in norms[k + 1:]:
                 first = k + 1
+                break
+    elif figure and toks[0].start >= figure[0].end:
+        for k in range(1, last + 1):
+            if norms[k] in _CLOSING and _CLOSING[norms[k]] not in norms[k + 1:]:
+                last = k - 1
                 break
     while first <= last and norms[first] in _CLOSING and _CLOSING[norms[first]] not in norms[first + 1:last + 1]:
         first += 1
