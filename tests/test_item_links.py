@@ -60,6 +60,21 @@ def test_a_bare_share_after_a_figure_is_its_stated_completion(seed):
     assert ind.completion == round(done / total, 4) and ind.stated_completion == round(printed / 100, 4)
 
 
+@pytest.mark.parametrize("seed", range(12))
+def test_a_rate_column_states_the_completion_of_the_rows_one_indicator(seed):
+    """name | target | progress | 完成率 cells of one table row: the printed rate is the stated
+    completion of the row's indicator, next to the computed one (hg05)."""
+    rnd = random.Random(seed)
+    noun, unit, total = rnd.choice(NOUNS), rnd.choice(["个", "人", "公里", "户"]), rnd.randint(40, 9000)
+    done = rnd.randint(1, total * 3 // 2)
+    printed = round(done / total * 100)
+    facts = _facts([("name", "新增" + noun), ("target", f"{total}{unit}"), ("progress", f"{done}{unit}"),
+                    ("rate", f"{printed}%")])
+    (ind,) = facts.indicators
+    assert _texts(facts, ind) == (f"{total}{unit}", [f"{done}{unit}"])
+    assert ind.completion == round(done / total, 4) and ind.stated_completion == round(printed / 100, 4)
+
+
 def test_a_share_with_its_own_subject_or_another_word_is_no_stated_completion():
     facts = _facts([("target", "新增城镇就业5000人"), ("progress", "新增城镇就业4200人，同比增长15%")])
     (ind,) = facts.indicators

@@ -387,7 +387,7 @@ def stated_completions(figures: list[Found], chosen: list[Chosen], item_wide: li
     (figure_before), which may be an indicator of its own with no target. One that states
     the whole task (年度任务, 工程总量, a 完成率 column) and finds no figure is the item's;
     with no computable pair in the item, it is every indicator's (ITEMS.md, "Stated
-    completion"). Returns the item's."""
+    completion"), and so it is for an item of one indicator. Returns the item's."""
     item_stated: float | None = None
     paired = any(p is not None for _, _, p in chosen)
     delivered = reported(figures, chosen)
@@ -409,10 +409,12 @@ def stated_completions(figures: list[Found], chosen: list[Chosen], item_wide: li
             found[0].stated_completion = share
         elif c in item_wide and item_stated is None:
             item_stated = share
+    targeted = [ind for ind, t, _ in chosen if t is not None]
     if item_stated is not None and not paired:
-        for ind, t, _ in chosen:
-            if t is not None:
-                ind.stated_completion = item_stated
+        for ind in targeted:
+            ind.stated_completion = item_stated
+    elif item_stated is not None and len(targeted) == 1 and targeted[0].stated_completion is None:
+        targeted[0].stated_completion = item_stated   # the whole task is its one indicator (a 完成率 column)
     return item_stated
 
 
