@@ -75,6 +75,21 @@ def test_a_rate_column_states_the_completion_of_the_rows_one_indicator(seed):
     assert ind.completion == round(done / total, 4) and ind.stated_completion == round(printed / 100, 4)
 
 
+@pytest.mark.parametrize("seed", range(12))
+def test_the_whole_a_done_part_is_counted_in_is_answered_by_that_part(seed):
+    """30个小区中已有3个完成改造、12个正在施工: the whole is the task stated in the progress
+    cell, the part right after 中已有 its progress; the stages listed after it are not."""
+    rnd = random.Random(seed)
+    noun, total = rnd.choice(NOUNS), rnd.randint(20, 400)
+    done, busy = rnd.randint(1, total // 3), rnd.randint(1, total // 3)
+    cue = rnd.choice(["中已有", "中，已有", "中已", "当中已有"])
+    text = f"截至6月底，{total}个{noun}{cue}{done}个完成建设、{busy}个正在施工。"
+    facts = _facts([("progress", text)])
+    (ind,) = facts.indicators
+    assert _texts(facts, ind) == (f"{total}个", [f"{done}个"])
+    assert ind.completion == round(done / total, 4)
+
+
 def test_a_share_with_its_own_subject_or_another_word_is_no_stated_completion():
     facts = _facts([("target", "新增城镇就业5000人"), ("progress", "新增城镇就业4200人，同比增长15%")])
     (ind,) = facts.indicators

@@ -21,7 +21,8 @@ LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cu
                            "increase_verb", "plan_noun", "accessory_cue", "remainder_cue", "level_verb",
                            "per_unit", "share_cue", "programme_noun", "done_word", "completing_verb",
                            "report_word", "report_hiding", "as_planned_word", "respectively_cue",
-                           "item_name_noun", "completion_rate", "plan_after", "plan_verb", "cmp_post", "cmp_pre"})
+                           "item_name_noun", "completion_rate", "plan_after", "part_after", "plan_verb", "cmp_post",
+                           "cmp_pre"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
 CLAUSE_SPLIT = re.compile(f"[{re.escape(''.join(sorted(CLAUSE_BREAKS)))}]")
@@ -103,6 +104,7 @@ class Cues:
         self.as_planned = Words(get("as_planned_word"))
         self.respectively = Words(get("respectively_cue"))
         self.plan_after = Words(get("plan_after"))
+        self.part_after = Words(get("part_after"))
         self.plan_verb = Words(get("plan_verb"))
         self.comparator_post = Words(get("cmp_post"))
         self.comparator_pre = Words(get("cmp_pre"))
@@ -311,7 +313,7 @@ class Found:
         sentence), or a subject naming the plan itself."""
         if self.is_completion:
             return self.planned_share
-        if self.modifies_plan:
+        if self.modifies_plan or self.heads_done_part:
             return True
         before = self.before
         a = self.sentence[0]
@@ -355,6 +357,15 @@ class Found:
         post = next((f for f in self.cues.comparator_post.forms if after.startswith(f)), "")
         after = after[len(post):]    # a comparator left outside the figure (1100万人以上的目标)
         return after.startswith("的") and self.cues.plan_after.begins(after[1:])
+
+    @cached_property
+    def heads_done_part(self) -> bool:
+        """The whole of which a part is done, named right after it (30个小区中已有3个完成改造):
+        the task, stated in a progress cell; the part after it answers it."""
+        s = self.entity.subject   # the cue may run over a comma (56个项目中，已完工12个): read the sentence
+        named = s is not None and s.start >= self.entity.end and self.norm[self.entity.end:s.start].strip() == ""
+        after = self.norm[s.end if named and s is not None else self.entity.end:self.sentence[1]].lstrip()
+        return self.cues.part_after.begins(after)
 
     @cached_property
     def planned_share(self) -> bool:

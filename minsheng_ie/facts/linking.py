@@ -176,6 +176,9 @@ def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found
     # a part the target names by its own label (其中安化县4.2万人) is answered by the figure whose
     # segment names that label (安化县新增…4.2538万人) before any other
     scored = [(s + NAMED_PART if _names_label(t, p) else s, v, t, p) for s, v, t, p in scored]
+    # the whole of which a part is done (30个小区中已有3个完成改造) is answered by that part, the
+    # first figure after it in its sentence, before the stages listed after (12个正在施工)
+    scored = [(s + NAMED_PART if _first_part(t, p, progress) else s, v, t, p) for s, v, t, p in scored]
     # a total answers a target before the parts listed under it (累计发放1.2亿元，其中个人贷款0.8亿元),
     # unless the part names the target and its total does not (托位1155个，其中普惠托位1155个 ← 普惠托位685个)
     candidates = {(id(t), id(p.entity)) for _, _, t, p in scored}
@@ -189,6 +192,14 @@ def link(targets: list[Found], progress: list[Found]) -> list[tuple[Found, Found
             used.update((id(t), id(p)))
             pairs.append((t, p))
     return pairs
+
+
+def _first_part(t: Found, p: Found, progress: list[Found]) -> bool:
+    if not t.heads_done_part:
+        return False
+    after = [f for f in progress if f.figure.unit_index == t.figure.unit_index and f.sentence == t.sentence
+             and f.entity.start > t.entity.end]
+    return bool(after) and min(after, key=lambda f: f.entity.start) is p
 
 
 def _names_label(t: Found, p: Found) -> bool:
@@ -268,7 +279,9 @@ def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float 
     rate = t.rate_task is not None and p.is_completion
     if t.is_percent != p.is_percent or (t.is_completion != p.is_completion and not rate):
         return None
-    if not (t.is_bound or _same_stage(t.stage, p.stage)):   # a bound bounds a measure, of no stage
+    # a bound bounds a measure, of no stage; a whole that a done part is counted in (30个小区中
+    # 已有3个完成改造) takes the stage of its parts
+    if not (t.is_bound or t.heads_done_part or _same_stage(t.stage, p.stage)):
         return None
     if _listed_together(t, p):
         return None
