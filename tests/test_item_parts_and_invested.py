@@ -23,6 +23,21 @@ def _links(facts):
 
 
 @pytest.mark.parametrize("seed", range(10))
+def test_a_plan_named_after_the_completed_figure_is_the_target(seed):
+    """全年建成…20个，超额完成15个的年度目标任务: the figure before the plan named after it states the
+    target, though a completing verb stands before it (hg02); the delivered figure answers it."""
+    rnd = random.Random(seed)
+    unit = rnd.choice(["个", "所", "座", "套"])
+    target = rnd.randint(5, 400)
+    done = target + rnd.randint(1, 50)
+    noun = rnd.choice(["区域性居家养老服务中心", "幼儿园", "公共厕所", "安置房"])
+    plan = rnd.choice(["年度目标任务", "年度目标", "目标任务"])
+    text = f"全年建成{noun}{done}{unit},超额完成{target}{unit}的{plan}。"
+    facts = minsheng_ie.item_facts([("name", noun + "建设"), ("progress", text)], ref_date=REF)
+    assert _links(facts) == [(f"{target}{unit}", f"{done}{unit}")]
+
+
+@pytest.mark.parametrize("seed", range(10))
 def test_what_was_completed_of_an_investment_is_progress(seed):
     """完成项目投资Y万元 after 计划投资X万元: Y answers X (a completing verb before a figure whose
     subject names a plan noun reports what was done)."""

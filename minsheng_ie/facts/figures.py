@@ -341,8 +341,11 @@ class Found:
             at = pos - offset   # where the cue is in the clause
             if at >= 0 and not self.cues.as_planned.ends(before[:at]):
                 return True
-        if not self.is_percent and self.cues.completing.any_in(before):
-            return False   # what was completed of what its subject names (完成项目投资2925.7万元)
+        s = self.entity.subject
+        if not self.is_percent and s is not None and s.end <= self.entity.start and self.cues.completing.any_in(before):
+            # what was completed of what its subject before it names (完成项目投资2925.7万元); a plan
+            # named after the figure is stated by it (超额完成40所的年度目标任务)
+            return False
         # a percentage naming a plan is a share of it, unless it is the plan's bound
         return self.cues.plan_noun.ends(self.subject) and (not self.is_percent or self.is_bound)
 
