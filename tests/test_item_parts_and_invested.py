@@ -25,14 +25,16 @@ def _links(facts):
 @pytest.mark.parametrize("seed", range(10))
 def test_a_plan_named_after_the_completed_figure_is_the_target(seed):
     """全年建成…20个，超额完成15个的年度目标任务: the figure before the plan named after it states the
-    target, though a completing verb stands before it (hg02); the delivered figure answers it."""
+    target, though a completing verb stands before it, with no stage of its own (hg02: 新开工安置房16768套,
+    超额完成1万套的年度目标任务); the delivered figure answers it."""
     rnd = random.Random(seed)
     unit = rnd.choice(["个", "所", "座", "套"])
     target = rnd.randint(5, 400)
     done = target + rnd.randint(1, 50)
     noun = rnd.choice(["区域性居家养老服务中心", "幼儿园", "公共厕所", "安置房"])
-    plan = rnd.choice(["年度目标任务", "年度目标", "目标任务"])
-    text = f"全年建成{noun}{done}{unit},超额完成{target}{unit}的{plan}。"
+    plan = rnd.choice(["年度目标任务", "年度目标", "目标任务", "全年任务"])
+    verb = rnd.choice(["建成", "新开工", "开工建设", "完成"])   # the plan's 完成 fulfils it, whatever the stage
+    text = f"全年{verb}{noun}{done}{unit},超额完成{target}{unit}的{plan}。"
     facts = minsheng_ie.item_facts([("name", noun + "建设"), ("progress", text)], ref_date=REF)
     assert _links(facts) == [(f"{target}{unit}", f"{done}{unit}")]
 

@@ -356,6 +356,11 @@ class Found:
         (已完成1500户的目标任务 reports the target reached)."""
         if self.cues.done.any_in(self.before) or self.cues.completing.any_in(self.before):
             return False   # what was done, the plan it fulfils named after it (已完成1200户的任务)
+        return self.names_plan_after
+
+    @cached_property
+    def names_plan_after(self) -> bool:
+        """The plan named right after the figure and 的 (1100万人以上的目标, 40所的年度目标任务)."""
         after = self.after.lstrip()
         post = next((f for f in self.cues.comparator_post.forms if after.startswith(f)), "")
         after = after[len(post):]    # a comparator left outside the figure (1100万人以上的目标)
@@ -550,6 +555,8 @@ class Found:
     def stage(self) -> str:
         """prepare, start, done or build: the stage words of its clause (复核, 名单 …; 开工, 在建;
         建设完成), build when it names a construction and no stage (2.5万套人才公寓建设)."""
+        if self.names_plan_after:
+            return "build"   # 超额完成1万套的年度目标任务: 完成 fulfils the plan, the work has no stage here
         kinds = {self.cues.stage.value(form) for _, form in self.cues.stage.find(self.clause_text)}
         for stage in ("prepare", "start", "done", "build"):
             if stage in kinds:
