@@ -568,3 +568,18 @@ def marked_list_item(_):
 @pytest.mark.parametrize("text,noun,share", cases(8, marked_list_item))
 def test_a_list_marker_opens_no_subject(text, noun, share):
     assert subjects(text).get(share) == noun, text
+
+
+def measure_after_count(_):
+    thing = RNG.choice(["垦造耕地项目", "高标准农田", "老旧小区", "安置房项目"])
+    n = RNG.randint(2, 90)
+    unit = RNG.choice(["亩", "平方米", "公顷", "万元"])
+    m = RNG.randint(50, 9000)
+    between = RNG.choice(["约", "共", "共计", "大约", ""])
+    return f"新增{thing}{n}个{between}{m}{unit}，均已完成招投标", thing, f"{m}{unit}"
+
+
+@pytest.mark.parametrize("text,thing,figure", cases(10, measure_after_count))
+def test_a_measure_right_after_a_count_measures_the_things_counted(text, thing, figure):
+    """垦造耕地项目40个约3750亩: the measure is of the things counted (约 stays outside the span)."""
+    assert subjects(text).get(figure) == thing, text
