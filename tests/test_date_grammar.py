@@ -150,6 +150,9 @@ def test_a_cue_governs_the_next_clause(case_script, cue, start, verb):
     """预计6月份进场施工，8月底完工: the completion after the comma is planned too, a DEADLINE
     at its period's end whatever the report date."""
     case, script = case_script
+    # 当月/当年 after a clause that names a time mean that time's, not the report's: no entity
+    # (docs/annotation.md, hg10–hg13 and the held-out misses studied)
+    assume(not any(p.startswith("当") for p in case.pieces))
     date = written(case, script)
     head = cue + start + "，"
     want = [("DEADLINE", len(head), len(head) + len(date), case.period[1].isoformat())]
