@@ -40,9 +40,11 @@ def _text(tokens) -> str:
 
 
 def _int(tokens) -> int | None:
-    if not tokens:
-        return None
-    n = parse_number(_text(tokens).translate(_OLD_TENS))
+    return _int_of(_text(tokens)) if tokens else None
+
+
+def _int_of(numeral: str) -> int | None:
+    n = parse_number(numeral.translate(_OLD_TENS))
     return int(n) if n is not None and n == int(n) else None
 
 
@@ -168,11 +170,6 @@ def _carried(caps: dict, ctx: Context) -> dt.date | None:
         return None
     month = (_int_of(m) if m else _PART_MONTHS[part] if part else 3 * int(q.translate(_HAN_DIGITS)) - 2)
     return dt.date(year, month, 1) if 1 <= year <= 9999 and month is not None and 1 <= month <= 12 else None
-
-
-def _int_of(numeral: str) -> int | None:
-    n = parse_number(numeral)
-    return int(n) if n is not None and n == int(n) else None
 
 
 def resolve(caps: dict, ctx: Context) -> Result:
