@@ -394,3 +394,65 @@ def test_a_task_done_in_a_status_cell_is_done_and_a_share_of_it_is_not(seed):
     share = rnd.randint(10, 90)
     facts = _facts([("target", f"新增{count}个{noun}"), ("progress", f"完成任务的{share}%")])
     assert facts.status == "on_track" if share / 100 >= facts.expected - 0.10 else facts.status == "behind"
+
+
+TASK_WORDS = ["完成年度目标任务", "完成年度任务", "完成全年目标任务", "完成全年任务", "超额完成年度目标任务",
+              "已完成年度目标任务", "提前完成全年目标任务"]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_task_done_in_a_clause_of_its_own_makes_each_figure_done(seed):
+    """…建成X共N座，新增Y M吨/天，完成年度目标任务: the whole task is done; it speaks of the last
+    figure of each unit in its sentence (the parts before a total are the total's)."""
+    rnd = random.Random(seed)
+    parts = [rnd.randint(2, 90) for _ in range(rnd.randint(0, 3))]
+    total = sum(parts) or rnd.randint(2, 90)
+    capacity = rnd.randint(100, 9000)
+    listed = "、".join(f"第{k + 1}站（{n}座）" for k, n in enumerate(parts))
+    word = rnd.choice(TASK_WORDS)
+    text = (f"全年建成{listed}{'共计' if parts else ''}{total}座生活垃圾中转站，"
+            f"新增转运能力{capacity}吨，{word}。")
+    facts = _facts([("name", "生活垃圾转运设施建设"), ("progress", text)])
+    got = sorted(_texts(facts, ind)[1][0] for ind in facts.indicators)
+    assert got == sorted([f"{total}座", f"{capacity}吨"])
+    assert facts.status == "done" and all(ind.status == "done" for ind in facts.indicators)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_share_after_a_task_word_is_no_done_task(seed):
+    """完成年度任务85% and 完成年度任务的85% state a share; 完成55%的年度目标 the plan done."""
+    rnd = random.Random(seed)
+    noun, target = rnd.choice(NOUNS), rnd.randint(20, 400)
+    done = rnd.randint(1, target // 3)
+    share = round(done / target * 100, 1)
+    word = rnd.choice([w for w in TASK_WORDS if not w.startswith(("超额", "提前"))])
+    glue = rnd.choice(["", "的"])
+    facts = _facts([("target", f"新建{noun}{target}个"), ("progress", f"已建成{done}个，{word}{glue}{share}%")])
+    (ind,) = facts.indicators
+    assert ind.status == "behind" and facts.status == "behind"   # a third or less at the end of September
+    facts = _facts([("target", f"{noun}占比达到{share}%"), ("progress", f"已提前完成{share}%的年度目标")])
+    assert facts.status == "done"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_bare_progress_number_takes_the_target_unit_its_printed_rate_confirms(seed):
+    """目标 2500人 | 完成 3321 | 完成率 133%: the quotient is the printed rate, so the two count
+    alike and link; a rate that is not their quotient links nothing, nor does a target written
+    with a multiplier (316万元: the bare number's scale is unknown)."""
+    rnd = random.Random(seed)
+    unit = rnd.choice(["人", "户", "个", "公里", "吨"])
+    target, done = rnd.randint(50, 5000), rnd.randint(10, 6000)
+    decimals = rnd.choice([0, 1, 2])
+    rate = round(done / target * 100, decimals)
+    printed = f"{rate:.{decimals}f}%"
+    facts = _facts([("name", "免费检查"), ("target", f"{target}{unit}"), ("progress", str(done)), ("rate", printed)])
+    (ind,) = facts.indicators
+    assert _texts(facts, ind) == (f"{target}{unit}", [str(done)])
+    assert ind.completion == round(done / target, 4)
+    wrong = f"{rate + 7:.{decimals}f}%"
+    (ind,) = _facts([("name", "免费检查"), ("target", f"{target}{unit}"), ("progress", str(done)),
+                     ("rate", wrong)]).indicators
+    assert ind.progress == [] and ind.completion is None
+    (ind,) = _facts([("name", "免费检查"), ("target", f"{target}万元"), ("progress", str(done)),
+                     ("rate", printed)]).indicators
+    assert ind.progress == [] and ind.completion is None

@@ -4,7 +4,8 @@ on schedule (ITEMS.md). `assess` works on the extractions of the item's text uni
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping, Protocol
+import re
+from typing import Any, Callable, Mapping, Protocol
 
 from ..core.dates import parse_ref_date
 from ..core.entities import Entity, Extraction, TextExtractor
@@ -14,8 +15,8 @@ from ..documents.headers import header_field
 from ..engine.normalize import normalize
 from ..engine.values.numbers import as_json_number, parse_number
 from .figures import PROGRESS_FIELDS, SENTENCE_BREAKS, TARGET_FIELDS, Cues, Found, Words, read_figures, standard_item
-from .linking import (Chosen, answering, figure_before, indicators, link, progress_of, reported, stated_completions,
-                      targets_of)
+from .linking import (Chosen, answering, figure_before, figures_before, indicators, link, progress_of, reported,
+                      stated_completions, targets_of)
 from .model import Assessment, Figure, worst
 from .schedule import as_of_date, expected_share, item_period
 from .status import figure_status, listed_indicator, named_indicator, status_words
@@ -133,9 +134,15 @@ def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chos
             norm = normalize(units[word.unit_index][1].text)
             sentence = max((k + 1 for k in range(word.start) if norm[k] in SENTENCE_BREAKS), default=0)
             f = figure_before(word.unit_index, sentence, word.start, delivered, chosen)
-            # a word of the task (超额完成年度目标任务) speaks of the figure before it like a share
-            found = answering(f, chosen, delivered) if f is not None and (
-                id(f) in speaking or cues.plan_noun.any_in(word.clause)) else None
+            # a word of the task (超额完成年度目标任务) speaks of the figure before it like a share;
+            # in a clause of its own (…共6座，新增…3350吨/天，完成年度目标任务) of the last one of each
+            # unit in its sentence (parts before a total, 养护院(80张)…共计229张, are the total's)
+            of_task = cues.plan_noun.any_in(word.clause)
+            if of_task and word.bare:
+                last = {g.unit_class: g for g in figures_before(word.unit_index, sentence, word.start, delivered)}
+                for g in last.values():
+                    answering(g, chosen, delivered)
+            found = answering(f, chosen, delivered) if f is not None and (id(f) in speaking or of_task) else None
             named = found[0] if found else None
         if named is not None and (named.status == "unknown" or (word.status == "behind" and named.status != "done")):
             named.status = word.status
@@ -170,6 +177,7 @@ def _column_figures(units: list[tuple[str, Extraction]], cues: Cues) -> list[Fou
     canonical = "%" if unit in ("%", "％") else entry.canonical if entry else unit
     names = [e.text for f, e in units if f == "name"]
     bound = _label_comparator(units, cues)
+    rated = None if columns else _unit_by_rate(units)
     out = []
     for k, (fld, ext) in enumerate(units):
         if fld not in TARGET_FIELDS | PROGRESS_FIELDS or fld == "name" or any(
@@ -181,13 +189,40 @@ def _column_figures(units: list[tuple[str, Extraction]], cues: Cues) -> list[Fou
             continue
         start = ext.text.index(text)
         percent = canonical == "%" or fld == "rate"
+        unit_of = rated(number) if rated is not None and fld in PROGRESS_FIELDS and not percent else canonical
         entity = Entity("PERCENT" if percent else "QUANTITY", start, start + len(text), text,
-                        as_json_number(number), "facts.unit_column", unit=None if percent else canonical,
+                        as_json_number(number), "facts.unit_column", unit=None if percent else unit_of,
                         comparator=bound if fld == "target" else None,
                         kind="completion" if percent and fld == "rate" else None)
         out.append(Found(Figure(k, entity.start, entity.end, entity), fld, normalize(ext.text), ext, cues,
                          named=names[0] if names else None))   # the row's name names it
     return out
+
+
+def _unit_by_rate(units: list[tuple[str, Extraction]]) -> Callable[[Any], str | None] | None:
+    """For a row with no unit column: the unit a bare progress number takes from the row's one
+    target figure when the row's printed completion rate is their quotient (目标 2500人 | 完成
+    3321 | 完成率 133%: 3321/2500 = 132.84 %, the text says they count alike), else none."""
+    targets = [e for f, ext in units if f in TARGET_FIELDS and f != "name" for e in ext.entities
+               if e.label == "QUANTITY" and isinstance(e.value, (int, float)) and e.value]
+    rates = [e for f, ext in units if f == "rate" for e in ext.entities if e.label == "PERCENT"]
+    rates += [Entity("PERCENT", 0, 0, t, as_json_number(n), "")
+              for f, ext in units if f == "rate" and not ext.entities
+              for t in [ext.text.strip()] if (n := parse_number(normalize(t).rstrip("%％"))) is not None]
+    if len(targets) != 1 or not rates:
+        return None
+    target = targets[0]
+    digits = re.match(r"[\d.]+", normalize(target.text))
+    if digits is None or float(digits.group()) != target.value:
+        return None   # a target written with a multiplier (316万元): the bare number's scale is unknown
+
+    def unit(number: Any) -> str | None:
+        for r in rates:
+            decimals = len(r.text.split(".")[1].rstrip("%％ ")) if "." in r.text else 0
+            if isinstance(r.value, (int, float)) and abs(100 * float(number) / target.value - r.value) < 10 ** -decimals:
+                return target.unit
+        return None
+    return unit
 
 
 def _label_comparator(units: list[tuple[str, Extraction]], cues: Cues) -> str | None:

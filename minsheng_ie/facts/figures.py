@@ -39,6 +39,14 @@ PROGRESS_FIELDS = frozenset({"progress", "status", "rate", "text"})
 FIGURE_LABELS = frozenset({"QUANTITY", "PERCENT"})
 
 
+def _positions(text: str, form: str) -> list[int]:
+    out, pos = [], text.find(form)
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find(form, pos + 1)
+    return out
+
+
 class Words:
     """A lexicon's forms found in a text, longest first (未完成 before 完成)."""
 
@@ -47,17 +55,15 @@ class Words:
         self.lexicon = lexicon
 
     def find(self, text: str) -> list[tuple[int, str]]:
-        """(position, form) of each match, left to right, none overlapping a longer one."""
-        taken = bytearray(len(text))
-        found = []
-        for form in self.forms:
-            pos = text.find(form)
-            while pos >= 0:
-                if not any(taken[pos:pos + len(form)]):
-                    taken[pos:pos + len(form)] = b"\x01" * len(form)
-                    found.append((pos, form))
-                pos = text.find(form, pos + 1)
-        return sorted(found)
+        """(position, form) of each match, left to right, the longest where several begin, none
+        overlapping one found before it (超额完成|年度目标任务, not 超额|完成年度目标任务)."""
+        starts = sorted((pos, -len(form), form) for form in self.forms for pos in _positions(text, form))
+        found, end = [], 0
+        for pos, _, form in starts:
+            if pos >= end:
+                found.append((pos, form))
+                end = pos + len(form)
+        return found
 
     def value(self, form: str) -> object:
         assert self.lexicon is not None

@@ -380,13 +380,18 @@ def answering(figure: Found, chosen: list[Chosen], delivered: list[Found]) -> Ch
     return own
 
 
+def figures_before(unit_index: int, sentence: int, start: int, delivered: list[Found]) -> list[Found]:
+    """The delivered figures before `start` in its sentence (beginning at `sentence`)."""
+    return [f for f in delivered if f.figure.unit_index == unit_index and f.sentence[0] == sentence
+            and f.entity.end <= start]
+
+
 def figure_before(unit_index: int, sentence: int, start: int, delivered: list[Found],
                   chosen: list[Chosen], count: int = 1, k: int = 0) -> Found | None:
     """The figure a statement at `start` speaks of: of the delivered figures before it in its
     sentence (beginning at `sentence`), the last one that answers a target, else the last one; for the k-th of a list
     of `count` statements (分别完成…的73.74%、91.4%、98%), the k-th of the last `count`."""
-    before = [f for f in delivered if f.figure.unit_index == unit_index and f.sentence[0] == sentence
-              and f.entity.end <= start]
+    before = figures_before(unit_index, sentence, start, delivered)
     if count == 1:
         linked = [f for f in before if any(p is f for _, _, p in chosen)]
         last = linked or before

@@ -83,7 +83,7 @@ def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Word
             clause = norm[a:b]
             found = [(pos, w) for pos, w in words.find(clause) if not intent.any_in(clause[:pos])
                      and not any(e.label == "DEADLINE" and a <= e.start and e.end <= a + pos for e in ext.entities)
-                     and not (words.value(w) == "done" and clause.startswith(SHARE_OF, pos + len(w)))]
+                     and not (words.value(w) == "done" and _share_follows(clause, pos + len(w), a, ext))]
             if found:
                 pos, word = found[0]
                 status = str(words.value(word))
@@ -102,6 +102,14 @@ def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Word
                 out.append(StatusWord(word, status, clause, fld, k, a, b, node, prepares, blank))
             a = b + 1
     return out
+
+
+def _share_follows(clause: str, at: int, offset: int, ext: Extraction) -> bool:
+    """A share of what the done word names follows it (完成任务的94.7%, 完成年度任务85%): nothing
+    is done. A percentage that names the plan done does not (提前完成55%的年度目标)."""
+    return clause.startswith(SHARE_OF, at) or any(
+        e.label == "PERCENT" and e.start == offset + at and not clause.startswith(SHARE_OF, e.end - offset)
+        for e in ext.entities)
 
 
 def named_indicator(word: StatusWord, chosen: list[Chosen]) -> Indicator | None:
