@@ -16,7 +16,7 @@ surface on top.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Hashable, Mapping, Sequence
 
 from .core.entities import Entity, Extraction
 from .core.errors import BatchError, DocumentError, GoldError, LimitError, RuleError, TextFailure
@@ -28,6 +28,7 @@ from .batch import DEFAULT_TIMEOUT
 from .extractor import Extractor, default_extractor, extract
 from .facts import Assessment, DocumentFacts, Indicator
 from .facts import document_facts as _document_facts
+from .facts import group_statements as _group_statements
 from .facts import item_facts as _item_facts
 
 
@@ -58,7 +59,7 @@ def extract_document(doc: Document | str | Path, extractor: Extractor | None = N
 
 
 def item_facts(units: list[tuple[str, str]] | Mapping[str, str], ref_date: Any = None, *, as_of: Any = None,
-               extractor: Extractor | None = None) -> Assessment:
+               said: Sequence[str] = (), extractor: Extractor | None = None) -> Assessment:
     """The facts of one item (ITEMS.md): its indicators (target figure, the progress figure
     that answers it, completion, stated completion, met, status), its deadline, the share
     of its period passed, and its status (done, on_track, behind or unknown).
@@ -66,9 +67,20 @@ def item_facts(units: list[tuple[str, str]] | Mapping[str, str], ref_date: Any =
     `units` are the item's text units as `(field, text)` pairs (target, progress, status,
     rate, name, responsible …; `unit` for a column giving the unit of bare numbers), or a
     dict `{field: text}`; `ref_date` is the report's date; `as_of` the date the report's
-    figures are as of when known (a date the item states comes first, `ref_date` last).
+    figures are as of when known (a date the item states comes first, `ref_date` last);
+    `said` what the report says of a group of items the item is in (上述6项实事均超额完成年度
+    目标任务): `group_statements` finds them in a report's units.
     """
-    return _item_facts(units, extractor or default_extractor(), ref_date=ref_date, as_of=as_of)
+    return _item_facts(units, extractor or default_extractor(), ref_date=ref_date, as_of=as_of, said=said)
+
+
+def group_statements(units: Sequence[tuple[Hashable | None, str]],
+                     extractor: Extractor | None = None) -> dict[Hashable, list[str]]:
+    """What a report says of several items at once, for `item_facts(..., said=…)`: `units`
+    are its text units in reading order as (the key of their item, or None outside the items;
+    text); returns each item key's statements (上述6项实事均超额完成年度目标任务 speaks for the
+    six items before it, 这些项目均… for those since the last text outside the items)."""
+    return _group_statements(units, (extractor or default_extractor()).lexicons)
 
 
 def document_facts(doc: Document | DocumentExtraction | str | Path, extractor: Extractor | None = None) -> DocumentFacts:
@@ -83,7 +95,8 @@ def document_facts(doc: Document | DocumentExtraction | str | Path, extractor: E
 _document_model.indicators_of = lambda doc, extractor: document_facts(doc, extractor).dataframe()
 
 __all__ = ["extract", "extract_many", "read_document", "read_file", "read_text", "extract_document",
-           "item_facts", "document_facts", "Extractor", "Entity", "Extraction", "Document", "Assessment",
+           "item_facts", "group_statements", "document_facts", "Extractor", "Entity", "Extraction", "Document",
+           "Assessment",
            "Indicator", "DocumentFacts", "RuleError", "GoldError", "DocumentError",
            "LimitError", "BatchError", "TextFailure",
            "default_extractor", "build_info"]

@@ -16,6 +16,7 @@ from .documents import reader as document_reader
 from .engine import pipeline as pipeline_module
 from .engine import tokenizer as tokenizer_module
 from .facts import figures as facts_figures
+from .facts import groups as facts_groups
 from .facts import schedule as facts_schedule
 from .facts import status as facts_status
 from .engine.matcher import Matcher
@@ -35,7 +36,8 @@ MAX_TEXT_LENGTH = 1_000_000
 
 # the lexicons code reads by name, besides the normalisers' (loading refuses any other)
 _LEXICON_READERS = (tokenizer_module.LEXICONS_READ | pipeline_module.LEXICONS_READ | document_reader.LEXICONS_READ
-                    | facts_figures.LEXICONS_READ | facts_schedule.LEXICONS_READ | facts_status.LEXICONS_READ)
+                    | facts_figures.LEXICONS_READ | facts_groups.LEXICONS_READ | facts_schedule.LEXICONS_READ
+                    | facts_status.LEXICONS_READ)
 
 
 class Extractor:

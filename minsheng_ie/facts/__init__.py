@@ -3,6 +3,7 @@ got and whether it is on schedule. Above documents: it reads extractions of item
 units, one item at a time or a whole read document."""
 from .assess import assess, item_facts
 from .documents import DocumentFacts, document_facts
+from .groups import group_statements
 from .model import Assessment, Figure, Indicator
 
-__all__ = ["item_facts", "assess", "document_facts", "DocumentFacts", "Assessment", "Figure", "Indicator"]
+__all__ = ["item_facts", "assess", "document_facts", "group_statements", "DocumentFacts", "Assessment", "Figure", "Indicator"]

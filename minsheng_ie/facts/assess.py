@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable, Mapping, Protocol
+from typing import Any, Callable, Mapping, Protocol, Sequence
 
 from ..core.dates import parse_ref_date
 from ..core.entities import Entity, Extraction, TextExtractor
@@ -39,13 +39,14 @@ class LexiconExtractor(TextExtractor, Protocol):
 
 
 def item_facts(units: list[tuple[str, str]] | Mapping[str, str], extractor: LexiconExtractor, *,
-               ref_date: Any = None, as_of: Any = None) -> Assessment:
+               ref_date: Any = None, as_of: Any = None, said: Sequence[str] = ()) -> Assessment:
     """The facts of one item from its text units, `(field, text)` pairs (a field may repeat;
     a dict `{field: text}` is accepted). Fields are those of extract() (target, progress,
     status, rate, name, responsible …) plus `unit`, a unit column for bare numbers.
     `ref_date`: the report's date; `as_of`: the date the report's figures are as of, when
     the caller knows it (a report titled 3月进展: March 31); a date the item states its
-    figures at (截至6月底) comes first, `ref_date` last."""
+    figures at (截至6月底) comes first, `ref_date` last. `said`: what the report says of a
+    group the item is in (上述6项实事均超额完成年度目标任务, facts.groups), read as status cells."""
     pairs = list(units.items()) if isinstance(units, Mapping) else list(units)
     for k, pair in enumerate(pairs):
         if not (isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
@@ -56,7 +57,15 @@ def item_facts(units: list[tuple[str, str]] | Mapping[str, str], extractor: Lexi
     ref = parse_ref_date(ref_date)
     extractions = [(fld, extractor.extract(text, ref_date=ref, field=fld) if fld != UNIT_FIELD
                     else Extraction(text, ())) for fld, text in pairs]
-    return assess(extractions, extractor.lexicons, ref, parse_ref_date(as_of))
+    if isinstance(said, str) or not all(isinstance(x, str) for x in said):
+        raise TypeError(f"item_facts() takes `said` as a list of str, not {said!r}")
+    return assess(extractions + said_units(said), extractor.lexicons, ref, parse_ref_date(as_of))
+
+
+def said_units(said: Sequence[str]) -> list[tuple[str, Extraction]]:
+    """Statements made of the item's group, as status cells: their words count, their figures
+    (上述6项) are the group's, not the item's."""
+    return [("status", Extraction(text, ())) for text in said]
 
 
 def assess(units: list[tuple[str, Extraction]], lexicons: dict[str, Lexicon], ref: dt.date | None,

@@ -10,8 +10,9 @@ from ..core.entities import Extraction
 from ..core.lexicon import Lexicon
 from ..documents.extraction import DocumentExtraction, ItemFacts
 from ..engine.normalize import normalize
-from .assess import assess
+from .assess import assess, said_units
 from .figures import PROGRESS_FIELDS, TARGET_FIELDS
+from .groups import group_statements
 from .model import Assessment, Indicator
 
 ROW_KEYS = ("file", "item", "name", "subject", "unit", "target", "comparator", "progress", "completion",
@@ -61,14 +62,18 @@ def document_facts(result: DocumentExtraction, lexicons: dict[str, Lexicon]) -> 
     the document's title says (3月进展 → March 31, 半年 → June 30), else its date."""
     doc = result.document
     hint = title_as_of([ext for _, _, ext in result.front], doc.ref_date)
+    placed = sorted([(u.start, None, u.text) for _, u, _ in result.front]
+                    + [(u.start, k, u.text) for k, item in enumerate(result.items) for _, u, _ in item.fields],
+                    key=lambda t: t[0])
+    said = group_statements([(k, text) for _, k, text in placed], lexicons)
     items = []
-    for item in result.items:
+    for k, item in enumerate(result.items):
         units = [(u.field, ext) for _, u, ext in item.fields]
         has_target = any(f in TARGET_FIELDS and e.text.strip() for f, e in units)
         has_progress = any(f in PROGRESS_FIELDS and e.text.strip() for f, e in units)
-        facts = assess(units, lexicons, doc.ref_date, hint) if has_progress and (has_target or any(
-            e.label in ("QUANTITY", "PERCENT") for f, ext in units if f in PROGRESS_FIELDS for e in ext.entities)) \
-            else None
+        facts = assess(units + said_units(said.get(k, [])), lexicons, doc.ref_date, hint) if has_progress and (
+            has_target or any(e.label in ("QUANTITY", "PERCENT") for f, ext in units if f in PROGRESS_FIELDS
+                              for e in ext.entities)) else None
         items.append((item, facts))
     return DocumentFacts(result, items)
 
