@@ -64,3 +64,19 @@ def test_a_statement_of_the_group_decides_an_item_with_no_figure_of_its_own(seed
     assert facts.status == "done"
     # the statement's own count (6项) is the group's, never an indicator of the item
     assert all(f.unit_index == 0 for ind in facts.indicators for f in [ind.target, *ind.progress] if f)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_lead_that_says_every_item_is_done_covers_every_item(seed):
+    """hd02: 截至2020年底,10个方面的24项民生实事已全面完成 before the items; not with an exception
+    (除…外, 其余97件…) and not when it says no item is done (总体进展顺利)."""
+    rnd = random.Random(seed)
+    n_items, total = rnd.randint(1, 8), rnd.randint(8, 60)
+    count = str(total) if rnd.random() < 0.5 else cn2an.an2cn(total)
+    lead = f"截至2020年底，{rnd.randint(2, 9)}个方面的{count}{rnd.choice(['项', '件'])}民生实事" + rnd.choice(
+        ["已全面完成。", "均已完成。", "已全部完成。"])
+    items = [(f"{k:03d}", "新建公办幼儿园3所") for k in range(1, n_items + 1)]
+    said = minsheng_ie.group_statements([(None, lead)] + items)
+    assert said == {f"{k:03d}": [lead] for k in range(1, n_items + 1)}
+    for other in [f"{count}件实事已全部落实，除跨年度实施的3件实事，其余均已完成。", f"全省{count}件民生实事总体进展顺利。"]:
+        assert minsheng_ie.group_statements([(None, other)] + items) == {}
