@@ -189,7 +189,9 @@ def _column_figures(units: list[tuple[str, Extraction]], cues: Cues) -> list[Fou
     rated = None if columns else _unit_by_rate(units)
     out = []
     for k, (fld, ext) in enumerate(units):
-        if fld not in TARGET_FIELDS | PROGRESS_FIELDS or fld == "name" or any(
+        # a bare number in a cell that is no target or progress (总投资 | 1800: the project's
+        # scope, 编号) says nothing of how far the year's work has got
+        if fld not in TARGET_FIELDS | PROGRESS_FIELDS or fld in ("name", "text") or any(
                 e.label in ("QUANTITY", "PERCENT") for e in ext.entities):
             continue
         text = ext.text.strip()

@@ -423,6 +423,8 @@ def stated_completions(figures: list[Found], chosen: list[Chosen], item_wide: li
                 found = _named_unanswered(c, chosen)
             if found is None and f is not None:
                 found = answering(f, chosen, delivered)
+            if found is None:
+                found = _computed_alike(c, chosen)
         if found is not None:
             found[0].stated_completion = share
         elif c in item_wide and item_stated is None:
@@ -434,6 +436,16 @@ def stated_completions(figures: list[Found], chosen: list[Chosen], item_wide: li
     elif item_stated is not None and len(targeted) == 1 and targeted[0].stated_completion is None:
         targeted[0].stated_completion = item_stated   # the whole task is its one indicator (a 完成率 column)
     return item_stated
+
+
+def _computed_alike(c: Found, chosen: list[Chosen]) -> Chosen | None:
+    """The one indicator whose computed completion the stated one prints, to its printed
+    decimals (计划投资 1800 | 完成投资 1000 | 完成比例 55.6): a share in a cell of its own names
+    no figure, its value says which pair it is."""
+    decimals = len(c.entity.text.split(".")[1].rstrip("%％ ")) if "." in c.entity.text else 0
+    alike = [x for x in chosen if x[0].completion is not None
+             and abs(100 * x[0].completion - c.value) < 10 ** -decimals]
+    return alike[0] if len(alike) == 1 else None
 
 
 def _named_unanswered(c: Found, chosen: list[Chosen]) -> Chosen | None:
