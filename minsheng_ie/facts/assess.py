@@ -179,7 +179,8 @@ def _column_figures(units: list[tuple[str, Extraction]], cues: Cues) -> list[Fou
     """Cells that hold a bare number (ITEMS.md, "Bare numbers in unit columns"): figures of
     the unit the row's unit column gives (none given: of one unknown unit; in a rate cell:
     a completion percent), named by the row's name, for linking. A label ending with a
-    comparator bounds a bare target (城镇登记失业率低于(%) | 4.3)."""
+    comparator bounds a bare target (城镇登记失业率低于(%) | 4.3). A bare number in a cell of a
+    column no field names (`text`: 总投资, 备注) is neither: what it counts is not said."""
     columns = [normalize(e.text).strip(" ()（）") for f, e in units if f == UNIT_FIELD]
     unit = columns[0] if columns else None
     entry = cues.lexicons["unit"].forms.get(unit or "") if "unit" in cues.lexicons else None
@@ -189,7 +190,7 @@ def _column_figures(units: list[tuple[str, Extraction]], cues: Cues) -> list[Fou
     rated = None if columns else _unit_by_rate(units)
     out = []
     for k, (fld, ext) in enumerate(units):
-        if fld not in TARGET_FIELDS | PROGRESS_FIELDS or fld == "name" or any(
+        if fld not in TARGET_FIELDS | PROGRESS_FIELDS or fld in ("name", "text") or any(
                 e.label in ("QUANTITY", "PERCENT") for e in ext.entities):
             continue
         text = ext.text.strip()

@@ -298,6 +298,8 @@ def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float 
     named = (same or 0) >= SAME_SUBJECT or names_score(t, p) >= NAMED or follows or bool(aligned)
     if not named and (t.is_percent or p.total is not None or not (only_of_unit or equal)):
         return None       # a part under its total (其中幼儿园11所) answers only a target it names
+    if not named and not equal and _other_things(t, p, same):
+        return None       # 10处路口 ↚ 新增了36处电子警察: the one target of its unit, but another thing
     score = (same or 0) / 100 + clause_score(t, p) / 200 + (0.5 if follows or aligned else 0.0)
     if equal:
         score += 0.6
@@ -312,6 +314,24 @@ def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float 
     if t.stage == "build" and p.stage == "start":
         score -= 0.3      # a construction is answered by what is built before what is started
     return score
+
+
+def _other_things(t: Found, p: Found, same: float | None) -> bool:
+    """Two subjects that name different things (路口 and 电子警察), neither named in the other's
+    clause (the caller's `named`): both given, the progress one in its own clause and longer than
+    a bare measure, not a character in common, and neither the task itself (年度目标任务, which names no thing). The only target of a unit is answered by a figure
+    of that unit whose subject is missing or read short, not by one that says it counts
+    something else."""
+    if same is None or same > 0 or _bare(p) or not _own_subject(p):
+        return False   # a subject of two characters may be a verb read as one (竣工517台), one
+                       # carried from the clause before may be another figure's (完成审批556台，竣工155台)
+    return not any(t.cues.plan_noun.ends(s) for s in (t.subject, p.subject))
+
+
+def _own_subject(f: Found) -> bool:
+    """The figure's subject stands in its own clause (not carried from a clause before it)."""
+    s = f.entity.subject
+    return s is not None and f.clause[0] <= s.start and s.end <= f.clause[1]
 
 
 def _listed_together(t: Found, p: Found) -> bool:
@@ -423,6 +443,10 @@ def stated_completions(figures: list[Found], chosen: list[Chosen], item_wide: li
                 found = _named_unanswered(c, chosen)
             if found is None and f is not None:
                 found = answering(f, chosen, delivered)
+        if found is None and c.field == "rate":
+            found = _rate_of(c, chosen)
+            if found is not None and c in item_wide and item_stated is None:
+                item_stated = share   # the row's whole task, stated beside its plan and done columns
         if found is not None:
             found[0].stated_completion = share
         elif c in item_wide and item_stated is None:
@@ -434,6 +458,18 @@ def stated_completions(figures: list[Found], chosen: list[Chosen], item_wide: li
     elif item_stated is not None and len(targeted) == 1 and targeted[0].stated_completion is None:
         targeted[0].stated_completion = item_stated   # the whole task is its one indicator (a 完成率 column)
     return item_stated
+
+
+def _rate_of(c: Found, chosen: list[Chosen]) -> Chosen | None:
+    """The indicator a rate cell (a 完成率 column) states the completion of when the row has
+    several: the one pair whose computed completion it prints, to its printed decimals
+    (计划投资 1800 | 完成投资 1000 | % 55.6 → 1000/1800 = 55.56 %); none when no pair or
+    several do."""
+    printed = c.entity.text.strip().rstrip("%％ ")
+    decimals = len(printed.split(".")[1]) if "." in printed else 0
+    matching = [x for x in chosen if x[1] is not None and x[0].completion is not None
+                and abs(100 * x[0].completion - c.value) < 10 ** -decimals]
+    return matching[0] if len(matching) == 1 else None
 
 
 def _named_unanswered(c: Found, chosen: list[Chosen]) -> Chosen | None:

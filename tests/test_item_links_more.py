@@ -1,0 +1,99 @@
+"""Item facts: causes of false links and of lost stated completions found on the development
+item gold, each stated with generated cases built from sentences written here (not from gold
+texts), whose expected values are computed here, not read from the library."""
+import random
+
+import pytest
+
+import minsheng_ie
+
+REF = "2024-09-30"
+PROJECTS = ["实验小学教学楼改建工程", "社区卫生服务中心迁建工程", "城区污水管网改造工程", "全民健身中心建设工程"]
+
+
+def _facts(units, ref=REF):
+    return minsheng_ie.item_facts(units, ref_date=ref)
+
+
+def _read(facts, f):
+    return facts.units[f.unit_index][1][f.start:f.end]
+
+
+def _links(facts):
+    return [(_read(facts, i.target), _read(facts, p)) for i in facts.indicators if i.target for p in i.progress]
+
+
+def _figures(facts):
+    """(unit index, text) of every figure of every indicator."""
+    return {(f.unit_index, _read(facts, f)) for i in facts.indicators for f in [i.target, *i.progress] if f}
+
+
+def _row(rnd, total, plan, done, rate):
+    """A project table's row: 项目名称 | 建设内容 | 总投资 (a column no field names) | 年度计划投资 |
+    完成投资 | % — every money cell a bare number."""
+    rooms = rnd.randint(6, 40)
+    return [("name", rnd.choice(PROJECTS)), ("target", f"拆除重建一幢教学楼，共{rooms}个教室"),
+            ("text", str(total)), ("target", str(plan)), ("progress", str(done)), ("rate", rate),
+            ("responsible", "县教育局")]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_bare_number_in_a_column_no_field_names_is_neither_target_nor_progress(seed):
+    """总投资 3685 | 年度计划 1800 | 完成 1000: the project total stands in a `text` cell, whose
+    column says nothing of what it counts; the year's plan is answered by the amount done, never
+    by the total (which, being the largest, would be taken as the cumulative figure)."""
+    rnd = random.Random(seed)
+    plan = rnd.randint(200, 3000)
+    done = rnd.randint(50, plan)
+    total = rnd.randint(plan + 1, plan * 3)
+    facts = _facts(_row(rnd, total, plan, done, f"{100 * done / plan:.1f}"))
+    assert _links(facts) == [(str(plan), str(done))]
+    assert (2, str(total)) not in _figures(facts)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_rate_cell_states_the_completion_of_the_pair_it_is_the_quotient_of(seed):
+    """计划 1800 | 完成 1000 | % 55.6 in a row whose target cell has figures of its own (教室): the
+    printed share is the stated completion of the pair it is the quotient of, to its printed
+    decimals, not of the other indicators; a printed share that is no pair's quotient stays the
+    item's."""
+    rnd = random.Random(seed)
+    plan = rnd.randint(200, 3000)
+    done = rnd.randint(50, plan)
+    decimals = rnd.choice([0, 1, 2])
+    printed = f"{100 * done / plan:.{decimals}f}"
+    facts = _facts(_row(rnd, plan * 2, plan, done, printed))
+    paired = [i for i in facts.indicators if i.progress]
+    assert len(paired) == 1 and _read(facts, paired[0].target) == str(plan)
+    assert paired[0].completion == round(done / plan, 4)
+    assert paired[0].stated_completion == round(float(printed) / 100, 4)
+    assert all(i.stated_completion is None for i in facts.indicators if not i.progress)
+    wrong = f"{100 * done / plan + 9:.{decimals}f}"
+    facts = _facts(_row(rnd, plan * 2, plan, done, wrong))
+    assert all(i.stated_completion is None for i in facts.indicators if i.target is not None)
+    assert facts.stated_completion == round(float(wrong) / 100, 4)
+
+
+OTHER_THINGS = [("路口", "处", "交警部门还新增了{n}处电子警察进行违法抓拍"),
+                ("农贸市场", "个", "同步新建了{n}个公交候车亭"),
+                ("村卫生室", "间", "另配套建设{n}间医护周转房")]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_only_target_of_its_unit_is_not_answered_by_a_figure_of_another_thing(seed):
+    """对10处路口进行渠化改造 ↚ 新增了36处电子警察: the unit is the only one in the item, but the
+    progress figure says it counts another thing (no character in common with the target's
+    subject, neither named in the other's clause). A figure with no subject, with the target's,
+    or with a verb read as its subject (竣工8处) still answers it."""
+    rnd = random.Random(seed)
+    noun, unit, other = rnd.choice(OTHER_THINGS)
+    target, extra, done = rnd.randint(5, 60), rnd.randint(5, 90), rnd.randint(1, 60)
+    facts = _facts([("target", f"对全县{target}{unit}{noun}进行提升改造"),
+                    ("progress", f"已完成{noun}改造{done}{unit}，" + other.format(n=extra))])
+    assert _links(facts) == [(f"{target}{unit}", f"{done}{unit}")]
+    facts = _facts([("target", f"对全县{target}{unit}{noun}进行提升改造"),
+                    ("progress", "目前各项工作有序推进，" + other.format(n=extra))])
+    assert _links(facts) == []
+    facts = _facts([("target", f"对全县{target}{unit}{noun}进行提升改造"),
+                    ("progress", f"截至目前，已完成{done}{unit}")])
+    assert _links(facts) == [(f"{target}{unit}", f"{done}{unit}")]
