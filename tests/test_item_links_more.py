@@ -97,3 +97,59 @@ def test_the_only_target_of_its_unit_is_not_answered_by_a_figure_of_another_thin
     facts = _facts([("target", f"对全县{target}{unit}{noun}进行提升改造"),
                     ("progress", f"截至目前，已完成{done}{unit}")])
     assert _links(facts) == [(f"{target}{unit}", f"{done}{unit}")]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_count_of_kinds_before_what_it_qualifies_is_no_figure_of_the_item(seed):
+    """3类重点对象危房改造任务300户, 为4类困难群体发放慰问金: the 类 figure says which things the item
+    covers, not how many it delivers — no target, and no progress figure answers it."""
+    rnd = random.Random(seed)
+    kinds, target = rnd.randint(2, 9), rnd.randint(100, 900)
+    done = rnd.randint(10, target)
+    facts = _facts([("progress", f"计划年底前完成2024年度{kinds}类重点对象危房改造任务{target}户，"
+                                 f"截至目前已完成{done}户")])
+    assert _links(facts) == [(f"{target}户", f"{done}户")]
+    assert {t for _, t in _figures(facts)} == {f"{target}户", f"{done}户"}
+    money, paid = rnd.randint(20, 90), rnd.randint(5, 90)
+    facts = _facts([("target", f"为{kinds}类困难群体发放慰问金{money}万元"), ("progress", f"已发放慰问金{paid}万元")])
+    assert _links(facts) == [(f"{money}万元", f"{paid}万元")]
+    assert len(facts.indicators) == 1
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_figure_outside_the_group_the_item_serves_answers_no_target(seed):
+    """改造农村危房300户 ↚ 对不属于重点对象、但住房鉴定为危房的450户进行了改造: things done beside the
+    task (an outside cue before the figure in its sentence), never its progress."""
+    rnd = random.Random(seed)
+    target, done, beside = rnd.randint(100, 900), rnd.randint(10, 900), rnd.randint(10, 900)
+    cue = rnd.choice(["不属于重点对象", "未纳入年度计划"])
+    beside_text = f"对{cue}、但住房鉴定为危房的{beside}户进行了改造"
+    facts = _facts([("target", f"改造农村危房{target}户"), ("progress", beside_text)])
+    assert _links(facts) == []
+    facts = _facts([("target", f"改造农村危房{target}户"), ("progress", f"已完成农村危房改造{done}户；{beside_text}")])
+    assert _links(facts) == [(f"{target}户", f"{done}户")]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_figure_of_another_year_answers_no_target_of_this_year(seed):
+    """2024年改造农村危房300户 ↚ 2023年…520户已全部竣工; 2019-2020年度…任务21335户 ↚ 2018-2019年度…
+    49255户: both figures labelled with years, neither the same first nor the same last year. The
+    figure of the target's year answers it, and so does one with no year."""
+    rnd = random.Random(seed)
+    year = rnd.randint(2016, 2024)
+    target, last, done = rnd.randint(100, 900), rnd.randint(100, 2000), rnd.randint(10, 900)
+    label = rnd.choice(["年", "年度"])
+    facts = _facts([("target", f"{year}{label}改造农村危房{target}户"),
+                    ("progress", f"{year - 1}{label}农村危房改造{last}户已全部竣工；{year}{label}已竣工{done}户")],
+                   ref=f"{year}-09-30")
+    assert _links(facts) == [(f"{target}户", f"{done}户")]
+    facts = _facts([("target", f"{year}{label}改造农村危房{target}户"),
+                    ("progress", f"{year - 1}{label}农村危房改造{last}户已全部竣工")], ref=f"{year}-09-30")
+    assert _links(facts) == []
+    facts = _facts([("progress", f"{year - 2}-{year - 1}年度农村危房改造任务{last}户已全部竣工。计划年底前竣工的"
+                                 f"{year - 1}-{year}年度农村危房改造任务{target}户，已竣工{done}户")],
+                   ref=f"{year}-09-30")
+    assert (f"{target}户", f"{last}户") not in _links(facts)
+    facts = _facts([("target", f"{year}{label}改造农村危房{target}户"), ("progress", f"截至9月底，已竣工{done}户")],
+                   ref=f"{year}-09-30")
+    assert _links(facts) == [(f"{target}户", f"{done}户")]

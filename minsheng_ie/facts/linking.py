@@ -14,6 +14,9 @@ next target of their unit (一是…2.5万套…已有20190套进场施工。二
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from rapidfuzz import fuzz
 
 from ..engine.normalize import normalize
@@ -27,6 +30,8 @@ BARE_MEASURE = 2       # characters of a subject that names a measure only (增�
 NAMED_PART = 1.0       # bonus of a part answered by the figure naming its label
 MAX_RATIO = 20         # a progress figure this many times its target answers something else
 NAMES_PART = 4         # characters a clause shares with a target's for naming it
+YEAR_DAYS = 360        # a DATE this long or longer labels a year (2024年) or years (2019-2020年度)
+YEAR_LABEL = re.compile(r"\d{4}年度?")   # a year alone, read as a deadline in a target cell (2024年度)
 
 
 def subject_score(a: str | None, b: str | None) -> float | None:
@@ -136,10 +141,11 @@ def _alike_or_unnamed(a: str | None, b: str | None) -> bool:
 
 def progress_of(figures: list[Found], targets: list[Found]) -> list[Found]:
     """The progress figures: in a progress, status or rate unit, not a plan, not a
-    condition, not what is still missing (还差300多例), not a target stated there."""
+    condition, not what is still missing (还差300多例) nor what is outside the item's group
+    (对不属于4类重点对象…的6086户), not a target stated there."""
     told = [f for f in figures if f.field in PROGRESS_FIELDS and not f.is_condition and not f.is_summary]
     return [f for f in told if f not in targets and not f.is_plan and not f.is_condition and not f.is_remainder
-            and not _restates(f, targets, told) and not _part_of_target(f, targets)]
+            and not f.is_outside and not _restates(f, targets, told) and not _part_of_target(f, targets)]
 
 
 def _part_of_target(f: Found, targets: list[Found]) -> bool:
@@ -285,6 +291,8 @@ def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float 
         return None
     if _listed_together(t, p):
         return None
+    if _other_years(t, p):
+        return None       # 2019-2020年度…任务21335户 ↚ 2018-2019年度…49255户: another programme year
     if not t.is_percent and t.value > 0 and p.value > MAX_RATIO * t.value:
         return None       # twenty times the target: another measure (74名 ↚ 新增就业9789人)
     same = max([subject_score(t.subject, s) or 0.0 for s in _measured(p)],
@@ -332,6 +340,28 @@ def _own_subject(f: Found) -> bool:
     """The figure's subject stands in its own clause (not carried from a clause before it)."""
     s = f.entity.subject
     return s is not None and f.clause[0] <= s.start and s.end <= f.clause[1]
+
+
+def _years(f: Found) -> tuple[int, int] | None:
+    """The years a figure's clause labels it with before it (2019-2020年度, 2024年): the first and
+    last year of its last DATE of a year or more, or of a year read as a target's deadline
+    (完成2024年度…300户), None when it has none."""
+    years = []
+    for e in f.dates_before():
+        if e.label == "DATE" and isinstance(e.value, list) and len(e.value) == 2:
+            a, b = (dt.date.fromisoformat(v) for v in e.value)
+            if (b - a).days >= YEAR_DAYS:
+                years.append((a.year, b.year))
+        elif e.label == "DEADLINE" and isinstance(e.value, str) and YEAR_LABEL.fullmatch(normalize(e.text)):
+            years.append((int(e.value[:4]),) * 2)
+    return years[-1] if years else None
+
+
+def _other_years(t: Found, p: Found) -> bool:
+    """Both figures labelled with years, neither the same first nor the same last year: the
+    figure is another year's (or programme year's), not the progress on this one's target."""
+    a, b = _years(t), _years(p)
+    return a is not None and b is not None and a[0] != b[0] and a[1] != b[1]
 
 
 def _listed_together(t: Found, p: Found) -> bool:
