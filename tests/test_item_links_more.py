@@ -153,3 +153,20 @@ def test_a_figure_of_another_year_answers_no_target_of_this_year(seed):
     facts = _facts([("target", f"{year}{label}改造农村危房{target}户"), ("progress", f"截至9月底，已竣工{done}户")],
                    ref=f"{year}-09-30")
     assert _links(facts) == [(f"{target}户", f"{done}户")]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_cell_of_one_completing_word_states_the_whole_item_done(seed):
+    """A 形象进度 cell that holds nothing but 完成 or 建成 says the item is done: its count targets
+    with no progress figure are done too. Inside a clause the word says nothing of the item
+    (完成主体工程: a part)."""
+    rnd = random.Random(seed)
+    schools, rooms = rnd.randint(5, 90), rnd.randint(100, 2000)
+    word = rnd.choice(["完成", "建成", "完成。"])
+    target = ("target", f"对全县{schools}所中小学校{rooms}间教室照明进行提升")
+    facts = _facts([("name", rnd.choice(PROJECTS)), target, ("progress", word)])
+    assert facts.status == "done"
+    assert [i.status for i in facts.indicators] == ["done", "done"]
+    facts = _facts([("name", rnd.choice(PROJECTS)), target, ("progress", "完成主体工程")])
+    assert facts.status != "done"
+    assert all(i.status == "unknown" for i in facts.indicators)

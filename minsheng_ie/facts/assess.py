@@ -121,7 +121,7 @@ def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chos
     computed = any(ind.status != "unknown" for ind, _, _ in chosen)
     for word in status_words(units, Words(lexicons.get("status_word")), cues.stage,
                              Words(lexicons.get("item_word")), Words(lexicons.get("intent_word")),
-                             Words(lexicons.get("status_join"))):
+                             Words(lexicons.get("status_join")), Words(lexicons.get("cell_word"))):
         if word.prepares and word.status == "done":
             continue   # a finished tender finishes nothing
         if any(id(f) in speaking for f in figures
