@@ -170,3 +170,21 @@ def test_a_cell_of_one_completing_word_states_the_whole_item_done(seed):
     facts = _facts([("name", rnd.choice(PROJECTS)), target, ("progress", "完成主体工程")])
     assert facts.status != "done"
     assert all(i.status == "unknown" for i in facts.indicators)
+
+
+PARTS = [("绿化", "照明设施改造"), ("道路硬化", "路灯安装"), ("主体工程", "室外配套工程")]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_part_done_while_another_is_prepared_or_started_is_no_item_done(seed):
+    """绿化工作已完成，启动照明设施改造前期工作: in an item with no target figure, a done word whose
+    clause names only what the item names states the item done — unless another clause says a
+    part is still being prepared or started (前期工作, 正在施工, 开工)."""
+    rnd = random.Random(seed)
+    done, other = rnd.choice(PARTS)
+    park = rnd.choice(["滨河公园", "人民广场", "文化中心"])
+    name = ("name", f"{park}{done}及{other}")
+    target = ("target", f"实施{park}{done}，完成{other}")
+    later = rnd.choice([f"启动{other}前期工作", f"{other}正在施工", f"{other}已开工"])
+    assert _facts([name, target, ("progress", f"{done}工作已完成，{later}")]).status != "done"
+    assert _facts([name, target, ("progress", f"{done}及{other}已完成")]).status == "done"

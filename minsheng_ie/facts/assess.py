@@ -19,7 +19,7 @@ from .linking import (Chosen, answering, figure_before, figures_before, indicato
                       stated_completions, targets_of)
 from .model import Assessment, Figure, worst
 from .schedule import as_of_date, expected_share, item_period
-from .status import figure_status, listed_indicator, named_indicator, status_words
+from .status import StatusWord, figure_status, listed_indicator, named_indicator, status_words
 
 UNIT_FIELD = "unit"   # a column that gives the unit of the bare numbers of the row (计量单位)
 
@@ -157,12 +157,26 @@ def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chos
             named.status = word.status
         if word.status == "behind" or (word.status == "on_track" and not computed):
             item_words.append(word.status)
-        elif word.bare or (untargeted and any(word.names_only(text) for text in item_text)):
+        elif word.bare or (untargeted and any(word.names_only(text) for text in item_text)
+                           and not _under_way(units, word, cues)):
             item_words.append("done")
             for ind, _, _ in chosen:
                 ind.status = "done" if ind.status == "unknown" else ind.status
         used.append(word.word)
     return item_words, used
+
+
+def _under_way(units: list[tuple[str, Extraction]], word: StatusWord, cues: Cues) -> bool:
+    """Another clause of the progress says a part is still being prepared or started
+    (绿化工作已完成，启动照明、防雷设施改造前期工作): the done word names a part, not the item."""
+    for k, (fld, ext) in enumerate(units):
+        if fld not in PROGRESS_FIELDS:
+            continue
+        norm = normalize(ext.text)
+        for pos, form in cues.stage.find(norm):
+            if cues.stage.value(form) in ("prepare", "start") and not (k == word.unit_index and word.start <= pos < word.end):
+                return True
+    return False
 
 
 def _whole_task(figures: list[Found], cues: Cues) -> list[Found]:
