@@ -188,3 +188,21 @@ def test_a_part_done_while_another_is_prepared_or_started_is_no_item_done(seed):
     later = rnd.choice([f"启动{other}前期工作", f"{other}正在施工", f"{other}已开工"])
     assert _facts([name, target, ("progress", f"{done}工作已完成，{later}")]).status != "done"
     assert _facts([name, target, ("progress", f"{done}及{other}已完成")]).status == "done"
+
+
+HOSPITALS = ["市第一医院门诊楼扩建", "区妇幼保健院迁建", "中医院康复大楼", "县人民医院住院楼"]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_what_a_year_will_see_done_is_a_target_not_progress(seed):
+    """今年将完成…等项目，新增床位约4000张: 将完成 makes its sentence a plan, up to a report in it; the
+    figure is the target a later report answers."""
+    rnd = random.Random(seed)
+    a, b = rnd.sample(HOSPITALS, 2)
+    beds, done = rnd.randint(500, 5000), rnd.randint(50, 500)
+    verb = rnd.choice(["将完成", "将建成"])
+    plan = f"今年{verb}{a}、{b}等项目，新增床位约{beds}张。"
+    facts = _facts([("name", "医疗卫生方面"), ("progress", plan + f"{b}已于近日启动试运营。")])
+    assert [(_read(facts, i.target), i.progress, i.status) for i in facts.indicators] == [(f"{beds}张", [], "unknown")]
+    facts = _facts([("name", "医疗卫生方面"), ("progress", plan + f"截至目前已新增床位{done}张。")])
+    assert _links(facts) == [(f"{beds}张", f"{done}张")]
