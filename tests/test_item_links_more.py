@@ -206,3 +206,25 @@ def test_what_a_year_will_see_done_is_a_target_not_progress(seed):
     assert [(_read(facts, i.target), i.progress, i.status) for i in facts.indicators] == [(f"{beds}张", [], "unknown")]
     facts = _facts([("name", "医疗卫生方面"), ("progress", plan + f"截至目前已新增床位{done}张。")])
     assert _links(facts) == [(f"{beds}张", f"{done}张")]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_figure_a_plan_follows_in_its_clause_is_the_target_and_its_date_the_deadline(seed):
+    """已完成…等6处园林设施提升改造，…，全部7处公园计划7月1日前对外开放: the figure a plan cue follows
+    (with its subject between) is the target the figure before it answers, and the deadline of
+    its clause is the item's. A done word before the figure keeps it progress."""
+    rnd = random.Random(seed)
+    total = rnd.randint(5, 40)
+    done = rnd.randint(1, total - 1)
+    month = rnd.randint(5, 8)
+    cue = rnd.choice(["计划", "预计", "力争"])
+    facts = _facts([("name", "增加群众休闲场所"),
+                    ("progress", f"已完成滨河公园等{done}处园林设施提升改造，其余正在收尾，"
+                                 f"全部{total}处公园{cue}{month}月1日前对外开放")], ref="2024-10-15")
+    assert _links(facts) == [(f"{total}处", f"{done}处")]
+    assert facts.deadline == f"2024-{month:02d}-01"
+    status = "behind" if done / total < 0.9 else "on_track"   # the deadline has passed: expected 1.0
+    assert facts.expected == 1.0 and facts.indicators[0].status == status and facts.status == status
+    facts = _facts([("name", "增加群众休闲场所"), ("target", f"改造提升公园{total}处"),
+                    ("progress", f"已完成{done}处公园改造，计划年底前全部完成")], ref="2024-10-15")
+    assert _links(facts) == [(f"{total}处", f"{done}处")]

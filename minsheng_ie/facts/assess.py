@@ -83,7 +83,7 @@ def assess(units: list[tuple[str, Extraction]], lexicons: dict[str, Lexicon], re
 
     as_of = as_of_date(units, ref, lexicons) or as_of or ref
     year = as_of.year if as_of else None
-    start, deadline = item_period(units, year, lexicons)
+    start, deadline = item_period(units, year, lexicons, _stated_deadlines(targets))
     expected = expected_share(as_of, start, deadline)
 
     for ind, t, p in chosen:
@@ -164,6 +164,19 @@ def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chos
                 ind.status = "done" if ind.status == "unknown" else ind.status
         used.append(word.word)
     return item_words, used
+
+
+def _stated_deadlines(targets: list[Found]) -> list[dt.date]:
+    """The deadlines in the clauses of the targets a progress unit states (全部7处公园计划7月1日前
+    对外开放 → July 1): the date the item's stated task is due."""
+    out = []
+    for t in targets:
+        if t.field not in PROGRESS_FIELDS:
+            continue
+        a, b = t.clause
+        out += [dt.date.fromisoformat(e.value) for e in t.extraction.entities
+                if e.label == "DEADLINE" and isinstance(e.value, str) and a <= e.start and e.end <= b]
+    return out
 
 
 def _under_way(units: list[tuple[str, Extraction]], word: StatusWord, cues: Cues) -> bool:

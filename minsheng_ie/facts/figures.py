@@ -323,7 +323,7 @@ class Found:
         sentence), or a subject naming the plan itself."""
         if self.is_completion:
             return self.planned_share
-        if self.modifies_plan or self.heads_done_part:
+        if self.modifies_plan or self.heads_done_part or self.plans_after:
             return True
         before = self.before
         a = self.sentence[0]
@@ -367,6 +367,19 @@ class Found:
         if self.cues.done.any_in(self.before) or self.cues.completing.any_in(self.before):
             return False   # what was done, the plan it fulfils named after it (已完成1200户的任务)
         return self.names_plan_after
+
+    @cached_property
+    def plans_after(self) -> bool:
+        """The subject of a plan that follows it in its clause (全部7处公园计划7月1日前对外开放): a
+        plan cue right after the figure (and its subject after it), no done word before it in its
+        clause — a target stated in a progress cell, not progress."""
+        if self.is_percent or self.cues.done.any_in(self.before) or self.cues.completing.any_in(self.before):
+            return False
+        s, rest = self.entity.subject, self.after
+        if s is not None and s.start == self.entity.end:
+            rest = self.norm[s.end:self.clause[1]]
+        form = next((f for f in self.cues.plan.forms if rest.startswith(f)), None)
+        return form is not None and not rest.startswith(form + "的")
 
     @cached_property
     def names_plan_after(self) -> bool:
