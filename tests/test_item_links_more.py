@@ -228,3 +228,21 @@ def test_a_figure_a_plan_follows_in_its_clause_is_the_target_and_its_date_the_de
     facts = _facts([("name", "增加群众休闲场所"), ("target", f"改造提升公园{total}处"),
                     ("progress", f"已完成{done}处公园改造，计划年底前全部完成")], ref="2024-10-15")
     assert _links(facts) == [(f"{total}处", f"{done}处")]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_larger_count_later_in_the_sentence_is_another_report_not_progress(seed):
+    """新建或改造153个社区老年活动中心，完成224个社区老年活动场所条件改善: no plan word marks the first
+    figure, and the larger one after it in its sentence is another thing reported beside it — no
+    target, no link. A smaller one is the progress on it (建设50家示范店，已建成49家), and so is
+    a later sentence's (新建10所。目前已建成8所)."""
+    rnd = random.Random(seed)
+    first = rnd.randint(20, 300)
+    more, less = first + rnd.randint(1, 300), rnd.randint(1, first)
+    opening = f"新建或改造{first}个社区老年活动中心"
+    facts = _facts([("progress", f"{opening}，完成{more}个社区老年活动场所条件改善和设施购置")])
+    assert _links(facts) == []
+    facts = _facts([("progress", f"{opening}，已建成{less}个社区老年活动中心")])
+    assert _links(facts) == [(f"{first}个", f"{less}个")]
+    facts = _facts([("progress", f"{opening}。目前已完成{more}个社区老年活动中心")])
+    assert _links(facts) == [(f"{first}个", f"{more}个")]

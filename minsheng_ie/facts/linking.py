@@ -113,7 +113,7 @@ def _states_target(f: Found, told: list[Found]) -> bool:
     if f.reports or f.is_completion or any(g.is_bound and g.unit_class == f.unit_class for g in _after(f, told, True)):
         return False   # what a plan's bound after it bounds is reached, not planned (失业率3.56%，低于3.7%的控制目标)
     opens = not f.norm[f.sentence[0]:f.entity.start].strip()
-    return _reported_after(f, told) or any(
+    return _reported_after(f, told, stating=True) or any(
         (g.share and opens) or (g.unit_class == f.unit_class and g.is_remainder) for g in _after(f, told, True))
 
 
@@ -125,11 +125,20 @@ def _after(f: Found, told: list[Found], same_sentence: bool) -> list[Found]:
     return [g for g in told if (g.figure.unit_index, g.entity.start) > (f.figure.unit_index, f.entity.start)]
 
 
-def _reported_after(f: Found, told: list[Found], same_sentence: bool = False) -> bool:
+def _reported_after(f: Found, told: list[Found], same_sentence: bool = False, stating: bool = False) -> bool:
     """A figure of f's unit class that reports follows it, naming the same thing or nothing
-    (新建公办幼儿园10所。目前已建成8所; not 74名个体经营者获得…；全年新增就业9789人)."""
+    (新建公办幼儿园10所。目前已建成8所; not 74名个体经营者获得…；全年新增就业9789人); for a
+    figure `stating` a target by its place, not a larger one in its sentence (_another_report)."""
     return any(g.unit_class == f.unit_class and g.reports and not g.is_completion and not g.modifies_plan
-               and _alike_or_unnamed(f.subject, g.subject) for g in _after(f, told, same_sentence))
+               and _alike_or_unnamed(f.subject, g.subject) and not (stating and _another_report(f, g))
+               for g in _after(f, told, same_sentence))
+
+
+def _another_report(f: Found, g: Found) -> bool:
+    """In the sentence of a figure no plan word marks, a larger figure after it is another count
+    reported beside it (新建或改造153个社区老年活动中心…，完成224个社区老年活动场所条件改善), not
+    the progress on it (建设50家示范店，已建成49家)."""
+    return g.figure.unit_index == f.figure.unit_index and g.sentence == f.sentence and g.value > f.value
 
 
 def _alike_or_unnamed(a: str | None, b: str | None) -> bool:
