@@ -246,3 +246,22 @@ def test_a_larger_count_later_in_the_sentence_is_another_report_not_progress(see
     assert _links(facts) == [(f"{first}个", f"{less}个")]
     facts = _facts([("progress", f"{opening}。目前已完成{more}个社区老年活动中心")])
     assert _links(facts) == [(f"{first}个", f"{more}个")]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_opening_of_a_year_in_a_reports_lead_is_no_as_of_date(seed):
+    """年初，区人大代表票决确定10项民生实事项目: 年初 says when the plan was set, not the date the
+    report's figures are as of; a title's month (9月份民生工程进展情况) still is."""
+    import datetime as dt
+
+    from minsheng_ie.facts.documents import title_as_of
+
+    rnd = random.Random(seed)
+    year, month = rnd.randint(2015, 2025), rnd.randint(3, 11)
+    ref = dt.date(year, month, 28)
+    ext = minsheng_ie.default_extractor()
+    lead = ext.extract(f"{year}年初，区人大代表票决确定{rnd.randint(8, 12)}项民生实事项目。", ref_date=ref, field="text")
+    assert title_as_of([lead], ref) is None
+    title = ext.extract(f"{month - 1}月份民生实事项目进展情况", ref_date=ref, field="text")
+    end = dt.date(year, month, 1) - dt.timedelta(days=1)
+    assert title_as_of([lead, title], ref) == end
