@@ -265,3 +265,19 @@ def test_the_opening_of_a_year_in_a_reports_lead_is_no_as_of_date(seed):
     title = ext.extract(f"{month - 1}月份民生实事项目进展情况", ref_date=ref, field="text")
     end = dt.date(year, month, 1) - dt.timedelta(days=1)
     assert title_as_of([lead, title], ref) == end
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_statement_of_the_items_group_speaks_for_the_item_not_its_indicators(seed):
+    """上述N项实事均超额完成年度目标任务 (said of the item's group): the item is done, but a target of it
+    with no progress figure stays unknown — the statement names none of its figures. A status cell
+    of the item's own (已完成) still makes it done."""
+    rnd = random.Random(seed)
+    n, seats = rnd.randint(2, 9), rnd.randint(100, 900)
+    units = [("name", "学前教育扩容"), ("target", f"新增公办幼儿园学位{seats}个"), ("progress", "各项工作有序推进")]
+    said = [f"上述{n}项实事均{rnd.choice(['超额完成年度目标任务', '已全面完成'])}"]
+    facts = minsheng_ie.item_facts(units, ref_date=REF, said=said)
+    assert facts.status == "done"
+    assert [i.status for i in facts.indicators] == ["unknown"]
+    facts = minsheng_ie.item_facts(units + [("status", "已完成")], ref_date=REF)
+    assert facts.status == "done" and [i.status for i in facts.indicators] == ["done"]

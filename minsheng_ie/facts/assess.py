@@ -21,6 +21,7 @@ from .model import Assessment, Figure, worst
 from .schedule import as_of_date, expected_share, item_period
 from .status import StatusWord, figure_status, listed_indicator, named_indicator, status_words
 
+SAID = "said"         # the extraction field of a statement of the item's group (said_units)
 UNIT_FIELD = "unit"   # a column that gives the unit of the bare numbers of the row (计量单位)
 
 
@@ -63,9 +64,10 @@ def item_facts(units: list[tuple[str, str]] | Mapping[str, str], extractor: Lexi
 
 
 def said_units(said: Sequence[str]) -> list[tuple[str, Extraction]]:
-    """Statements made of the item's group, as status cells: their words count, their figures
-    (上述6项) are the group's, not the item's."""
-    return [("status", Extraction(text, ())) for text in said]
+    """Statements made of the item's group, as status cells: their words count for the item,
+    their figures (上述6项) are the group's, not the item's, and they name none of the item's
+    indicators (126项民生实事均全部完成: the item is done, a figure of it with no progress stays unknown)."""
+    return [("status", Extraction(text, (), field=SAID)) for text in said]
 
 
 def assess(units: list[tuple[str, Extraction]], lexicons: dict[str, Lexicon], ref: dt.date | None,
@@ -131,7 +133,9 @@ def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chos
             status = "on_track" if word.node else word.status
             if status != "on_track" or not computed:
                 item_words.append(status)
-            if status != "behind" and not word.node:   # a node reached says nothing of each figure
+            said = units[word.unit_index][1].field == SAID
+            if status != "behind" and not word.node and not said:
+                # a node reached says nothing of each figure, nor a statement of the item's group
                 for ind, _, _ in chosen:
                     ind.status = status if ind.status == "unknown" else ind.status
             used.append(word.word)
