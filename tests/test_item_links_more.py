@@ -153,6 +153,10 @@ def test_a_figure_of_another_year_answers_no_target_of_this_year(seed):
     facts = _facts([("target", f"{year}{label}改造农村危房{target}户"), ("progress", f"截至9月底，已竣工{done}户")],
                    ref=f"{year}-09-30")
     assert _links(facts) == [(f"{target}户", f"{done}户")]
+    # a year within the programme's years
+    facts = _facts([("target", f"{year - 3}-{year + 1}年改造农村危房{target * 5}户"),
+                    ("progress", f"{year}年已竣工{done}户")], ref=f"{year}-09-30")
+    assert _links(facts) == [(f"{target * 5}户", f"{done}户")]
 
 
 @pytest.mark.parametrize("seed", range(12))

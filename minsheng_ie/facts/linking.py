@@ -367,10 +367,13 @@ def _years(f: Found) -> tuple[int, int] | None:
 
 
 def _other_years(t: Found, p: Found) -> bool:
-    """Both figures labelled with years, neither the same first nor the same last year: the
-    figure is another year's (or programme year's), not the progress on this one's target."""
+    """Both figures labelled with years, neither within the other's (2019-2020年度 and 2018-2019
+    年度, 2024年 and 2023年): the figure is another year's (or programme year's), not the progress
+    on this one's target. A year within a programme's years (2024年 of 2021-2025年) may be."""
     a, b = _years(t), _years(p)
-    return a is not None and b is not None and a[0] != b[0] and a[1] != b[1]
+    if a is None or b is None:
+        return False
+    return not (a[0] <= b[0] and b[1] <= a[1]) and not (b[0] <= a[0] and a[1] <= b[1])
 
 
 def _listed_together(t: Found, p: Found) -> bool:
