@@ -19,8 +19,9 @@ from .linking import (Chosen, answering, figure_before, figures_before, indicato
                       stated_completions, targets_of)
 from .model import Assessment, Figure, worst
 from .schedule import as_of_date, expected_share, item_period
-from .status import figure_status, listed_indicator, named_indicator, status_words
+from .status import StatusWord, figure_status, listed_indicator, named_indicator, status_words
 
+SAID = "said"         # the extraction field of a statement of the item's group (said_units)
 UNIT_FIELD = "unit"   # a column that gives the unit of the bare numbers of the row (计量单位)
 
 
@@ -63,9 +64,10 @@ def item_facts(units: list[tuple[str, str]] | Mapping[str, str], extractor: Lexi
 
 
 def said_units(said: Sequence[str]) -> list[tuple[str, Extraction]]:
-    """Statements made of the item's group, as status cells: their words count, their figures
-    (上述6项) are the group's, not the item's."""
-    return [("status", Extraction(text, ())) for text in said]
+    """Statements made of the item's group, as status cells: their words count for the item,
+    their figures (上述6项) are the group's, not the item's, and they name none of the item's
+    indicators (126项民生实事均全部完成: the item is done, a figure of it with no progress stays unknown)."""
+    return [("status", Extraction(text, (), field=SAID)) for text in said]
 
 
 def assess(units: list[tuple[str, Extraction]], lexicons: dict[str, Lexicon], ref: dt.date | None,
@@ -83,7 +85,7 @@ def assess(units: list[tuple[str, Extraction]], lexicons: dict[str, Lexicon], re
 
     as_of = as_of_date(units, ref, lexicons) or as_of or ref
     year = as_of.year if as_of else None
-    start, deadline = item_period(units, year, lexicons)
+    start, deadline = item_period(units, year, lexicons, _stated_deadlines(targets))
     expected = expected_share(as_of, start, deadline)
 
     for ind, t, p in chosen:
@@ -121,7 +123,7 @@ def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chos
     computed = any(ind.status != "unknown" for ind, _, _ in chosen)
     for word in status_words(units, Words(lexicons.get("status_word")), cues.stage,
                              Words(lexicons.get("item_word")), Words(lexicons.get("intent_word")),
-                             Words(lexicons.get("status_join"))):
+                             Words(lexicons.get("status_join")), Words(lexicons.get("cell_word"))):
         if word.prepares and word.status == "done":
             continue   # a finished tender finishes nothing
         if any(id(f) in speaking for f in figures
@@ -131,7 +133,9 @@ def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chos
             status = "on_track" if word.node else word.status
             if status != "on_track" or not computed:
                 item_words.append(status)
-            if status != "behind" and not word.node:   # a node reached says nothing of each figure
+            said = units[word.unit_index][1].field == SAID
+            if status != "behind" and not word.node and not said:
+                # a node reached says nothing of each figure, nor a statement of the item's group
                 for ind, _, _ in chosen:
                     ind.status = status if ind.status == "unknown" else ind.status
             used.append(word.word)
@@ -157,12 +161,39 @@ def _weigh_words(units: list[tuple[str, Extraction]], figures: list[Found], chos
             named.status = word.status
         if word.status == "behind" or (word.status == "on_track" and not computed):
             item_words.append(word.status)
-        elif word.bare or (untargeted and any(word.names_only(text) for text in item_text)):
+        elif word.bare or (untargeted and any(word.names_only(text) for text in item_text)
+                           and not _under_way(units, word, cues)):
             item_words.append("done")
             for ind, _, _ in chosen:
                 ind.status = "done" if ind.status == "unknown" else ind.status
         used.append(word.word)
     return item_words, used
+
+
+def _stated_deadlines(targets: list[Found]) -> list[dt.date]:
+    """The deadlines in the clauses of the targets a progress unit states (全部7处公园计划7月1日前
+    对外开放 → July 1): the date the item's stated task is due."""
+    out = []
+    for t in targets:
+        if t.field not in PROGRESS_FIELDS:
+            continue
+        a, b = t.clause
+        out += [dt.date.fromisoformat(e.value) for e in t.extraction.entities
+                if e.label == "DEADLINE" and isinstance(e.value, str) and a <= e.start and e.end <= b]
+    return out
+
+
+def _under_way(units: list[tuple[str, Extraction]], word: StatusWord, cues: Cues) -> bool:
+    """Another clause of the progress says a part is still being prepared or started
+    (绿化工作已完成，启动照明、防雷设施改造前期工作): the done word names a part, not the item."""
+    for k, (fld, ext) in enumerate(units):
+        if fld not in PROGRESS_FIELDS:
+            continue
+        norm = normalize(ext.text)
+        for pos, form in cues.stage.find(norm):
+            if cues.stage.value(form) in ("prepare", "start") and not (k == word.unit_index and word.start <= pos < word.end):
+                return True
+    return False
 
 
 def _whole_task(figures: list[Found], cues: Cues) -> list[Found]:
@@ -179,7 +210,8 @@ def _column_figures(units: list[tuple[str, Extraction]], cues: Cues) -> list[Fou
     """Cells that hold a bare number (ITEMS.md, "Bare numbers in unit columns"): figures of
     the unit the row's unit column gives (none given: of one unknown unit; in a rate cell:
     a completion percent), named by the row's name, for linking. A label ending with a
-    comparator bounds a bare target (城镇登记失业率低于(%) | 4.3)."""
+    comparator bounds a bare target (城镇登记失业率低于(%) | 4.3). A bare number in a cell of a
+    column no field names (`text`: 总投资, 备注) is neither: what it counts is not said."""
     columns = [normalize(e.text).strip(" ()（）") for f, e in units if f == UNIT_FIELD]
     unit = columns[0] if columns else None
     entry = cues.lexicons["unit"].forms.get(unit or "") if "unit" in cues.lexicons else None

@@ -78,12 +78,16 @@ def document_facts(result: DocumentExtraction, lexicons: dict[str, Lexicon]) -> 
     return DocumentFacts(result, items)
 
 
+OPENING = "初"   # the end of a date that names a period's opening (年初, 月初)
+
+
 def title_as_of(front: list[Extraction], ref: dt.date | None) -> dt.date | None:
     """The end of the month, quarter or half a report's title names (…3月进展表,
-    二季度进展情况表, 半年度进度表), when not after the report's date."""
+    二季度进展情况表, 半年度进度表), when not after the report's date. The opening of a period
+    (年初, 月初: when a plan was set) is never the date figures are as of."""
     for ext in front:
         for e in ext.entities:
-            if e.label == "DATE" and isinstance(e.value, list):
+            if e.label == "DATE" and isinstance(e.value, list) and not normalize(e.text).endswith(OPENING):
                 start, end = (dt.date.fromisoformat(v) for v in e.value)
                 if 27 <= (end - start).days + 1 <= 184 and (ref is None or end <= ref):
                     return end

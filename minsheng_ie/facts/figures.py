@@ -22,7 +22,7 @@ LEXICONS_READ = frozenset({"unit", "person_unit", "plan_cue", "context_cue", "cu
                            "per_unit", "share_cue", "programme_noun", "done_word", "completing_verb",
                            "report_word", "report_hiding", "as_planned_word", "respectively_cue",
                            "item_name_noun", "completion_rate", "plan_after", "part_after", "plan_verb", "cmp_post",
-                           "cmp_pre"})
+                           "cmp_pre", "kind_unit", "outside_cue"})
 
 CLAUSE_BREAKS = frozenset("，,；;。：:\n！？!?")
 CLAUSE_SPLIT = re.compile(f"[{re.escape(''.join(sorted(CLAUSE_BREAKS)))}]")
@@ -117,6 +117,8 @@ class Cues:
         self.completion_rate = Words(get("completion_rate"))
         self.condition_dimensions = set(Words(get("condition_dimension")).forms)
         self.persons = set(Words(get("person_unit")).forms)
+        self.kinds = set(Words(get("kind_unit")).forms)
+        self.outside = Words(get("outside_cue"))
 
     def dimension(self, unit: str | None) -> str | None:
         entry = self.lexicons["unit"].forms.get(unit or "") if "unit" in self.lexicons else None
@@ -271,7 +273,7 @@ class Found:
     @cached_property
     def is_condition(self) -> bool:
         """A standard, a threshold or a condition, not a deliverable: an age, a duration or a
-        ratio; a rate per unit (1200元/生); a per-unit figure (每人每月,
+        ratio; a count of kinds before what it qualifies (4类重点对象); a rate per unit (1200元/生); a per-unit figure (每人每月,
         各配备一台); a figure by a standard (按60%的比例); a changed standard (由500元降低至200元);
         a subject naming a standard (起付标准, 年度救助限额); a money threshold (5万元以下)."""
         e, cues = self.entity, self.cues
@@ -283,6 +285,8 @@ class Found:
             return True
         if cues.standard.ends(self.subject):
             return True
+        if e.unit in cues.kinds and self.after[:1] not in ("", "以", "及"):
+            return True   # the kinds of what it qualifies (4类重点对象), not things delivered
         for pos, form in cues.condition.find(self.before):
             # 各 counts next to its figure (各配备一台), not as 各县区 opening the clause
             if form != "各" or len(self.before) - pos - len(form) <= 3:
@@ -319,7 +323,7 @@ class Found:
         sentence), or a subject naming the plan itself."""
         if self.is_completion:
             return self.planned_share
-        if self.modifies_plan or self.heads_done_part:
+        if self.modifies_plan or self.heads_done_part or self.plans_after:
             return True
         before = self.before
         a = self.sentence[0]
@@ -363,6 +367,19 @@ class Found:
         if self.cues.done.any_in(self.before) or self.cues.completing.any_in(self.before):
             return False   # what was done, the plan it fulfils named after it (已完成1200户的任务)
         return self.names_plan_after
+
+    @cached_property
+    def plans_after(self) -> bool:
+        """The subject of a plan that follows it in its clause (全部7处公园计划7月1日前对外开放): a
+        plan cue right after the figure (and its subject after it), no done word before it in its
+        clause — a target stated in a progress cell, not progress."""
+        if self.is_percent or self.cues.done.any_in(self.before) or self.cues.completing.any_in(self.before):
+            return False
+        s, rest = self.entity.subject, self.after
+        if s is not None and s.start == self.entity.end:
+            rest = self.norm[s.end:self.clause[1]]
+        form = next((f for f in self.cues.plan.forms if rest.startswith(f)), None)
+        return form is not None and not rest.startswith(form + "的")
 
     @cached_property
     def names_plan_after(self) -> bool:
@@ -503,6 +520,12 @@ class Found:
             if s is None or not (s.start <= a + pos and a + pos + len(form) <= s.end):
                 return True
         return False
+
+    @cached_property
+    def is_outside(self) -> bool:
+        """What it counts is outside the group the item serves (对不属于4类重点对象…的6086户): an
+        outside cue before it in its sentence."""
+        return self.cues.outside.any_in(self.norm[self.sentence[0]:self.entity.start])
 
     @cached_property
     def is_accessory(self) -> bool:

@@ -14,6 +14,9 @@ next target of their unit (一是…2.5万套…已有20190套进场施工。二
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from rapidfuzz import fuzz
 
 from ..engine.normalize import normalize
@@ -27,6 +30,8 @@ BARE_MEASURE = 2       # characters of a subject that names a measure only (增�
 NAMED_PART = 1.0       # bonus of a part answered by the figure naming its label
 MAX_RATIO = 20         # a progress figure this many times its target answers something else
 NAMES_PART = 4         # characters a clause shares with a target's for naming it
+YEAR_DAYS = 360        # a DATE this long or longer labels a year (2024年) or years (2019-2020年度)
+YEAR_LABEL = re.compile(r"\d{4}年度?")   # a year alone, read as a deadline in a target cell (2024年度)
 
 
 def subject_score(a: str | None, b: str | None) -> float | None:
@@ -108,7 +113,7 @@ def _states_target(f: Found, told: list[Found]) -> bool:
     if f.reports or f.is_completion or any(g.is_bound and g.unit_class == f.unit_class for g in _after(f, told, True)):
         return False   # what a plan's bound after it bounds is reached, not planned (失业率3.56%，低于3.7%的控制目标)
     opens = not f.norm[f.sentence[0]:f.entity.start].strip()
-    return _reported_after(f, told) or any(
+    return _reported_after(f, told, stating=True) or any(
         (g.share and opens) or (g.unit_class == f.unit_class and g.is_remainder) for g in _after(f, told, True))
 
 
@@ -120,11 +125,20 @@ def _after(f: Found, told: list[Found], same_sentence: bool) -> list[Found]:
     return [g for g in told if (g.figure.unit_index, g.entity.start) > (f.figure.unit_index, f.entity.start)]
 
 
-def _reported_after(f: Found, told: list[Found], same_sentence: bool = False) -> bool:
+def _reported_after(f: Found, told: list[Found], same_sentence: bool = False, stating: bool = False) -> bool:
     """A figure of f's unit class that reports follows it, naming the same thing or nothing
-    (新建公办幼儿园10所。目前已建成8所; not 74名个体经营者获得…；全年新增就业9789人)."""
+    (新建公办幼儿园10所。目前已建成8所; not 74名个体经营者获得…；全年新增就业9789人); for a
+    figure `stating` a target by its place, not a larger one in its sentence (_another_report)."""
     return any(g.unit_class == f.unit_class and g.reports and not g.is_completion and not g.modifies_plan
-               and _alike_or_unnamed(f.subject, g.subject) for g in _after(f, told, same_sentence))
+               and _alike_or_unnamed(f.subject, g.subject) and not (stating and _another_report(f, g))
+               for g in _after(f, told, same_sentence))
+
+
+def _another_report(f: Found, g: Found) -> bool:
+    """In the sentence of a figure no plan word marks, a larger figure after it is another count
+    reported beside it (新建或改造153个社区老年活动中心…，完成224个社区老年活动场所条件改善), not
+    the progress on it (建设50家示范店，已建成49家)."""
+    return g.figure.unit_index == f.figure.unit_index and g.sentence == f.sentence and g.value > f.value
 
 
 def _alike_or_unnamed(a: str | None, b: str | None) -> bool:
@@ -136,10 +150,11 @@ def _alike_or_unnamed(a: str | None, b: str | None) -> bool:
 
 def progress_of(figures: list[Found], targets: list[Found]) -> list[Found]:
     """The progress figures: in a progress, status or rate unit, not a plan, not a
-    condition, not what is still missing (还差300多例), not a target stated there."""
+    condition, not what is still missing (还差300多例) nor what is outside the item's group
+    (对不属于4类重点对象…的6086户), not a target stated there."""
     told = [f for f in figures if f.field in PROGRESS_FIELDS and not f.is_condition and not f.is_summary]
     return [f for f in told if f not in targets and not f.is_plan and not f.is_condition and not f.is_remainder
-            and not _restates(f, targets, told) and not _part_of_target(f, targets)]
+            and not f.is_outside and not _restates(f, targets, told) and not _part_of_target(f, targets)]
 
 
 def _part_of_target(f: Found, targets: list[Found]) -> bool:
@@ -285,6 +300,8 @@ def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float 
         return None
     if _listed_together(t, p):
         return None
+    if _other_years(t, p):
+        return None       # 2019-2020年度…任务21335户 ↚ 2018-2019年度…49255户: another programme year
     if not t.is_percent and t.value > 0 and p.value > MAX_RATIO * t.value:
         return None       # twenty times the target: another measure (74名 ↚ 新增就业9789人)
     same = max([subject_score(t.subject, s) or 0.0 for s in _measured(p)],
@@ -298,6 +315,8 @@ def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float 
     named = (same or 0) >= SAME_SUBJECT or names_score(t, p) >= NAMED or follows or bool(aligned)
     if not named and (t.is_percent or p.total is not None or not (only_of_unit or equal)):
         return None       # a part under its total (其中幼儿园11所) answers only a target it names
+    if not named and not equal and _other_things(t, p, same):
+        return None       # 10处路口 ↚ 新增了36处电子警察: the one target of its unit, but another thing
     score = (same or 0) / 100 + clause_score(t, p) / 200 + (0.5 if follows or aligned else 0.0)
     if equal:
         score += 0.6
@@ -312,6 +331,49 @@ def _pair_score(t: Found, p: Found, only_of_unit: bool, follows: bool) -> float 
     if t.stage == "build" and p.stage == "start":
         score -= 0.3      # a construction is answered by what is built before what is started
     return score
+
+
+def _other_things(t: Found, p: Found, same: float | None) -> bool:
+    """Two subjects that name different things (路口 and 电子警察), neither named in the other's
+    clause (the caller's `named`): both given, the progress one in its own clause and longer than
+    a bare measure, not a character in common, and neither the task itself (年度目标任务, which names no thing). The only target of a unit is answered by a figure
+    of that unit whose subject is missing or read short, not by one that says it counts
+    something else."""
+    if same is None or same > 0 or _bare(p) or not _own_subject(p):
+        return False   # a subject of two characters may be a verb read as one (竣工517台), one
+                       # carried from the clause before may be another figure's (完成审批556台，竣工155台)
+    return not any(t.cues.plan_noun.ends(s) for s in (t.subject, p.subject))
+
+
+def _own_subject(f: Found) -> bool:
+    """The figure's subject stands in its own clause (not carried from a clause before it)."""
+    s = f.entity.subject
+    return s is not None and f.clause[0] <= s.start and s.end <= f.clause[1]
+
+
+def _years(f: Found) -> tuple[int, int] | None:
+    """The years a figure's clause labels it with before it (2019-2020年度, 2024年): the first and
+    last year of its last DATE of a year or more, or of a year read as a target's deadline
+    (完成2024年度…300户), None when it has none."""
+    years = []
+    for e in f.dates_before():
+        if e.label == "DATE" and isinstance(e.value, list) and len(e.value) == 2:
+            a, b = (dt.date.fromisoformat(v) for v in e.value)
+            if (b - a).days >= YEAR_DAYS:
+                years.append((a.year, b.year))
+        elif e.label == "DEADLINE" and isinstance(e.value, str) and YEAR_LABEL.fullmatch(normalize(e.text)):
+            years.append((int(e.value[:4]),) * 2)
+    return years[-1] if years else None
+
+
+def _other_years(t: Found, p: Found) -> bool:
+    """Both figures labelled with years, neither within the other's (2019-2020年度 and 2018-2019
+    年度, 2024年 and 2023年): the figure is another year's (or programme year's), not the progress
+    on this one's target. A year within a programme's years (2024年 of 2021-2025年) may be."""
+    a, b = _years(t), _years(p)
+    if a is None or b is None:
+        return False
+    return not (a[0] <= b[0] and b[1] <= a[1]) and not (b[0] <= a[0] and a[1] <= b[1])
 
 
 def _listed_together(t: Found, p: Found) -> bool:
@@ -423,8 +485,10 @@ def stated_completions(figures: list[Found], chosen: list[Chosen], item_wide: li
                 found = _named_unanswered(c, chosen)
             if found is None and f is not None:
                 found = answering(f, chosen, delivered)
-            if found is None:
-                found = _computed_alike(c, chosen)
+        if found is None and c.field == "rate":
+            found = _rate_of(c, chosen)
+            if found is not None and c in item_wide and item_stated is None:
+                item_stated = share   # the row's whole task, stated beside its plan and done columns
         if found is not None:
             found[0].stated_completion = share
         elif c in item_wide and item_stated is None:
@@ -438,14 +502,16 @@ def stated_completions(figures: list[Found], chosen: list[Chosen], item_wide: li
     return item_stated
 
 
-def _computed_alike(c: Found, chosen: list[Chosen]) -> Chosen | None:
-    """The one indicator whose computed completion the stated one prints, to its printed
-    decimals (计划投资 1800 | 完成投资 1000 | 完成比例 55.6): a share in a cell of its own names
-    no figure, its value says which pair it is."""
-    decimals = len(c.entity.text.split(".")[1].rstrip("%％ ")) if "." in c.entity.text else 0
-    alike = [x for x in chosen if x[0].completion is not None
-             and abs(100 * x[0].completion - c.value) < 10 ** -decimals]
-    return alike[0] if len(alike) == 1 else None
+def _rate_of(c: Found, chosen: list[Chosen]) -> Chosen | None:
+    """The indicator a rate cell (a 完成率 column) states the completion of when the row has
+    several: the one pair whose computed completion it prints, to its printed decimals
+    (计划投资 1800 | 完成投资 1000 | % 55.6 → 1000/1800 = 55.56 %); none when no pair or
+    several do."""
+    printed = c.entity.text.strip().rstrip("%％ ")
+    decimals = len(printed.split(".")[1]) if "." in printed else 0
+    matching = [x for x in chosen if x[1] is not None and x[0].completion is not None
+                and abs(100 * x[0].completion - c.value) < 10 ** -decimals]
+    return matching[0] if len(matching) == 1 else None
 
 
 def _named_unanswered(c: Found, chosen: list[Chosen]) -> Chosen | None:

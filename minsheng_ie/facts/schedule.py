@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from ..core.entities import Entity, Extraction
 from ..core.lexicon import Lexicon
@@ -55,15 +55,16 @@ def as_of_date(units: list[tuple[str, Extraction]], ref: dt.date | None,
 
 
 def item_period(units: list[tuple[str, Extraction]], year: int | None,
-                lexicons: dict[str, Lexicon]) -> tuple[dt.date | None, dt.date | None]:
+                lexicons: dict[str, Lexicon], stated: Sequence[dt.date] = ()) -> tuple[dt.date | None, dt.date | None]:
     """(start, deadline) of the item. A programme's year range (2013—2017年) gives both;
     else the deadline is the latest DEADLINE of the target or name units in `year` (the
     year the report covers; a later milestone is another stage), else the earliest one
     after it, else Dec 31 of `year`; the start is Jan 1 of the deadline's year unless the
-    item states one (2024年3月开始施工)."""
+    item states one (2024年3月开始施工). `stated`: the deadlines of the targets a progress unit
+    states (全部7处公园计划7月1日前对外开放), counted as the target units' are."""
     starts = lexicons.get("start_verb")
     start_forms = list(starts.forms) if starts else []
-    deadlines: list[dt.date] = []
+    deadlines: list[dt.date] = list(stated)
     stated_start: dt.date | None = None
     for norm, e, span in _periods(units, TARGET_FIELDS):
         if e.label == "DATE" and span[1].year > span[0].year:

@@ -11,8 +11,9 @@ from .figures import CLAUSE_BREAKS, PROGRESS_FIELDS, Words
 from .linking import NAMES_PART, Chosen, common_run
 from .model import Indicator
 
-LEXICONS_READ = frozenset({"status_word", "item_word", "intent_word", "status_join"})
+LEXICONS_READ = frozenset({"status_word", "item_word", "intent_word", "status_join", "cell_word"})
 BEHIND_MARGIN = 0.10   # behind: completion below the expected share by more than this
+CELL_TRIM = " 　。.；;！!"   # marks around a cell's one word
 SHARE_OF = "的"        # after a done word, a share of it follows (完成任务的94.7%): nothing is done
 
 
@@ -66,18 +67,24 @@ def figure_status(share: float | None, met: bool | None, expected: float | None)
 
 
 def status_words(units: list[tuple[str, Extraction]], words: Words, stages: Words,
-                 item_words: Words, intent: Words, joins: Words) -> list[StatusWord]:
+                 item_words: Words, intent: Words, joins: Words, cell_words: Words | None = None) -> list[StatusWord]:
     """The status words of the progress, status and rate units, one per clause, unless a
     word of intent (防止进度滞后, 预计…全部完工) or a deadline (年底前完工: a plan) stands before
     it; a done word before the period it reports on (已完成二季度任务) states a node reached, and
     one before the share done of it (完成任务的94.7%) states nothing done.
     What else the clause says (`rest`) leaves out the item's own words, the other status
-    words, the words that join them (已完工并投入使用) and the date it was done (于8月底)."""
+    words, the words that join them (已完工并投入使用) and the date it was done (于8月底).
+    A cell that holds nothing but a cell word (完成, 建成: a 形象进度 column) states the whole
+    item's stage."""
     out = []
     for k, (fld, ext) in enumerate(units):
         if fld not in PROGRESS_FIELDS:
             continue
         norm = normalize(ext.text)
+        whole = norm.strip(CELL_TRIM)
+        if cell_words is not None and whole in cell_words.forms:
+            out.append(StatusWord(whole, str(cell_words.value(whole)), whole, fld, k, 0, len(norm), False, False, ""))
+            continue
         a = 0
         for b in [k for k, c in enumerate(norm) if c in CLAUSE_BREAKS] + [len(norm)]:
             clause = norm[a:b]
