@@ -424,9 +424,10 @@ class Tokenizer:
         return [w]
 
     def _numeral_head(self, number: str, w: str) -> int:
-        """How many characters of `w` continue `number` when the rest of `w` is a unit."""
+        """How many characters of `w` continue `number` when the rest of `w` is a unit or
+        another word that follows numbers (二十|三分 → 二十三|分, 分 of minutes or cents)."""
         for k in range(len(w) - 1, 0, -1):
-            if w[k:] in self._units and not w[:k].strip(NUMERAL_CHARS) and is_numeral(number + w[:k]):
+            if (w[k:] in self._units or w[k:] in self._after_number) and not w[:k].strip(NUMERAL_CHARS) and is_numeral(number + w[:k]):
                 return k
         return 0
 
@@ -587,8 +588,10 @@ class Tokenizer:
             # 一|个|半|月, 十块钱 → 十|块|钱, 三年半 → 三|年|半)
             cut = [] if not rest or rest in self._after_number or rest in self._known \
                 else self._split_word(rest, True, False)
-            if len(cut) > 1 and (w in self._known or any(rest[a:b] not in self._known for a, b, _ in cut)):
+            if len(cut) > 1 and (w in self._known or any(rest[a:b] not in self._known and kind != "cnum"
+                                                         for a, b, kind in cut)):
                 cut = [(0, len(rest), "word")]   # 一次性, 一毛不拔, 一口气: a word, not a number
+            # (a numeral after the unit begins the next number: 二十|三分三|十五秒 → 三|分|三)
             if (valid or after_number) and (len(cut) != 1):
                 parts = []
                 if lead:
