@@ -123,7 +123,9 @@ def _after(f: Found, told: list[Found], same_sentence: bool) -> list[Found]:
 def _reported_after(f: Found, told: list[Found], same_sentence: bool = False) -> bool:
     """A figure of f's unit class that reports follows it, naming the same thing or nothing
     (新建公办幼儿园10所。目前已建成8所; not 74名个体经营者获得…；全年新增就业9789人)."""
-    return any(g.unit_class == f.unit_class and g.reports and not g.is_completion and not g.modifies_plan
+    # (not a plan named after its figure, done or not: 超额完成40所的年度目标任务 states the target
+    # that 幼儿园48所 before it answers)
+    return any(g.unit_class == f.unit_class and g.reports and not g.is_completion and not g.names_plan_after
                and _alike_or_unnamed(f.subject, g.subject) for g in _after(f, told, same_sentence))
 
 
