@@ -88,3 +88,56 @@ def test_reinforcing_and_fitting_verbs_open_no_subject(verb, thing, unit):
     n = RNG.randint(3, 90)
     text = f"全年新开工{verb}{thing}{n}{unit}"
     assert subjects(text).get(f"{n}{unit}") == thing, (text, subjects(text))
+
+
+# ---- upkeep works after the thing measured ------------------------------------------------------
+
+@pytest.mark.parametrize("thing,unit", [("排水设施", "公里"), ("城区道路", "平方米"), ("农村公路", "公里"), ("绿化带", "平方米")])
+def test_upkeep_is_works_dropped_after_the_thing(thing, unit):
+    n = RNG.randint(2, 900)
+    after = f"完成约{n}{unit}{thing}养护"
+    before = f"全年完成{thing}养护{n}{unit}"
+    assert subjects(after).get(f"{n}{unit}") == thing, (after, subjects(after))
+    assert subjects(before).get(f"{n}{unit}") == thing, (before, subjects(before))
+
+
+# ---- a count, an adjective of worth, 的, the thing counted ---------------------------------------
+
+ADJECTIVES = ["满意", "必要", "优质", "良好", "舒适", "安全"]
+NOUNS = ["民生答卷", "居住环境", "出行环境", "托育服务", "学习空间"]
+
+
+def worth(_):
+    adj, noun = RNG.choice(ADJECTIVES), RNG.choice(NOUNS)
+    figure = RNG.choice(["一份", "一个", "两个"])
+    lead = RNG.choice(["", "更加", "非常"])
+    return f"为群众提供了{figure}{lead}{adj}的{noun}", noun, figure
+
+
+@pytest.mark.parametrize("text,noun,figure", cases(8, worth))
+def test_an_adjective_of_worth_before_de_is_no_noun(text, noun, figure):
+    assert subjects(text).get(figure) == noun, (text, subjects(text))
+
+
+def test_a_noun_before_de_is_still_counted():
+    # 51个村的入户自来水工程: 村 is counted, no adjective
+    assert subjects("完成51个村的入户自来水工程").get("51个") == "村"
+
+
+# ---- 基本建成, the housing statistics' stage ----------------------------------------------------
+
+@pytest.mark.parametrize("place", ["全省", "全市", "全县"])
+def test_a_programme_before_basically_built_is_the_subject(place):
+    n = RNG.randint(100, 9000)
+    text = f"{place}棚户区改造基本建成{n}套"
+    assert subjects(text).get(f"{n}套") == f"{place}棚户区改造", (text, subjects(text))
+
+
+def test_basically_built_after_a_stage_count_is_the_stage():
+    text = "今年保障性住房开工任务为1.5万套；实际开工1.2万套，基本建成8000套，超额完成年度任务。"
+    assert subjects(text).get("8000套") == "基本建成", (text, subjects(text))
+
+
+def test_basically_built_after_things_named_carries_them():
+    text = "全年新建公办幼儿园12所，基本建成9所。"
+    assert subjects(text).get("9所") == "公办幼儿园", (text, subjects(text))
