@@ -141,3 +141,41 @@ def test_basically_built_after_a_stage_count_is_the_stage():
 def test_basically_built_after_things_named_carries_them():
     text = "全年新建公办幼儿园12所，基本建成9所。"
     assert subjects(text).get("9所") == "公办幼儿园", (text, subjects(text))
+
+
+# ---- a deadline between the noun and the verb of its figure -------------------------------------
+
+FUNDS = ["省级专项资金", "预算内专项资金", "中央补助资金", "市级财政资金"]
+VERBS = ["下达", "拨付"]
+
+
+def by_deadline(_):
+    fund, verb = RNG.choice(FUNDS), RNG.choice(VERBS)
+    modal = RNG.choice(["须于", "需于", "应于", "确保", ""])
+    a, b = RNG.randint(30, 60), RNG.randint(61, 95)
+    text = f"{fund}{modal}2023年6月底前{verb}{a}%以上、9月底前{verb}{b}%以上、11月底前全部{verb}到位。"
+    return text, fund, [f"{a}%", f"{b}%"]
+
+
+@pytest.mark.parametrize("text,fund,figures", cases(10, by_deadline))
+def test_a_deadline_before_the_verb_leaves_the_noun_the_subject(text, fund, figures):
+    found = subjects(text)
+    for figure in figures:
+        assert found.get(figure) == fund, (text, found)
+
+
+def test_a_deadline_and_a_verb_alone_name_the_verb():
+    assert subjects("须于2023年6月底前下达60%以上。").get("60%") != "2023年6月底前"
+
+
+# ---- bodies a count counts; 筹建 before its object ----------------------------------------------
+
+@pytest.mark.parametrize("body", ["行业主管部门", "市直部门", "重点部门"])
+def test_a_count_of_bodies_ends_at_the_body(body):
+    text = f"对8个{body}投资目标任务实施年度考核"
+    assert subjects(text).get("8个") == body, (text, subjects(text))
+
+
+def test_a_site_before_a_verb_of_setting_up_is_the_subject():
+    text = "利用学校南侧约6000平方米场地筹建临时停车场"
+    assert subjects(text).get("6000平方米") == "场地", (text, subjects(text))
