@@ -179,3 +179,36 @@ def test_a_count_of_bodies_ends_at_the_body(body):
 def test_a_site_before_a_verb_of_setting_up_is_the_subject():
     text = "利用学校南侧约6000平方米场地筹建临时停车场"
     assert subjects(text).get("6000平方米") == "场地", (text, subjects(text))
+
+
+# ---- a task's progress in the next sentence, opened by 截至 + a date -----------------------------
+
+HOUSING = ["人才公寓", "公租房", "保障性租赁住房", "安置房"]
+
+
+def date_line(_):
+    thing = RNG.choice(HOUSING)
+    total = RNG.randint(2000, 9000)
+    done = RNG.randint(100, 1999)
+    month = RNG.randint(3, 11)
+    tail = RNG.choice([f"已有{done}套进场施工", f"已开工建设{done}套", f"已开工{done}套"])
+    return f"一是{thing}{total}套建设任务。截至{month}月底，{tail}。", thing, f"{done}套"
+
+
+@pytest.mark.parametrize("text,thing,figure", cases(10, date_line))
+def test_progress_after_a_date_line_counts_the_tasks_things(text, thing, figure):
+    assert subjects(text).get(figure) == thing, (text, subjects(text))
+
+
+def test_a_date_line_with_another_unit_carries_nothing():
+    text = "一是公租房1200套。截至9月底，已有800户居民入住。"
+    assert subjects(text).get("800户") == "居民", (text, subjects(text))
+
+
+# ---- a count, the year of what it counts, the noun -----------------------------------------------
+
+@pytest.mark.parametrize("verb,noun", [("确定了", "政府为民办实事项目"), ("全面完成", "民生实事"), ("推出", "重点民生工程")])
+def test_a_year_between_a_count_and_its_noun(verb, noun):
+    n = RNG.randint(5, 30)
+    text = f"通过票选{verb}{n}项{RNG.randint(2015, 2025)}年{noun}。"
+    assert subjects(text).get(f"{n}项") == noun, (text, subjects(text))
