@@ -212,3 +212,42 @@ def test_a_year_between_a_count_and_its_noun(verb, noun):
     n = RNG.randint(5, 30)
     text = f"通过票选{verb}{n}项{RNG.randint(2015, 2025)}年{noun}。"
     assert subjects(text).get(f"{n}项") == noun, (text, subjects(text))
+
+
+# ---- a count whose noun follows another figure ----------------------------------------------------
+
+SITES = [("市区公厕", "个"), ("公办幼儿园", "所"), ("农贸市场", "个"), ("社区食堂", "家")]
+
+
+def joined_counts(_):
+    noun, unit = RNG.choice(SITES)
+    a, b = RNG.randint(2, 40), RNG.randint(41, 90)
+    joint = RNG.choice(["和", "及", "、"])
+    verbs = RNG.sample(["新建", "改造", "改扩建", "提升改造"], 2)
+    return f"全年{verbs[0]}{a}{unit}{joint}{verbs[1]}{b}{unit}{noun}", noun, [f"{a}{unit}", f"{b}{unit}"]
+
+
+@pytest.mark.parametrize("text,noun,figures", cases(10, joined_counts))
+def test_counts_joined_before_one_noun_share_it(text, noun, figures):
+    found = subjects(text)
+    for figure in figures:
+        assert found.get(figure) == noun, (text, found)
+
+
+@pytest.mark.parametrize("count,size,noun", [("一幢", "四层", "教学楼"), ("1座", "3000平方米", "图书馆"), ("2栋", "六层", "宿舍楼")])
+def test_a_count_before_a_size_counts_the_noun_after_it(count, size, noun):
+    text = f"拆除翻建{count}{size}{noun}"
+    assert subjects(text).get(count) == noun, (text, subjects(text))
+
+
+def test_counts_in_separate_clauses_share_nothing():
+    assert subjects("新建5个，改造24个市区公厕").get("5个") != "市区公厕"
+
+
+# ---- a count of tasks before the activity it counts --------------------------------------------
+
+@pytest.mark.parametrize("noun", ["绿化达标活动", "培训提升行动", "整治专项行动"])
+def test_a_count_of_tasks_keeps_the_activitys_noun_phrase(noun):
+    n = RNG.randint(2, 12)
+    text = f"启动{n}项{noun}"
+    assert subjects(text).get(f"{n}项") == noun, (text, subjects(text))
