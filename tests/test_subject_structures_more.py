@@ -251,3 +251,25 @@ def test_a_count_of_tasks_keeps_the_activitys_noun_phrase(noun):
     n = RNG.randint(2, 12)
     text = f"启动{n}项{noun}"
     assert subjects(text).get(f"{n}项") == noun, (text, subjects(text))
+
+
+# ---- a programme named by an area and its works ------------------------------------------------
+
+@pytest.mark.parametrize("area", ["城镇棚户区", "棚户区", "全市城中村"])
+def test_an_areas_works_stay_in_the_programme(area):
+    n = RNG.randint(100, 90000)
+    text = f"完成{area}改造{n}套"
+    assert subjects(text).get(f"{n}套") == f"{area}改造", (text, subjects(text))
+
+
+def test_a_thing_fused_with_its_works_still_drops_them():
+    assert subjects("完成农村危房改造1236户").get("1236户") == "农村危房"
+
+
+# ---- 后 after the things counted ------------------------------------------------------------------
+
+@pytest.mark.parametrize("noun", ["点", "项目", "小区"])
+def test_a_locative_of_time_ends_the_noun_after_a_count(noun):
+    n = RNG.randint(2, 9)
+    text = f"市人大代表在走访完{n}个{noun}后表示，进展很快"
+    assert subjects(text).get(f"{n}个") == noun, (text, subjects(text))
