@@ -273,3 +273,14 @@ def test_a_locative_of_time_ends_the_noun_after_a_count(noun):
     n = RNG.randint(2, 9)
     text = f"市人大代表在走访完{n}个{noun}后表示，进展很快"
     assert subjects(text).get(f"{n}个") == noun, (text, subjects(text))
+
+
+# ---- a whole-area word alone names nothing --------------------------------------------------------
+
+@pytest.mark.parametrize("area", ["全市", "全省", "全县"])
+def test_a_whole_area_word_before_the_verb_carries_the_things(area):
+    total, done = RNG.randint(20000, 30000), RNG.randint(10000, 19999)
+    text = f"建设保障性住房{total}套，目前{area}新开工近{done}套。"
+    found = subjects(text)
+    assert found.get(f"{done}套") == "保障性住房", (text, found)
+    assert area not in found.values()
