@@ -352,12 +352,15 @@ class Found:
             if at >= 0 and not self.cues.as_planned.ends(before[:at]):
                 return True
         s = self.entity.subject
-        if not self.is_percent and s is not None and s.end <= self.entity.start and self.cues.completing.any_in(before):
+        if (not self.is_percent and s is not None and s.end <= self.entity.start and self.cues.completing.any_in(before)
+                and not self.names_plan_after):
             # what was completed of what its subject before it names (完成项目投资2925.7万元); a plan
-            # named after the figure is stated by it (超额完成40所的年度目标任务)
+            # named after the figure is stated by it (超额完成40所的年度目标任务, whose subject is the
+            # things the figure before it counted: 幼儿园48所)
             return False
         # a percentage naming a plan is a share of it, unless it is the plan's bound
-        return self.cues.plan_noun.ends(self.subject) and (not self.is_percent or self.is_bound)
+        return ((self.cues.plan_noun.ends(self.subject) or self.names_plan_after and not self.is_percent)
+                and (not self.is_percent or self.is_bound))
 
     @cached_property
     def modifies_plan(self) -> bool:

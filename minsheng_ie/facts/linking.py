@@ -129,7 +129,9 @@ def _reported_after(f: Found, told: list[Found], same_sentence: bool = False, st
     """A figure of f's unit class that reports follows it, naming the same thing or nothing
     (新建公办幼儿园10所。目前已建成8所; not 74名个体经营者获得…；全年新增就业9789人); for a
     figure `stating` a target by its place, not a larger one in its sentence (_another_report)."""
-    return any(g.unit_class == f.unit_class and g.reports and not g.is_completion and not g.modifies_plan
+    # (not a plan named after its figure, done or not: 超额完成40所的年度目标任务 states the target
+    # that 幼儿园48所 before it answers)
+    return any(g.unit_class == f.unit_class and g.reports and not g.is_completion and not g.names_plan_after
                and _alike_or_unnamed(f.subject, g.subject) and not (stating and _another_report(f, g))
                for g in _after(f, told, same_sentence))
 
