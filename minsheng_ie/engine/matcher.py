@@ -227,24 +227,10 @@ class TokenClasses:
         alts = [(self.bit[key], sum(atoms[a] for a, want in conds if want),
                  sum(atoms[a] for a, want in conds if not want))
                 for key, st in unique.items() for conds in st.alts]
-        self._alternatives = alts   # (what the tables below are read from; tests check them against it)
         # an alternative that requires atoms is filed under one of them (its lowest), so a
         # new answer pattern is checked only against the alternatives its true atoms file;
         # one that requires that atom and nothing else passes with it (`_sure`: their bits)
-        # the alternatives that require no atom (NOT_IN, NOT_LEX … alone) pass unless one of the
-        # atoms they refuse holds: `_open` ORs their bits, and `_blocks` files each under the
-        # atoms it refuses, so a word's true atoms (a few) take out the blocked ones at once,
-        # where testing each (82 for the bundled rules) made a long integer per test
-        self._open = 0
-        self._blocks: dict[int, int] = {}
-        for bit, must, must_not in alts:
-            if not must:
-                self._open |= bit
-                refused = must_not
-                while refused:
-                    one = refused & -refused
-                    refused ^= one
-                    self._blocks[one] = self._blocks.get(one, 0) | bit
+        self._open_steps = [(bit, must_not) for bit, must, must_not in alts if not must]
         self._sure: dict[int, int] = {}
         self._steps_by_atom: dict[int, list[tuple[int, int, int]]] = {}
         for bit, must, must_not in alts:
@@ -307,17 +293,19 @@ class TokenClasses:
 
     def _passes(self, answers: int) -> int:
         """The mask of the steps a word with these atom answers passes."""
-        mask = blocked = 0
+        mask = 0
+        for bit, must_not in self._open_steps:
+            if not answers & must_not:
+                mask |= bit
         rest = answers
         while rest:
             atom = rest & -rest
             rest ^= atom
-            blocked |= self._blocks.get(atom, 0)
             mask |= self._sure.get(atom, 0)
             for bit, must, must_not in self._steps_by_atom.get(atom, ()):
                 if answers & must == must and not answers & must_not:
                     mask |= bit
-        return mask | self._open & ~blocked
+        return mask
 
 
 class MaskView:
