@@ -169,7 +169,9 @@ def test_automata_number_classes_by_what_their_rules_read():
     share a number when their masks agree on every bit of its rules, and the number's
     mask answers each of those bits as the class's own mask does."""
     matcher = EXT.matcher
-    automata = [*{id(a): a for a in matcher._automata.values()}.values(), matcher._left.auto, matcher._right.auto]
+    side_filters = [f.auto for pair in matcher._filters.values() for f in pair if f.auto is not None]
+    assert len(side_filters) > 10   # a left and a right filter per group of attaching rules met
+    automata = [*{id(a): a for a in matcher._automata.values()}.values(), *side_filters]
     full = matcher.classes.masks
     for auto in automata:
         numbers = auto.numbers

@@ -699,13 +699,13 @@ class Matcher:
         self._attach = [_Anchored(self._attach_views[g].rule(cr), next(k for k, st in enumerate(cr.steps)
                                                                       if st.name == "figure"), g)
                         for cr, g in zip(attaching, attach_group)]
-        # (rule id, field) → the attaching rules for its entities, by priority
-        self._attach_groups: dict[tuple[str, str | None], list[list[_Anchored]]] = {}
+        # (rule id, field) → the attaching rules for its entities, by priority (`_Group`)
+        self._attach_groups: dict[tuple[str, str | None], list[_Group]] = {}
         # the side filters are automata over token classes: they read the full masks
-        self._left = _SideFilter(self._attach, attaching, self.classes, True)
-        self._right = _SideFilter(self._attach, attaching, self.classes, False)
-        for side in self._attach:
-            side.unfiltered = bool(side.before and not side.left_bit) or bool(side.after and not side.right_bit)
+        self._attach_full = attaching
+        # the side filters of a group of rules (by their indices): groups of one priority
+        # for several rules or fields are often the same rules, and share theirs
+        self._filters: dict[tuple[int, ...], tuple[_SideFilter, _SideFilter]] = {}
         # the labels and rule ids an attaching rule's `figure` step takes
         self.attach_targets: frozenset[str] = frozenset(e for side in self._attach for e in side.takes)
         # where second-pass rules can begin: by token class (filled as classes appear),
@@ -889,16 +889,17 @@ class Matcher:
                 covered[a:b] = b"\x01" * (b - a)
                 ends.setdefault(b, []).append((a, em))
         n = len(tokens)
-        left_numbers, right_numbers = self._left.number(classes), self._right.number(classes)
         for t, (a, b, em) in enumerate(targets):
             lim = max(0, a - window)
-            # which rules' sides can match here at all, read off the two automata at once
-            left = self._left.accepted(left_numbers, a - 1, lim - 1, -1)
-            right = self._right.accepted(right_numbers, b, n, 1)
             for group in self._groups(em.rule, field):
+                # which of the group's sides can match here at all, read off its two filters
+                # (a group after the one that attaches is never read)
+                left = group.left.accepted(classes, a - 1, lim - 1, -1)
+                right = group.right.accepted(classes, b, n, 1)
+                left_bits, right_bits = group.left.bits, group.right.bits
                 walked: list[tuple[_Anchored, _Reached, _Reached]] = []
-                for side in group:
-                    if side.left_bit & ~left or side.right_bit & ~right:
+                for k, side in enumerate(group.sides):
+                    if left_bits[k] & ~left or right_bits[k] & ~right:
                         continue
                     cr, fig, g = side.rule, side.figure, side.group
                     if ((side.unfiltered and not side.may_start(classes, all_masks[g], a, b, ends, ents))
@@ -913,17 +914,29 @@ class Matcher:
                 if walked and _offer(walked, a, b, em, tokens, t, accept):
                     break
 
-    def _groups(self, rule: Rule, field: str | None) -> list[list[_Anchored]]:
+    def _groups(self, rule: Rule, field: str | None) -> list[_Group]:
         """The attaching rules for `field` whose `figure` step takes the entities of `rule`,
         in groups of one priority, highest first."""
         groups = self._attach_groups.get((rule.id, field))
         if groups is None:
-            mine = [side for side in self._attach if (rule.label in side.takes or rule.id in side.takes)
+            mine = [i for i, side in enumerate(self._attach) if (rule.label in side.takes or rule.id in side.takes)
                     and side.rule.rule.applies_to(field)]
-            groups = [[side for side in mine if side.rule.rule.priority == prio]
-                      for prio in sorted({side.rule.rule.priority for side in mine}, reverse=True)]
+            groups = [self._group(tuple(i for i in mine if self._attach[i].rule.rule.priority == prio))
+                      for prio in sorted({self._attach[i].rule.rule.priority for i in mine}, reverse=True)]
             self._attach_groups = {**self._attach_groups, (rule.id, field): groups}
         return groups
+
+    def _group(self, members: tuple[int, ...]) -> _Group:
+        """The attaching rules `members` (indices in `_attach`) as a group, with side filters
+        shared by every group of the same rules."""
+        sides = [self._attach[i] for i in members]
+        with self._lock:
+            filters = self._filters.get(members)
+            if filters is None:
+                full = [self._attach_full[i] for i in members]
+                filters = self._filters[members] = (_SideFilter(sides, full, self.classes, True),
+                                                    _SideFilter(sides, full, self.classes, False))
+        return _Group(sides, *filters)
 
 
 def _offer(walked: list[tuple["_Anchored", _Reached, _Reached]], a: int, b: int, em: Match,
@@ -958,8 +971,8 @@ class _Anchored:
         self.group = group   # the view its bits are numbered in (`views`)
         self.before = list(range(figure - 1, -1, -1))
         self.after = list(range(figure + 1, len(cr.steps)))
-        self.left_bit = self.right_bit = 0   # its sides' bits in the side filters (0: not filtered)
-        self.unfiltered = True               # a side the filters do not read: its first token is checked
+        # a side the filters do not read (one with an entity step): its first token is checked
+        self.unfiltered = any(_filtered_steps(cr, order) is None for order in (self.before, self.after) if order)
         self.takes = cr.steps[figure].ent or frozenset()   # the labels and rule ids of its figures
         self.subject = [k for k, st in enumerate(cr.steps) if st.name == "subject"]
         self.left = _lead(cr, self.before)
@@ -983,28 +996,50 @@ class _Anchored:
 _NONE: list[tuple[int, "Match"]] = []
 
 
+class _Group:
+    """Attaching rules of one priority that may take a kind of entity, in order, and the
+    filters of their two sides."""
+    __slots__ = ("sides", "left", "right")
+
+    def __init__(self, sides: list[_Anchored], left: "_SideFilter", right: "_SideFilter"):
+        self.sides = sides
+        self.left = left
+        self.right = right
+
+
+def _filtered_steps(cr: CompiledRule, order: list[int]) -> list[int] | None:
+    """The steps in `order` a side filter reads (all but the zero-width ones); None when it
+    cannot read that side: it takes an entity (entities are not tokens), or has no step left."""
+    if any(cr.steps[k].ent is not None for k in order):
+        return None
+    keep = [k for k in order if cr.steps[k].prev is None]
+    return keep or None
+
+
 class _SideFilter:
-    """One side (left or right of `figure`) of every attaching rule whose side has only
-    token steps, as one automaton over token classes (`_Automaton`, read leftwards for the
-    left sides). Reading from a figure outwards until no side can go on tells which sides
-    can match there; only those rules are walked. Zero-width steps and OUTSIDE_ENT are left
-    out of the automaton: it may let a side through that the walk then refuses, never the
-    reverse."""
+    """One side (left or right of `figure`) of the attaching rules of a group (`_Group`)
+    whose side has only token steps, as one automaton over token classes (`_Automaton`,
+    read leftwards for the left sides). Reading from a figure outwards until no side can go
+    on tells which sides can match there; only those rules are walked. Zero-width steps and
+    OUTSIDE_ENT are left out of the automaton: it may let a side through that the walk then
+    refuses, never the reverse.
+
+    A filter per group of one priority, not one for all the rules: an automaton's states
+    are sets of its rules' positions, so one over all of them learnt states for the
+    combinations its rules' positions make — hundreds of new ones on new texts, where a
+    group's few rules make few —, and it read on as long as any rule lived, where the
+    groups after the one that attaches are never read at all."""
 
     def __init__(self, sides: list["_Anchored"], full: list[CompiledRule], classes: TokenClasses, left: bool):
         """`full`: the rules of `sides` with their bits in the full numbering."""
         rules: list[CompiledRule] = []
+        self.bits: list[int] = []   # by side: its bit among the automaton's rules (0: not filtered)
+        self._classes = classes
         for side, cr in zip(sides, full):
-            order = side.before if left else side.after
-            if any(cr.steps[k].ent is not None for k in order):
-                continue   # entities are not tokens: walked without a filter
-            keep = [k for k in order if cr.steps[k].prev is None]
-            if not keep:
+            keep = _filtered_steps(cr, side.before if left else side.after)
+            self.bits.append(0 if keep is None else 1 << len(rules))
+            if keep is None:
                 continue
-            if left:
-                side.left_bit = 1 << len(rules)
-            else:
-                side.right_bit = 1 << len(rules)
             # a step taking up to n > 1 tokens is read as taking any number: the automaton
             # then counts no tokens (one state where there would be one per count, per
             # rule), and lets through, at most, a run the walk finds too long
@@ -1012,23 +1047,22 @@ class _SideFilter:
                                                     else cr.steps[k] for k in keep], [cr.bits[k] for k in keep]))
         self.auto = _Automaton(rules, classes) if rules else None
 
-    def number(self, classes: list[int]) -> list[int]:
-        """The tokens' classes as this filter's automaton tells them apart (`ClassNumbers`)."""
-        return self.auto.numbers.number(classes) if self.auto is not None else classes
-
-    def accepted(self, numbers: list[int], start: int, stop: int, step: int) -> int:
+    def accepted(self, classes: list[int], start: int, stop: int, step: int) -> int:
         """The bits of the sides that match on the tokens read from `start` towards `stop`
-        (`numbers`: the tokens' class numbers, from `number`)."""
+        (`classes`: the tokens' classes)."""
         auto = self.auto
         if auto is None:
             return 0
+        numbers = auto.numbers.numbers   # by class: as this filter's automaton tells them apart
+        if len(numbers) < len(self._classes.masks):
+            auto.numbers.number([])      # (fills `numbers` up to every class made so far)
         st = auto.start
         ok = st.accept_bits
         i = start
         while i != stop:   # (compiled, a range with a variable step is a Python call)
             if not st.alive_bits & ~ok:
                 break   # every side still alive has matched: reading on adds none
-            cls = numbers[i]
+            cls = numbers[classes[i]]
             st = st.next.get(cls) or auto.step(st, cls)
             if st is auto.dead:
                 break
