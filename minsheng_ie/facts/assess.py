@@ -15,8 +15,8 @@ from ..documents.headers import header_field
 from ..engine.normalize import normalize
 from ..engine.values.numbers import as_json_number, parse_number
 from .figures import PROGRESS_FIELDS, SENTENCE_BREAKS, TARGET_FIELDS, Cues, Found, Words, read_figures, standard_item
-from .linking import (Chosen, answering, figure_before, figures_before, indicators, link, progress_of, reported,
-                      stated_completions, targets_of)
+from .linking import (Chosen, answering, figure_before, figures_before, indicators, link, progress_of, prints_share,
+                      reported, stated_completions, targets_of)
 from .model import Assessment, Figure, worst
 from .schedule import as_of_date, expected_share, item_period
 from .status import StatusWord, figure_status, listed_indicator, named_indicator, status_words
@@ -261,8 +261,7 @@ def _unit_by_rate(units: list[tuple[str, Extraction]]) -> Callable[[Any], str | 
 
     def unit(number: Any) -> str | None:
         for r in rates:
-            decimals = len(r.text.split(".")[1].rstrip("%％ ")) if "." in r.text else 0
-            if isinstance(r.value, (int, float)) and abs(100 * float(number) / target.value - r.value) < 10 ** -decimals:
+            if isinstance(r.value, (int, float)) and prints_share(r.text, r.value, float(number) / target.value):
                 return target.unit
         return None
     return unit

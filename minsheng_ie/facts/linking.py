@@ -509,11 +509,16 @@ def _rate_of(c: Found, chosen: list[Chosen]) -> Chosen | None:
     several: the one pair whose computed completion it prints, to its printed decimals
     (计划投资 1800 | 完成投资 1000 | % 55.6 → 1000/1800 = 55.56 %); none when no pair or
     several do."""
-    printed = c.entity.text.strip().rstrip("%％ ")
-    decimals = len(printed.split(".")[1]) if "." in printed else 0
     matching = [x for x in chosen if x[1] is not None and x[0].completion is not None
-                and abs(100 * x[0].completion - c.value) < 10 ** -decimals]
+                and prints_share(c.entity.text, c.value, x[0].completion)]
     return matching[0] if len(matching) == 1 else None
+
+
+def prints_share(printed: str, value: float, share: float) -> bool:
+    """A printed percentage (55.6, 133%) is `share` rounded to its printed decimals."""
+    digits = printed.strip().rstrip("%％ ")
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    return abs(100 * share - value) < 10 ** -decimals
 
 
 def _named_unanswered(c: Found, chosen: list[Chosen]) -> Chosen | None:
